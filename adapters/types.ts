@@ -1,0 +1,67 @@
+// The adapter interface: how the harness reaches an IUT (DESIGN.md §1, adapters/README.md).
+import { CallName, ConcreteInput } from '../models/input';
+import { Observation } from '../models/observation';
+
+export interface Capabilities {
+  /** User calls the IUT supports. Inputs outside this list are never generated. */
+  calls: CallName[];
+  /** Accepts crafted peer segments (tester-as-peer topology). */
+  segments: boolean;
+  /** Reports its connection state with every observation. */
+  state: boolean;
+  /** Reports asynchronous signals (connection reset, closing, ...). */
+  signals: boolean;
+  /** 'virtual': time passes only by 'wait' inputs and is checked exactly; 'real': waits are real time. */
+  clock: 'virtual' | 'real';
+  /** Extra abilities some specs need, e.g. 'openActiveFromListen', 'sendFromListen', 'backlog'. */
+  features?: string[];
+}
+
+/** Everything an adapter needs to set up one run. */
+export interface RunSetup {
+  /** Profile name the run is checked against; adapters that emulate a profile follow it. */
+  profile: string;
+  /** Per-run seed: an adapter's own randomness (ISN choice, ...) must come from it, for reproducibility. */
+  seed: number;
+}
+
+export interface Adapter {
+  readonly name: string;
+  readonly capabilities: Capabilities;
+  /** True when reset/apply return plain values, never promises: the harness then runs without awaiting. */
+  readonly synchronous: boolean;
+  /** Start a fresh run: a new endpoint with no TCB (CLOSED), nothing in flight, its clock at 0. */
+  reset(setup: RunSetup): void | Promise<void>;
+  /** Perform one input and report what the IUT did. */
+  apply(input: ConcreteInput): Observation | Promise<Observation>;
+  /** Release everything (processes, namespaces, devices). Called once, on every exit path. */
+  dispose(): void | Promise<void>;
+}
+
+/** Raised when an adapter cannot run on this machine (missing privilege, library, binary): exit code 3. */
+export class AdapterUnavailable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AdapterUnavailable';
+  }
+}
+
+/** Raised when an adapter misbehaves during a run (protocol error, crash, timeout). */
+export class AdapterFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AdapterFailure';
+  }
+}
+
+export interface AdapterOptions {
+  profile: string;
+  /** A seeded bug to inject (simulator mutants). */
+  mutant?: string;
+  /** External command (process adapter). */
+  cmd?: string;
+  /** Enable specs/behaviour that need long real-time waits. */
+  slow?: boolean;
+}
+
+export type AdapterFactory = (options: AdapterOptions) => Adapter | Promise<Adapter>;

@@ -1,0 +1,33 @@
+// What an IUT did in response to one input (DESIGN.md §1).
+import { Segment } from './segment';
+import { State } from './state';
+
+/** The error answers of RFC 793 §3.9 / RFC 9293 §3.10, in their words. */
+export type CallError =
+  | 'connection does not exist'
+  | 'connection already exists'
+  | 'connection closing' // also: end of data after the peer's FIN (EOF)
+  | 'connection reset'
+  | 'connection refused'
+  | 'foreign socket unspecified'
+  | 'insufficient resources';
+
+export type CallResult = { ok: true; data?: string } | { ok: false; error: CallError };
+
+/** Asynchronous reports to the user (RFC 9293 §3.9.1.8). */
+export type Signal =
+  | 'connection reset'
+  | 'connection refused'
+  | 'connection closing' // the peer's FIN arrived
+  | 'connection aborted due to user timeout';
+
+export interface Observation {
+  /** Segments the IUT emitted, in order. An empty list is an observation too. */
+  segments: Segment[];
+  /** The answer to a user call; absent for segments and waits. */
+  result?: CallResult;
+  /** Asynchronous reports, where the adapter can observe them. */
+  signals?: Signal[];
+  /** The IUT's state after the input, where observable. */
+  state?: State;
+}
