@@ -1,0 +1,24 @@
+// The adapters the CLI and the suite know by name. Each entry loads its module lazily, so that an adapter
+// needing native code or privileges costs nothing unless chosen.
+import { Adapter, AdapterOptions } from './types';
+
+export interface AdapterEntry {
+  name: string;
+  summary: string;
+  create(options: AdapterOptions): Promise<Adapter>;
+}
+
+export const ADAPTERS: AdapterEntry[] = [
+  {
+    name: 'model',
+    summary: 'the reference model itself as an IUT (self-check; the reference for teaching)',
+    create: async (o) => (await import('./model/adapter')).createModelAdapter(o),
+  },
+  // Further adapters register here: simulator, linux, linux-pair, process, lwip.
+];
+
+export const DEFAULT_ADAPTER = 'model';
+
+export function findAdapter(name: string): AdapterEntry | undefined {
+  return ADAPTERS.find((a) => a.name === name);
+}
