@@ -1,0 +1,348 @@
+// SEGMENT ARRIVES in SYN-RECEIVED and the synchronized states: the ordered checks of RFC 793 §3.9 p.69-76
+// and RFC 9293 §3.10.7.4 — sequence number, RST, SYN, ACK, text, FIN.
+import { Draft } from './outcome';
+import { deleteTcb, returnToListen, sendAck, sendReset, sendResetFor, transmit } from './output';
+import { between, inWindow, seqAdd, seqDiff, seqGt, seqLeq, seqLt } from './seq';
+import { ACK, FIN, RST, SYN, Segment, segLen } from './segment';
+import { State } from './state';
+
+/** The four cases of the acceptability test (RFC 793 §3.3 p.26; RFC 9293 §3.4) for a given RCV.WND. */
+export function acceptable(seq: number, len: number, rcvNxt: number, wnd: number): boolean {
+  if (len === 0) return wnd === 0 ? seq === rcvNxt : inWindow(seq, rcvNxt, wnd);
+  if (wnd === 0) return false;
+  return inWindow(seq, rcvNxt, wnd) || inWindow(seqAdd(seq, len - 1), rcvNxt, wnd);
+}
+
+/**
+ * The IUT's true RCV.WND lies between what it last advertised and what its buffer could hold (the largest
+ * window it ever advertised, less what is queued): where the two readings disagree, both are allowed.
+ */
+function windows(d: Draft): number[] {
+  const t = d.t;
+  const wide = Math.max(t.rcvWnd, t.rcvWndMax - t.rcvQueue.length);
+  return wide === t.rcvWnd ? [t.rcvWnd] : [t.rcvWnd, wide];
+}
+
+export function arrivesSynchronized(d: Draft, seg: Segment): Draft[] {
+  const t = d.t;
+  const len = segLen(seg);
+  const verdicts = windows(d).map((w) => acceptable(seg.seq, len, t.rcvNxt, w));
+  if (verdicts.length === 2 && verdicts[0] !== verdicts[1]) {
+    const wide = d.fork();
+    return [...checkAcceptable(d, seg, false, t.rcvWnd), ...checkAcceptable(wide, seg, true, wide.t.rcvWndMax - wide.t.rcvQueue.length)];
+  }
+  return checkAcceptable(d, seg, verdicts[0], verdicts.length === 2 ? t.rcvWndMax - t.rcvQueue.length : t.rcvWnd);
+}
+
+function isRetransmittedFin(d: Draft, seg: Segment): boolean {
+  // The peer's FIN occupies RCV.NXT-1; a copy of it may carry the data before it too.
+  return (seg.ctl & FIN) !== 0 && seqAdd(seg.seq, seg.data.length) === seqAdd(d.t.rcvNxt, -1);
+}
+
+function checkAcceptable(d: Draft, seg: Segment, ok: boolean, wnd: number): Draft[] {
+  const t = d.t;
+  // first: the sequence number
+  if (!ok) {
+    if (seg.ctl & RST) {
+      d.fire('seq.unacceptable.rst');
+      return [d];
+    }
+    if (t.state === 'TimeWait' && isRetransmittedFin(d, seg)) {
+      d.fire('timeWait.finRetransmitted');
+      sendAck(d);
+      restartTimeWait(d);
+      return [d];
+    }
+    d.fire('seq.unacceptable');
+    sendAck(d);
+    return [d];
+  }
+  // second: RST
+  if (seg.ctl & RST) return checkRst(d, seg);
+  // fourth: SYN (the third, security and precedence, is out of scope)
+  if (seg.ctl & SYN) return checkSyn(d, seg);
+  // fifth: ACK
+  if (!(seg.ctl & ACK)) {
+    d.fire('ack.missing');
+    return [d];
+  }
+  const stateBefore = t.state;
+  if (t.state === 'SynReceived') {
+    if (!between(t.sndUna, seg.ack, t.sndNxt)) {
+      d.fire('synReceived.ackUnacceptable');
+      sendResetFor(d, seg);
+      return [d];
+    }
+    d.fire('synReceived.ack');
+    t.state = t.finQueued && t.sendQueue.length === 0 ? 'FinWait1' : 'Established';
+    t.sndWnd = seg.wnd;
+    t.sndWl1 = seg.seq;
+    t.sndWl2 = seg.ack;
+  }
+  if (!checkAck(d, seg)) return [d];
+  if (d.t.state === 'Closed') return [d];
+  // sixth (URG) is out of scope; seventh: text; eighth: FIN
+  return text(d, seg, wnd, stateBefore);
+}
+
+function checkRst(d: Draft, seg: Segment): Draft[] {
+  const t = d.t;
+  if (d.p.features.has('rfc5961.rst') && seg.seq !== t.rcvNxt) {
+    d.fire('rst.challenge');
+    sendAck(d);
+    return [d];
+  }
+  switch (t.state) {
+    case 'SynReceived':
+      if (t.passive) {
+        d.fire('rst.synReceived.passive');
+        returnToListen(d);
+      } else {
+        d.fire('rst.synReceived.active');
+        d.signals.push('connection refused');
+        deleteTcb(d);
+      }
+      return [d];
+    case 'Established':
+    case 'FinWait1':
+    case 'FinWait2':
+    case 'CloseWait':
+      d.fire('rst.reset');
+      d.signals.push('connection reset');
+      deleteTcb(d);
+      return [d];
+    default:
+      d.fire('rst.closing');
+      deleteTcb(d);
+      return [d];
+  }
+}
+
+function checkSyn(d: Draft, seg: Segment): Draft[] {
+  const t = d.t;
+  if (t.state === 'SynReceived' && t.passive && d.p.features.has('rfc1122.synInSynReceived')) {
+    d.fire('syn.synReceived.passive');
+    returnToListen(d);
+    return [d];
+  }
+  if (d.p.features.has('rfc5961.syn')) {
+    d.fire('syn.challenge');
+    sendAck(d);
+    return [d];
+  }
+  d.fire('syn.reset');
+  sendResetFor(d, seg);
+  d.signals.push('connection reset');
+  deleteTcb(d);
+  return [d];
+}
+
+/** The fifth check for the synchronized states. Returns false when the segment is dropped here. */
+function checkAck(d: Draft, seg: Segment): boolean {
+  const t = d.t;
+  const ack = seg.ack;
+  if (d.p.features.has('rfc5961.ack') && seqLt(ack, seqAdd(t.sndUna, -t.maxSndWnd))) {
+    d.fire('ack.tooOld');
+    sendAck(d);
+    return false;
+  }
+  if (seqGt(ack, t.sndNxt)) {
+    d.fire('ack.future');
+    sendAck(d);
+    return false;
+  }
+  if (between(t.sndUna, ack, t.sndNxt)) {
+    d.fire('ack.new');
+    let acked = seqDiff(ack, t.sndUna);
+    if (t.sndUna === t.iss) acked -= 1; // our SYN
+    const finAcked = t.finSent && ack === t.sndNxt;
+    if (finAcked) acked -= 1;
+    t.unacked = t.unacked.slice(Math.max(0, acked));
+    t.sndUna = ack;
+    t.rtxCount = 0;
+    if (t.sndUna === t.sndNxt) {
+      t.rtxLo = t.rtxHi = t.utLo = t.utHi = null;
+    } else {
+      const p = d.p.params;
+      t.rtxLo = t.now + p.rtoInitial;
+      t.rtxHi = t.now + p.rtoMax;
+      t.utLo = t.now + p.userTimeoutLo;
+      t.utHi = t.now + p.userTimeoutHi;
+    }
+  } else if (seqLt(ack, t.sndUna)) d.fire('ack.duplicate');
+  if (seqLeq(t.sndUna, ack) && (seqLt(t.sndWl1, seg.seq) || (t.sndWl1 === seg.seq && seqLeq(t.sndWl2, ack)))) {
+    if (t.sndWnd !== seg.wnd) d.fire('ack.window');
+    t.sndWnd = seg.wnd;
+    t.sndWl1 = seg.seq;
+    t.sndWl2 = ack;
+    if (seg.wnd > t.maxSndWnd) t.maxSndWnd = seg.wnd;
+  }
+  const finAcked = t.finSent && t.sndUna === t.sndNxt;
+  switch (t.state) {
+    case 'FinWait1':
+      if (finAcked) {
+        d.fire('finWait1.finAcked');
+        t.state = 'FinWait2';
+      }
+      return true;
+    case 'Closing':
+      if (finAcked) {
+        d.fire('closing.finAcked');
+        enterTimeWait(d);
+        return true;
+      }
+      return false; // otherwise the segment is ignored
+    case 'LastAck':
+      if (finAcked) {
+        d.fire('lastAck.finAcked');
+        deleteTcb(d);
+      }
+      return false;
+    default:
+      return true;
+  }
+}
+
+function enterTimeWait(d: Draft): void {
+  const t = d.t;
+  t.state = 'TimeWait';
+  t.rtxLo = t.rtxHi = t.utLo = t.utHi = null;
+  restartTimeWait(d);
+}
+
+function restartTimeWait(d: Draft): void {
+  d.t.twLo = d.t.now + d.p.params.timeWaitLo;
+  d.t.twHi = d.t.now + d.p.params.timeWaitHi;
+}
+
+type AckNeed = 'none' | 'now' | 'delayable';
+
+function text(d: Draft, seg: Segment, wnd: number, stateBefore: State): Draft[] {
+  const t = d.t;
+  // Part of the segment may lie below RCV.NXT: only the new part counts.
+  const skip = Math.max(0, seqDiff(t.rcvNxt, seg.seq));
+  const start = seqAdd(seg.seq, skip);
+  const data = seg.data.slice(Math.min(skip, seg.data.length));
+  const fin = (seg.ctl & FIN) !== 0;
+  if (t.state !== 'Established' && t.state !== 'FinWait1' && t.state !== 'FinWait2') {
+    // The peer's FIN has been seen: text cannot be new.
+    if (data.length > 0) {
+      d.fire('text.ignored');
+      return after(d, 'none');
+    }
+    return after(d, fin && start === t.rcvNxt ? processFin(d, stateBefore) : 'none');
+  }
+  if (data.length === 0 && !fin) return after(d, 'none');
+  if (data.length > 0 && t.receiveClosed) {
+    d.fire('text.afterHalfDuplexClose');
+    sendReset(d);
+    deleteTcb(d);
+    return [d];
+  }
+  if (start !== t.rcvNxt) {
+    // Ahead of RCV.NXT: hold it for later or drop it; either way acknowledge RCV.NXT at once.
+    d.fire('text.outOfOrder');
+    const held = d.fork();
+    held.t.held = [...held.t.held, { seq: start, data, fin }];
+    return [...after(d, 'now'), ...after(held, 'now')];
+  }
+  let need: AckNeed = 'none';
+  let finInOrder = fin;
+  if (data.length > 0) {
+    const taken = data.slice(0, Math.max(0, wnd));
+    if (taken.length > 0) {
+      d.fire('text.accept');
+      t.rcvQueue += taken;
+      t.rcvNxt = seqAdd(t.rcvNxt, taken.length);
+      need = 'delayable';
+    }
+    if (taken.length < data.length) {
+      finInOrder = false; // the FIN lies beyond what the window took
+      need = 'now';
+    } else if (!fin && drainHeld(d)) finInOrder = true;
+  }
+  if (finInOrder) need = processFin(d, stateBefore);
+  return after(d, need);
+}
+
+/** Move held segments that now start at RCV.NXT into the receive queue. Returns true if one ended in FIN. */
+function drainHeld(d: Draft): boolean {
+  const t = d.t;
+  let finReached = false;
+  let progress = true;
+  while (progress && t.held.length > 0 && !finReached) {
+    progress = false;
+    for (const h of t.held) {
+      const skip = seqDiff(t.rcvNxt, h.seq);
+      if (skip < 0) continue;
+      const rest = h.data.slice(Math.min(skip, h.data.length));
+      t.held = t.held.filter((x) => x !== h);
+      if (skip > h.data.length) {
+        progress = true;
+        break; // entirely old
+      }
+      t.rcvQueue += rest;
+      t.rcvNxt = seqAdd(t.rcvNxt, rest.length);
+      if (h.fin) finReached = true;
+      progress = true;
+      break;
+    }
+  }
+  if (finReached) t.held = [];
+  return finReached;
+}
+
+/** The eighth check: the peer's FIN, in order. */
+function processFin(d: Draft, stateBefore: State): AckNeed {
+  const t = d.t;
+  t.rcvNxt = seqAdd(t.rcvNxt, 1);
+  d.signals.push('connection closing');
+  switch (t.state) {
+    case 'SynReceived':
+    case 'Established':
+      d.fire('fin.closeWait');
+      t.state = 'CloseWait';
+      break;
+    case 'FinWait1':
+      d.fire('fin.finWait1');
+      t.state = 'Closing';
+      break;
+    case 'FinWait2':
+      d.fire(stateBefore === 'FinWait1' ? 'fin.finWait1.acked' : 'fin.finWait2');
+      enterTimeWait(d);
+      break;
+    case 'TimeWait':
+      d.fire('fin.timeWait');
+      restartTimeWait(d);
+      break;
+    default:
+      d.fire('fin.again');
+  }
+  return 'delayable';
+}
+
+/** Send queued data the window now allows, then the acknowledgment the segment asked for. */
+function after(d: Draft, need: AckNeed): Draft[] {
+  const base = d.segments.length;
+  const out: Draft[] = [];
+  for (const o of transmit(d)) {
+    if (need === 'none' || o.t.state === 'Closed' || ackedSince(o, base)) out.push(o);
+    else if (need === 'now') {
+      sendAck(o);
+      out.push(o);
+    } else {
+      // Acknowledge at once, or owe it for at most delayedAckMax (RFC 9293 §3.8.6.3).
+      const delayed = o.fork();
+      sendAck(o);
+      if (delayed.t.ackDue === null) delayed.t.ackDue = delayed.t.now + d.p.params.delayedAckMax;
+      out.push(o, delayed);
+    }
+  }
+  return out;
+}
+
+/** Did this draft send a segment carrying ACK after the first `base` segments? */
+function ackedSince(o: Draft, base: number): boolean {
+  for (let i = base; i < o.segments.length; i++) if (o.segments[i].ctl & ACK) return true;
+  return false;
+}

@@ -1,0 +1,100 @@
+// SEGMENT ARRIVES in CLOSED, LISTEN and SYN-SENT (RFC 793 §3.9 p.65-68; RFC 9293 §3.10.7.1-3.10.7.3).
+import { Draft } from './outcome';
+import { sendAck, sendResetFor, sendSyn, deleteTcb, transmit } from './output';
+import { between, seqAdd } from './seq';
+import { ACK, RST, SYN, Segment } from './segment';
+
+/** No TCB: every segment but a RST gets a reset (RFC 9293 §3.10.7.1). */
+export function arrivesClosed(d: Draft, seg: Segment): Draft[] {
+  if (seg.ctl & RST) d.fire('closed.rst');
+  else {
+    d.fire(seg.ctl & ACK ? 'closed.ack' : 'closed.noAck');
+    sendResetFor(d, seg);
+  }
+  return [d];
+}
+
+export function arrivesListen(d: Draft, seg: Segment, iss: number): Draft[] {
+  const t = d.t;
+  // first: a RST can only be about something that no longer exists
+  if (seg.ctl & RST) {
+    d.fire('listen.rst');
+    return [d];
+  }
+  // second: nothing has been sent yet, so any ACK is bad
+  if (seg.ctl & ACK) {
+    d.fire('listen.ack');
+    sendResetFor(d, seg);
+    return [d];
+  }
+  // third: a SYN opens the connection
+  if (seg.ctl & SYN) {
+    d.fire('listen.syn');
+    t.irs = seg.seq;
+    t.rcvNxt = seqAdd(seg.seq, 1);
+    t.iss = iss;
+    t.sndUna = iss;
+    t.sndNxt = seqAdd(iss, 1);
+    t.sndWnd = seg.wnd;
+    t.maxSndWnd = seg.wnd;
+    t.sndMss = seg.mss ?? 536;
+    t.state = 'SynReceived';
+    t.incarnation += 1;
+    sendSyn(d, true);
+    return [d];
+  }
+  // fourth: anything else cannot be meant for this listener
+  d.fire('listen.other');
+  return [d];
+}
+
+export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
+  const t = d.t;
+  const hasAck = (seg.ctl & ACK) !== 0;
+  // first: the ACK must acknowledge our SYN and nothing beyond it
+  if (hasAck && !between(t.iss, seg.ack, t.sndNxt)) {
+    d.fire('synSent.ackUnacceptable');
+    if (!(seg.ctl & RST)) sendResetFor(d, seg);
+    return [d];
+  }
+  // second: a RST counts only if it acknowledges our SYN
+  if (seg.ctl & RST) {
+    if (!hasAck) {
+      d.fire('synSent.rst.noAck');
+      return [d];
+    }
+    d.fire('synSent.rst');
+    d.signals.push('connection reset');
+    deleteTcb(d);
+    return [d];
+  }
+  // fourth: the peer's SYN
+  if (seg.ctl & SYN) {
+    t.irs = seg.seq;
+    t.rcvNxt = seqAdd(seg.seq, 1);
+    t.sndMss = seg.mss ?? 536;
+    t.sndWnd = seg.wnd;
+    t.sndWl1 = seg.seq;
+    t.sndWl2 = seg.ack;
+    t.maxSndWnd = seg.wnd;
+    if (hasAck) {
+      d.fire('synSent.synAck');
+      t.sndUna = seg.ack;
+      t.state = 'Established';
+      t.rtxLo = t.rtxHi = t.utLo = t.utHi = null;
+      t.rtxCount = 0;
+      // Queued data may ride on the ACK; either way the SYN,ACK is acknowledged at once.
+      const before = d.segments.length;
+      const outs = transmit(d);
+      for (const o of outs) if (o.segments.length === before) sendAck(o);
+      return outs;
+    }
+    d.fire('synSent.syn');
+    t.state = 'SynReceived';
+    sendSyn(d, true);
+    return [d];
+  }
+  // fifth: neither SYN nor RST
+  d.fire('synSent.other');
+  return [d];
+}

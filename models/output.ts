@@ -1,0 +1,176 @@
+// Forming and sending segments: the output side of the model (RFC 793 §3.7; RFC 9293 §3.8, §3.10).
+import { Draft } from './outcome';
+import { seqAdd, seqDiff } from './seq';
+import { ACK, FIN, RST, SYN, Segment } from './segment';
+import { closedTcb } from './tcb';
+
+/** The window to advertise: the free space of the receive buffer. The harness replaces it with what the IUT
+ *  really advertised, since buffer sizes are the IUT's own business. */
+export function advertise(d: Draft): number {
+  const t = d.t;
+  const wnd = Math.max(0, Math.max(d.p.params.rcvBuffer, t.rcvWndMax) - t.rcvQueue.length);
+  t.rcvWnd = wnd;
+  if (wnd > t.rcvWndMax) t.rcvWndMax = wnd;
+  return wnd;
+}
+
+function emit(d: Draft, seg: Segment): void {
+  if (seg.ctl & ACK) d.t.ackDue = null; // every segment with ACK carries the owed acknowledgment
+  d.segments.push(seg);
+}
+
+/** <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> */
+export function sendAck(d: Draft): void {
+  const t = d.t;
+  emit(d, { seq: t.sndNxt, ack: t.rcvNxt, ctl: ACK, wnd: advertise(d), data: '' });
+}
+
+/** A reset in reply to a segment, formed as RFC 793 §3.4 p.36 / RFC 9293 §3.5.2 say: take SEQ from the
+ *  segment's ACK when it has one, otherwise SEQ=0 and acknowledge the segment. */
+export function sendResetFor(d: Draft, seg: Segment): void {
+  if (seg.ctl & ACK) emit(d, { seq: seg.ack, ack: 0, ctl: RST, wnd: 0, data: '' });
+  else {
+    const len = seg.data.length + (seg.ctl & SYN ? 1 : 0) + (seg.ctl & FIN ? 1 : 0);
+    emit(d, { seq: 0, ack: seqAdd(seg.seq, len), ctl: RST | ACK, wnd: 0, data: '' });
+  }
+}
+
+/** <SEQ=SND.NXT><CTL=RST>, the reset of ABORT (RFC 9293 §3.10.5). */
+export function sendReset(d: Draft): void {
+  emit(d, { seq: d.t.sndNxt, ack: 0, ctl: RST, wnd: 0, data: '' });
+}
+
+/** Start the retransmission and user timers if they are not running (RFC 6298 §5.1). */
+function armTimers(d: Draft): void {
+  const t = d.t;
+  const p = d.p.params;
+  if (t.rtxLo === null) {
+    t.rtxCount = 0;
+    t.rtxLo = t.now + p.rtoInitial;
+    t.rtxHi = t.now + p.rtoMax;
+  }
+  if (t.utLo === null) {
+    t.utLo = t.now + p.userTimeoutLo;
+    t.utHi = t.now + p.userTimeoutHi;
+  }
+}
+
+/** <SEQ=ISS><CTL=SYN>, or SYN,ACK once the peer's SYN is known. */
+export function sendSyn(d: Draft, withAck: boolean): void {
+  const t = d.t;
+  emit(d, {
+    seq: t.iss,
+    ack: withAck ? t.rcvNxt : 0,
+    ctl: withAck ? SYN | ACK : SYN,
+    wnd: advertise(d),
+    data: '',
+    mss: d.p.params.mss,
+  });
+  armTimers(d);
+}
+
+/** Pick the ISS and send the SYN: the active half of OPEN (RFC 9293 §3.10.1). */
+export function activeOpen(d: Draft, iss: number): void {
+  const t = d.t;
+  t.iss = iss;
+  t.sndUna = iss;
+  t.sndNxt = seqAdd(iss, 1);
+  t.state = 'SynSent';
+  t.incarnation += 1;
+  sendSyn(d, false);
+}
+
+/** States in which queued data and a queued FIN may go out. */
+function maySend(d: Draft): boolean {
+  const s = d.t.state;
+  return s === 'Established' || s === 'CloseWait' || s === 'FinWait1' || s === 'Closing' || s === 'LastAck';
+}
+
+/**
+ * Send what the window allows of the send queue, then the FIN if CLOSE asked for it and nothing is left.
+ * Returns every allowed way of doing so: when the FIN could ride on the last data segment, it may also follow
+ * in a segment of its own (docs/interpretations.md).
+ */
+export function transmit(d: Draft): Draft[] {
+  if (!maySend(d)) return [d];
+  const t = d.t;
+  let sentSomething = false;
+  let lastData: Segment | null = null;
+  while (t.sendQueue.length > 0) {
+    const usable = seqDiff(seqAdd(t.sndUna, t.sndWnd), t.sndNxt);
+    const size = Math.min(t.sndMss, usable, t.sendQueue.length);
+    if (size <= 0) break;
+    const data = t.sendQueue.slice(0, size);
+    const seg: Segment = { seq: t.sndNxt, ack: t.rcvNxt, ctl: ACK, wnd: advertise(d), data };
+    emit(d, seg);
+    lastData = seg;
+    t.sendQueue = t.sendQueue.slice(size);
+    t.unacked += data;
+    t.sndNxt = seqAdd(t.sndNxt, size);
+    sentSomething = true;
+  }
+  const outcomes = [d];
+  if (t.finQueued && !t.finSent && t.sendQueue.length === 0) {
+    if (lastData) {
+      // Either the FIN rides on the last data segment ...
+      const separate = d.fork();
+      const i = d.segments.lastIndexOf(lastData);
+      d.segments[i] = { ...lastData, ctl: lastData.ctl | FIN };
+      queueFin(d);
+      // ... or it follows on its own.
+      sendFin(separate);
+      outcomes.push(separate);
+    } else sendFin(d);
+    sentSomething = true;
+  }
+  if (sentSomething) for (const o of outcomes) armTimers(o);
+  return outcomes;
+}
+
+function queueFin(d: Draft): void {
+  d.t.finSent = true;
+  d.t.finQueued = false;
+  d.t.sndNxt = seqAdd(d.t.sndNxt, 1);
+}
+
+function sendFin(d: Draft): void {
+  const t = d.t;
+  emit(d, { seq: t.sndNxt, ack: t.rcvNxt, ctl: FIN | ACK, wnd: advertise(d), data: '' });
+  queueFin(d);
+  armTimers(d);
+}
+
+/** The segment at the front of the retransmission queue, formed anew from SND.UNA (RFC 9293 §3.10.8). */
+export function retransmission(d: Draft): Segment | null {
+  const t = d.t;
+  if (t.sndUna === t.iss) {
+    // Our SYN is still unacknowledged (also in FIN-WAIT-1 after a CLOSE in SYN-RECEIVED).
+    const known = t.state !== 'SynSent';
+    return {
+      seq: t.iss,
+      ack: known ? t.rcvNxt : 0,
+      ctl: known ? SYN | ACK : SYN,
+      wnd: advertise(d),
+      data: '',
+      mss: d.p.params.mss,
+    };
+  }
+  if (t.sndUna === t.sndNxt) return null;
+  const data = t.unacked.slice(0, t.sndMss);
+  const fin = t.finSent && data.length === t.unacked.length;
+  return { seq: t.sndUna, ack: t.rcvNxt, ctl: ACK | (fin ? FIN : 0), wnd: advertise(d), data };
+}
+
+export function resend(d: Draft, seg: Segment): void {
+  emit(d, seg);
+}
+
+/** Delete the TCB: the CLOSED state (RFC 9293 §3.3.2). The clock and the ISN history stay. */
+export function deleteTcb(d: Draft): void {
+  d.t = closedTcb(d.t.now, d.t.incarnation);
+}
+
+/** Back to LISTEN with a fresh TCB, as a passive OPEN would have left it. */
+export function returnToListen(d: Draft): void {
+  d.t = { ...closedTcb(d.t.now, d.t.incarnation), state: 'Listen', passive: true };
+}

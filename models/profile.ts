@@ -1,0 +1,47 @@
+// Profiles: named sets of cited overrides on the one model (DESIGN.md §1). A profile never forks the model:
+// it switches features (which select rules), sets timer parameters and may add cited rules of its own.
+import { Feature, Rule } from './rule';
+import { RULES } from './rules';
+
+export interface ProfileParams {
+  /** The n-th retransmission fires between min(rtoInitial·2^n, rtoMax) and rtoMax ms after the last send. */
+  rtoInitial: number;
+  rtoMax: number;
+  /** TIME-WAIT lasts between these (2·MSL). */
+  timeWaitLo: number;
+  timeWaitHi: number;
+  /** User timeout window, from the first transmission of the oldest unacknowledged segment. */
+  userTimeoutLo: number;
+  userTimeoutHi: number;
+  /** A delayed ACK goes out at most this long after the segment it acknowledges. */
+  delayedAckMax: number;
+  /** The receive buffer the model uses when it plays the IUT itself. */
+  rcvBuffer: number;
+  /** The MSS the model announces when it plays the IUT itself. */
+  mss: number;
+}
+
+/** One cited departure from the profile this one extends. */
+export interface Override {
+  what: string;
+  because: string;
+  cite: string;
+}
+
+export interface Profile {
+  name: string;
+  summary: string;
+  extends?: string;
+  features: ReadonlySet<Feature>;
+  params: ProfileParams;
+  overrides: readonly Override[];
+  /** Extra rules an implementation profile adds, each citing its source. */
+  extraRules: readonly Rule[];
+}
+
+/** The rules that are part of a profile: those whose feature switches it has. */
+export function profileRules(p: Profile): Rule[] {
+  return [...RULES, ...p.extraRules].filter(
+    (r) => (!r.requires || p.features.has(r.requires)) && (!r.unless || !p.features.has(r.unless)),
+  );
+}

@@ -1,0 +1,48 @@
+// The model: a pure function from (TCB, input, profile) to the set of allowed outcomes (DESIGN.md §1).
+import { arrivesSynchronized } from './arrives-synchronized';
+import { arrivesClosed, arrivesListen, arrivesSynSent } from './arrives-unsynchronized';
+import { ConcreteInput } from './input';
+import { Draft, Outcome } from './outcome';
+import { Profile } from './profile';
+import { Segment } from './segment';
+import { Tcb } from './tcb';
+import { wait } from './timers';
+import { userCall } from './user';
+
+export interface StepEnv {
+  /**
+   * The ISS to use if this step selects one. The IUT chooses its ISS freely (RFC 9293 §3.4.1); the harness
+   * passes the one the IUT's SYN carried, and the model adapter passes its own generator's.
+   */
+  iss: number;
+}
+
+export function step(tcb: Tcb, input: ConcreteInput, profile: Profile, env: StepEnv): Outcome[] {
+  const d = new Draft({ ...tcb }, profile);
+  let drafts: Draft[];
+  switch (input.kind) {
+    case 'call':
+      drafts = userCall(d, input, env.iss);
+      break;
+    case 'segment':
+      drafts = segmentArrives(d, input.segment, env.iss);
+      break;
+    case 'wait':
+      drafts = wait(d, input.ms);
+      break;
+  }
+  return drafts.map((x) => x.outcome());
+}
+
+function segmentArrives(d: Draft, seg: Segment, iss: number): Draft[] {
+  switch (d.t.state) {
+    case 'Closed':
+      return arrivesClosed(d, seg);
+    case 'Listen':
+      return arrivesListen(d, seg, iss);
+    case 'SynSent':
+      return arrivesSynSent(d, seg);
+    default:
+      return arrivesSynchronized(d, seg);
+  }
+}

@@ -1,0 +1,105 @@
+// The Transmission Control Block (RFC 793 §3.2 p.19-21; RFC 9293 §3.3.1), plus the few things the model
+// needs to know about the user and the clock. Every field is a primitive or an immutable value, so a TCB is
+// copied with a spread and never shared mutably between outcomes.
+import { State } from './state';
+
+/** A segment held for later processing because it arrived ahead of RCV.NXT (RFC 9293 §3.10.7.4, 7th). */
+export interface HeldSegment {
+  readonly seq: number;
+  readonly data: string;
+  readonly fin: boolean;
+}
+
+export interface Tcb {
+  state: State;
+  /** Opened by a passive OPEN: SYN-RECEIVED returns to LISTEN on RST (RFC 793 p.70; RFC 9293 §3.10.7.4). */
+  passive: boolean;
+
+  // Send sequence variables (RFC 9293 §3.3.1)
+  iss: number;
+  sndUna: number;
+  sndNxt: number;
+  sndWnd: number;
+  sndWl1: number;
+  sndWl2: number;
+  /** Largest window the peer ever offered: RFC 5961 §5's MAX.SND.WND. */
+  maxSndWnd: number;
+  /** The peer's MSS option, 536 when it announced none (RFC 9293 §3.7.1). */
+  sndMss: number;
+
+  // Receive sequence variables
+  irs: number;
+  rcvNxt: number;
+  /** The window the IUT last advertised. */
+  rcvWnd: number;
+  /** The largest window the IUT ever advertised: its receive buffer is at least this big. */
+  rcvWndMax: number;
+
+  // Queues
+  /** SEND data not yet transmitted. */
+  sendQueue: string;
+  /** Data transmitted and not yet acknowledged: the retransmission queue, as bytes from SND.UNA. */
+  unacked: string;
+  /** CLOSE was called; the FIN goes out once the send queue is empty. */
+  finQueued: boolean;
+  /** Our FIN has been sent: it occupies the sequence number SND.NXT-1. */
+  finSent: boolean;
+  /** Data received in order, not yet RECEIVEd by the user. */
+  rcvQueue: string;
+  /** Data received ahead of RCV.NXT and held. */
+  held: readonly HeldSegment[];
+  /** A half-duplex CLOSE was called: no more RECEIVEs; arriving data is answered with RST. */
+  receiveClosed: boolean;
+
+  // The clock and the timers: each timer is a window [lo, hi] of absolute virtual time in which it fires.
+  now: number;
+  rtxLo: number | null;
+  rtxHi: number | null;
+  /** How many times the retransmission timer has fired since SND.UNA last advanced. */
+  rtxCount: number;
+  utLo: number | null;
+  utHi: number | null;
+  twLo: number | null;
+  twHi: number | null;
+  /** A delayed ACK is owed, at the latest by this time. */
+  ackDue: number | null;
+  /** Connections this endpoint has opened so far (an ISN generator's input). */
+  incarnation: number;
+}
+
+/** No connection: the CLOSED state is the absence of a TCB (RFC 9293 §3.3.2); these are its zero values. */
+export function closedTcb(now = 0, incarnation = 0): Tcb {
+  return {
+    state: 'Closed',
+    passive: false,
+    iss: 0,
+    sndUna: 0,
+    sndNxt: 0,
+    sndWnd: 0,
+    sndWl1: 0,
+    sndWl2: 0,
+    maxSndWnd: 0,
+    sndMss: 536,
+    irs: 0,
+    rcvNxt: 0,
+    rcvWnd: 0,
+    rcvWndMax: 0,
+    sendQueue: '',
+    unacked: '',
+    finQueued: false,
+    finSent: false,
+    rcvQueue: '',
+    held: [],
+    receiveClosed: false,
+    now,
+    rtxLo: null,
+    rtxHi: null,
+    rtxCount: 0,
+    utLo: null,
+    utHi: null,
+    twLo: null,
+    twHi: null,
+    ackDue: null,
+    incarnation,
+  };
+}

@@ -1,0 +1,94 @@
+// The passing of time: retransmission, TIME-WAIT, user timeout and delayed ACK (RFC 793 §3.9 p.77;
+// RFC 9293 §3.10.8, §3.8.6.3; RFC 6298 §5). Each timer fires somewhere inside a window [lo, hi] of absolute
+// time; a wait returns every order and count of firings the windows allow.
+import { Draft } from './outcome';
+import { deleteTcb, resend, retransmission, sendAck } from './output';
+
+type TimerName = 'rtx' | 'user' | 'timeWait' | 'delayedAck';
+
+interface Pending {
+  name: TimerName;
+  lo: number;
+  hi: number;
+}
+
+function pending(d: Draft): Pending[] {
+  const t = d.t;
+  const out: Pending[] = [];
+  if (t.ackDue !== null) out.push({ name: 'delayedAck', lo: t.now, hi: t.ackDue });
+  if (t.rtxLo !== null && t.rtxHi !== null) out.push({ name: 'rtx', lo: t.rtxLo, hi: t.rtxHi });
+  if (t.utLo !== null && t.utHi !== null) out.push({ name: 'user', lo: t.utLo, hi: t.utHi });
+  if (t.twLo !== null && t.twHi !== null) out.push({ name: 'timeWait', lo: t.twLo, hi: t.twHi });
+  return out;
+}
+
+/** Limits the search; far beyond anything a 2MSL wait with back-off needs. */
+const MAX_FIRINGS = 24;
+
+export function wait(d: Draft, ms: number): Draft[] {
+  const tEnd = d.t.now + ms;
+  const out: Draft[] = [];
+  const go = (x: Draft, depth: number): void => {
+    const ps = pending(x);
+    const minHi = ps.reduce((m, p) => Math.min(m, p.hi), Infinity);
+    if (minHi > tEnd || depth >= MAX_FIRINGS) {
+      x.t.now = tEnd;
+      out.push(x);
+    }
+    if (depth >= MAX_FIRINGS) return;
+    for (const p of ps) {
+      // p can fire next if it can fire before the end and before every other timer must have fired.
+      const othersHi = ps.reduce((m, q) => (q === p ? m : Math.min(m, q.hi)), Infinity);
+      if (p.lo > tEnd || p.lo > othersHi) continue;
+      const y = x.fork();
+      const at = Math.max(x.t.now, p.lo);
+      const latest = Math.min(p.hi, tEnd, othersHi);
+      fire(y, p.name, at, latest);
+      go(y, depth + 1);
+    }
+  };
+  go(d, 0);
+  return out;
+}
+
+/** Fire one timer at some time between `at` and `latest`. */
+function fire(d: Draft, name: TimerName, at: number, latest: number): void {
+  const t = d.t;
+  t.now = at;
+  switch (name) {
+    case 'delayedAck':
+      d.fire('timeout.delayedAck');
+      sendAck(d);
+      return;
+    case 'timeWait':
+      d.fire('timeout.timeWait');
+      deleteTcb(d);
+      return;
+    case 'user':
+      d.fire('timeout.user');
+      d.signals.push('connection aborted due to user timeout');
+      deleteTcb(d);
+      return;
+    case 'rtx': {
+      const seg = retransmission(d);
+      if (!seg) {
+        t.rtxLo = t.rtxHi = null;
+        return;
+      }
+      d.fire('timeout.retransmission');
+      resend(d, seg);
+      const p = d.p.params;
+      t.rtxCount += 1;
+      // RFC 6298 §5.5: the timer backs off, doubling each time, up to the ceiling.
+      t.rtxLo = at + Math.min(p.rtoInitial * 2 ** t.rtxCount, p.rtoMax);
+      t.rtxHi = latest + p.rtoMax;
+    }
+  }
+}
+
+/** The latest time by which some timer must have fired, if any: waits up to it reach the next event. */
+export function nextDeadline(d: Draft): number | null {
+  const ps = pending(d);
+  if (ps.length === 0) return null;
+  return ps.reduce((m, p) => Math.min(m, p.hi), Infinity);
+}

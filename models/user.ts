@@ -1,0 +1,191 @@
+// User calls: OPEN, SEND, RECEIVE, CLOSE, ABORT (RFC 793 §3.9 p.54-62; RFC 9293 §3.10.1-3.10.5).
+import { UserCall } from './input';
+import { CallError } from './observation';
+import { Draft } from './outcome';
+import { activeOpen, advertise, deleteTcb, sendAck, sendReset, transmit } from './output';
+
+function fail(d: Draft, rule: string, error: CallError): Draft[] {
+  d.fire(rule);
+  d.result = { ok: false, error };
+  return [d];
+}
+
+function ok(d: Draft, rule: string): void {
+  d.fire(rule);
+  d.result = { ok: true };
+}
+
+export function userCall(d: Draft, c: UserCall, iss: number): Draft[] {
+  switch (c.call) {
+    case 'open':
+      return open(d, c.mode, iss);
+    case 'send':
+      return send(d, c.data, iss);
+    case 'receive':
+      return receive(d);
+    case 'close':
+      return c.mode === 'halfDuplex' ? closeHalfDuplex(d) : close(d);
+    case 'abort':
+      return abort(d);
+  }
+}
+
+function open(d: Draft, mode: 'passive' | 'active', iss: number): Draft[] {
+  const s = d.t.state;
+  if (s === 'Closed') {
+    if (mode === 'passive') {
+      ok(d, 'open.passive');
+      d.t.state = 'Listen';
+      d.t.passive = true;
+    } else {
+      ok(d, 'open.active');
+      d.t.passive = false;
+      activeOpen(d, iss);
+    }
+    return [d];
+  }
+  if (s === 'Listen' && mode === 'active') {
+    ok(d, 'open.listen.active');
+    d.t.passive = false;
+    activeOpen(d, iss);
+    return [d];
+  }
+  return fail(d, 'open.exists', 'connection already exists');
+}
+
+function send(d: Draft, data: string, iss: number): Draft[] {
+  const t = d.t;
+  switch (t.state) {
+    case 'Closed':
+      return fail(d, 'send.closed', 'connection does not exist');
+    case 'Listen':
+      // The harness always knows the foreign socket, so the passive TCB turns active.
+      ok(d, 'send.listen');
+      t.passive = false;
+      t.sendQueue += data;
+      activeOpen(d, iss);
+      return [d];
+    case 'SynSent':
+    case 'SynReceived':
+      ok(d, 'send.queue');
+      t.sendQueue += data;
+      return [d];
+    case 'Established':
+    case 'CloseWait':
+      ok(d, 'send.transmit');
+      t.sendQueue += data;
+      return transmit(d);
+    default:
+      return fail(d, 'send.closing', 'connection closing');
+  }
+}
+
+function receive(d: Draft): Draft[] {
+  const t = d.t;
+  switch (t.state) {
+    case 'Closed':
+      return fail(d, 'receive.closed', 'connection does not exist');
+    case 'Listen':
+    case 'SynSent':
+    case 'SynReceived':
+      d.fire('receive.notYet');
+      d.result = { ok: true, data: '' };
+      return [d];
+    case 'Closing':
+    case 'LastAck':
+    case 'TimeWait':
+      return fail(d, t.receiveClosed ? 'receive.halfDuplexClosed' : 'receive.closing', 'connection closing');
+  }
+  if (t.receiveClosed) return fail(d, 'receive.halfDuplexClosed', 'connection closing');
+  if (t.rcvQueue.length === 0 && t.state === 'CloseWait') return fail(d, 'receive.eof', 'connection closing');
+  d.fire('receive.data');
+  const data = t.rcvQueue;
+  d.result = { ok: true, data };
+  if (data.length === 0) return [d];
+  t.rcvQueue = '';
+  // Reading opens the window; the IUT may tell the peer at once, or not (RFC 9293 §3.8.6.2.2).
+  const update = d.fork();
+  update.fire('receive.windowUpdate');
+  sendAck(update);
+  advertise(d);
+  return [d, update];
+}
+
+function close(d: Draft): Draft[] {
+  const t = d.t;
+  switch (t.state) {
+    case 'Closed':
+      return fail(d, 'close.closed', 'connection does not exist');
+    case 'Listen':
+      ok(d, 'close.listen');
+      deleteTcb(d);
+      return [d];
+    case 'SynSent':
+      ok(d, 'close.synSent');
+      deleteTcb(d);
+      return [d];
+    case 'SynReceived':
+      ok(d, 'close.fin');
+      t.finQueued = true;
+      if (t.sendQueue.length > 0) return [d]; // the FIN waits until ESTABLISHED, after the queued data
+      t.state = 'FinWait1';
+      return transmit(d);
+    case 'Established':
+      ok(d, 'close.fin');
+      t.finQueued = true;
+      t.state = 'FinWait1';
+      return transmit(d);
+    case 'CloseWait':
+      ok(d, 'close.closeWait');
+      t.finQueued = true;
+      t.state = 'LastAck';
+      return transmit(d);
+    case 'FinWait1':
+    case 'FinWait2': {
+      // Strictly an error; "ok" is tolerated as long as no second FIN goes out (RFC 9293 §3.10.4).
+      const tolerated = d.fork();
+      ok(tolerated, 'close.again');
+      fail(d, 'close.again', 'connection closing');
+      return [d, tolerated];
+    }
+    default:
+      return fail(d, 'close.closing', 'connection closing');
+  }
+}
+
+/** RFC 9293 §3.6.1: CLOSE that also gives up receiving (sockets close()). */
+function closeHalfDuplex(d: Draft): Draft[] {
+  const t = d.t;
+  const unreadable =
+    t.state === 'SynReceived' || t.state === 'Established' || t.state === 'CloseWait' || t.state === 'FinWait1' || t.state === 'FinWait2';
+  if (unreadable && t.rcvQueue.length > 0) {
+    ok(d, 'close.halfDuplex.unread');
+    sendReset(d);
+    deleteTcb(d);
+    return [d];
+  }
+  const outcomes = close(d);
+  for (const o of outcomes) if (o.t.state !== 'Closed') o.t.receiveClosed = true;
+  return outcomes;
+}
+
+function abort(d: Draft): Draft[] {
+  const t = d.t;
+  switch (t.state) {
+    case 'Closed':
+      return fail(d, 'abort.closed', 'connection does not exist');
+    case 'Listen':
+    case 'SynSent':
+    case 'Closing':
+    case 'LastAck':
+    case 'TimeWait':
+      ok(d, 'abort.quiet');
+      deleteTcb(d);
+      return [d];
+    default:
+      ok(d, 'abort.reset');
+      sendReset(d);
+      deleteTcb(d);
+      return [d];
+  }
+}
