@@ -1,0 +1,187 @@
+// A check: many random runs in lockstep, driven by fast-check, with shrinking to a minimal counterexample.
+import fc from 'fast-check';
+import { Adapter } from '../adapters/types';
+import { Input } from '../models/input';
+import { Profile } from '../models/profile';
+import { nextDeadline } from '../models/timers';
+import { Draft } from '../models/outcome';
+import { Tcb } from '../models/tcb';
+import { choose } from './choose';
+import { Coverage, CoverageReport, coverageReport } from './coverage';
+import { Counterexample, makeCounterexample } from './counterexample';
+import { driveAsync, driveSync } from './drive';
+import { InputSource, RunResult, lockstep } from './lockstep';
+import { menu } from './menu';
+
+export interface CheckOptions {
+  adapter: Adapter;
+  profile: Profile;
+  runs: number;
+  seed: number;
+  /** The longest input sequence of a run. */
+  maxInputs?: number;
+  mutant?: string;
+  onProgress?: (runsDone: number, runsTotal: number, events: number) => void;
+}
+
+export interface CheckResult {
+  adapter: string;
+  profile: string;
+  mutant?: string;
+  seed: number;
+  runs: number;
+  events: number;
+  divergences: Counterexample[];
+  coverage: CoverageReport;
+  elapsedMs: number;
+  eventsPerSecond: number;
+}
+
+interface RunArgs {
+  peerIss: number;
+  runSeed: number;
+  choices: number[];
+}
+
+export const runArbitrary = (maxInputs: number): fc.Arbitrary<RunArgs> =>
+  fc.record({
+    peerIss: fc.oneof(
+      fc.constant(1000),
+      fc.constantFrom(0xffffffff - 2, 0x7fffffff),
+      fc.integer({ min: 0, max: 0xffffffff }),
+    ),
+    runSeed: fc.nat(),
+    choices: fc.array(fc.nat(), { minLength: 1, maxLength: maxInputs, size: 'max' }),
+  });
+
+function deadlineOf(t: Tcb, profile: Profile): number | null {
+  return nextDeadline(new Draft(t, profile));
+}
+
+/** An input source that follows fast-check's choices through the model-driven menu. */
+export function menuSource(
+  args: RunArgs,
+  adapter: Adapter,
+  profile: Profile,
+  counts: Map<string, number>,
+  used: string[] | null,
+): InputSource {
+  return (t, i) => {
+    if (i >= args.choices.length) return null;
+    const items = menu(t, adapter.capabilities, deadlineOf(t, profile));
+    const prefix = t.state + ':';
+    const item = choose(items, prefix, counts, args.choices[i]);
+    used?.push(prefix + item.label);
+    return item.input;
+  };
+}
+
+export function fixedSource(inputs: Input[]): InputSource {
+  return (_t, i) => (i < inputs.length ? inputs[i] : null);
+}
+
+export function runOnce(
+  adapter: Adapter,
+  profile: Profile,
+  source: InputSource,
+  peerIss: number,
+  runSeed: number,
+  coverage: Coverage | null,
+  keepTrace: boolean,
+): RunResult | Promise<RunResult> {
+  const gen = lockstep(source, profile, adapter.capabilities, peerIss, coverage, keepTrace);
+  const setup = { profile: profile.name, seed: runSeed };
+  return adapter.synchronous ? driveSync(adapter, setup, gen) : driveAsync(adapter, setup, gen);
+}
+
+/** Remove inputs one at a time while the run still diverges: symbolic inputs keep their meaning. */
+async function minimise(adapter: Adapter, profile: Profile, inputs: Input[], peerIss: number, runSeed: number): Promise<{ inputs: Input[]; result: RunResult }> {
+  let best = inputs;
+  let bestResult = await runOnce(adapter, profile, fixedSource(best), peerIss, runSeed, null, true);
+  for (let i = best.length - 1; i >= 0; i--) {
+    if (best.length <= 1) break;
+    const candidate = best.slice(0, i).concat(best.slice(i + 1));
+    const r = await runOnce(adapter, profile, fixedSource(candidate), peerIss, runSeed, null, true);
+    if (r.divergence) {
+      best = candidate.slice(0, r.divergence.index + 1);
+      bestResult = r;
+      i = Math.min(i, best.length);
+    }
+  }
+  return { inputs: best, result: bestResult };
+}
+
+export async function runCheck(o: CheckOptions): Promise<CheckResult> {
+  const start = performance.now();
+  const coverage = new Coverage();
+  const maxInputs = o.maxInputs ?? 40;
+  let events = 0;
+  let runsDone = 0;
+  let frozen = false;
+  // An adapter that fails (crash, protocol error) ends the check: the error is not a divergence to shrink.
+  let fatal: unknown = null;
+  const property = (args: RunArgs): boolean | Promise<boolean> => {
+    if (fatal) return true;
+    const used: string[] | null = frozen ? null : [];
+    const source = menuSource(args, o.adapter, o.profile, coverage.items, used);
+    const finish = (r: RunResult): boolean => {
+      events += r.events;
+      if (!frozen && used) {
+        runsDone++;
+        for (const k of used) coverage.item(k);
+        o.onProgress?.(runsDone, o.runs, events);
+      }
+      if (r.divergence) frozen = true; // from now on fast-check is shrinking: keep the weights still
+      return !r.divergence;
+    };
+    const onError = (e: unknown): boolean => {
+      fatal = e;
+      return true;
+    };
+    try {
+      const r = runOnce(o.adapter, o.profile, source, args.peerIss, args.runSeed, frozen ? null : coverage, false);
+      return r instanceof Promise ? r.then(finish, onError) : finish(r);
+    } catch (e) {
+      return onError(e);
+    }
+  };
+  const arb = runArbitrary(maxInputs);
+  const params = { seed: o.seed, numRuns: o.runs };
+  const details = o.adapter.synchronous
+    ? fc.check(fc.property(arb, (a) => property(a) as boolean), params)
+    : await fc.check(fc.asyncProperty(arb, async (a) => property(a)), params);
+  if (fatal) throw fatal;
+  const divergences: Counterexample[] = [];
+  if (details.failed && details.counterexample) {
+    const [args] = details.counterexample as [RunArgs];
+    const replayed = await runOnce(o.adapter, o.profile, menuSource(args, o.adapter, o.profile, coverage.items, null), args.peerIss, args.runSeed, null, true);
+    if (replayed.divergence) {
+      const inputs = [...replayed.trace.map((e) => e.input), replayed.divergence.input];
+      const min = await minimise(o.adapter, o.profile, inputs, args.peerIss, args.runSeed);
+      if (min.result.divergence) {
+        divergences.push(
+          makeCounterexample(
+            { adapter: o.adapter.name, profile: o.profile.name, ...(o.mutant ? { mutant: o.mutant } : {}), seed: o.seed, path: details.counterexamplePath ?? undefined, peerIss: args.peerIss, runSeed: args.runSeed },
+            min.inputs,
+            min.result.divergence,
+          ),
+        );
+      }
+    }
+  } else if (details.failed) {
+    throw (details as { errorInstance?: unknown }).errorInstance ?? new Error('fast-check failed without a counterexample');
+  }
+  const elapsedMs = performance.now() - start;
+  return {
+    adapter: o.adapter.name,
+    profile: o.profile.name,
+    ...(o.mutant ? { mutant: o.mutant } : {}),
+    seed: o.seed,
+    runs: runsDone,
+    events,
+    divergences,
+    coverage: coverageReport(coverage, o.profile, o.adapter.capabilities),
+    elapsedMs: Math.round(elapsedMs),
+    eventsPerSecond: Math.round(events / (elapsedMs / 1000)),
+  };
+}

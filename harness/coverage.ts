@@ -1,0 +1,72 @@
+// Coverage of states, transitions and rules over a check.
+import { Capabilities } from '../adapters/types';
+import { Profile, profileRules } from '../models/profile';
+import { STATES, State } from '../models/state';
+
+/** Rules that need a call or feature the adapter may lack. */
+const NEEDS: Record<string, { call?: string; feature?: string }> = {
+  'open.listen.active': { feature: 'openActiveFromListen' },
+  'send.listen': { feature: 'sendFromListen' },
+  'close.halfDuplex.unread': { call: 'close.halfDuplex' },
+  'receive.halfDuplexClosed': { call: 'close.halfDuplex' },
+  'text.afterHalfDuplexClose': { call: 'close.halfDuplex' },
+};
+
+export class Coverage {
+  readonly states = new Map<State, number>();
+  readonly rules = new Map<string, number>();
+  readonly transitions = new Map<string, number>();
+  readonly items = new Map<string, number>();
+
+  state(s: State): void {
+    this.states.set(s, (this.states.get(s) ?? 0) + 1);
+  }
+  transition(from: State, to: State): void {
+    if (from === to) return;
+    const k = `${from}->${to}`;
+    this.transitions.set(k, (this.transitions.get(k) ?? 0) + 1);
+  }
+  rule(id: string): void {
+    this.rules.set(id, (this.rules.get(id) ?? 0) + 1);
+  }
+  item(key: string): void {
+    this.items.set(key, (this.items.get(key) ?? 0) + 1);
+  }
+}
+
+export interface CoverageReport {
+  states: { covered: number; total: number; missing: string[] };
+  transitions: { covered: number; list: string[] };
+  rules: { covered: number; total: number; missing: string[]; unreachable: { id: string; reason: string }[] };
+}
+
+export function coverageReport(c: Coverage, profile: Profile, caps: Capabilities): CoverageReport {
+  const all = profileRules(profile);
+  const unreachable: { id: string; reason: string }[] = [];
+  const missing: string[] = [];
+  let covered = 0;
+  for (const r of all) {
+    if (c.rules.has(r.id)) {
+      covered++;
+      continue;
+    }
+    const need = NEEDS[r.id];
+    if (r.unreachable) unreachable.push({ id: r.id, reason: r.unreachable });
+    else if (need?.call && !caps.calls.includes(need.call as never))
+      unreachable.push({ id: r.id, reason: `the adapter does not offer the ${need.call} call` });
+    else if (need?.feature && !(caps.features ?? []).includes(need.feature))
+      unreachable.push({ id: r.id, reason: `the adapter cannot express ${need.feature}` });
+    else if (!caps.segments && r.event === 'SEGMENT ARRIVES')
+      unreachable.push({ id: r.id, reason: 'the adapter accepts no crafted segments' });
+    else missing.push(r.id);
+  }
+  return {
+    states: {
+      covered: STATES.filter((s) => c.states.has(s)).length,
+      total: STATES.length,
+      missing: STATES.filter((s) => !c.states.has(s)),
+    },
+    transitions: { covered: c.transitions.size, list: [...c.transitions.keys()].sort() },
+    rules: { covered, total: all.length, missing, unreachable },
+  };
+}

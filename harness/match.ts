@@ -1,0 +1,56 @@
+// The conformance relation (DESIGN.md §3): is an observation one of the allowed outcomes?
+import { Capabilities } from '../adapters/types';
+import { CallResult, Observation, Signal } from '../models/observation';
+import { Outcome } from '../models/outcome';
+import { RST, SYN, sameSegment } from '../models/segment';
+import { Tcb } from '../models/tcb';
+
+function sameResult(a: CallResult | undefined, b: CallResult | undefined): boolean {
+  if (!a || !b) return a === b;
+  if (a.ok !== b.ok) return false;
+  if (a.ok && b.ok) return (a.data ?? '') === (b.data ?? '');
+  if (!a.ok && !b.ok) return a.error === b.error;
+  return false;
+}
+
+function sameSignals(a: readonly Signal[], b: readonly Signal[] | undefined): boolean {
+  const bb = b ?? [];
+  if (a.length !== bb.length) return false;
+  const sa = [...a].sort();
+  const sb = [...bb].sort();
+  return sa.every((x, i) => x === sb[i]);
+}
+
+export function matches(o: Outcome, obs: Observation, caps: Capabilities): boolean {
+  if (o.segments.length !== obs.segments.length) return false;
+  for (let i = 0; i < o.segments.length; i++) if (!sameSegment(o.segments[i], obs.segments[i])) return false;
+  if (o.result !== undefined && !sameResult(o.result, obs.result)) return false;
+  if (caps.signals && !sameSignals(o.signals, obs.signals)) return false;
+  if (caps.state && obs.state !== undefined && obs.state !== o.tcb.state) return false;
+  return true;
+}
+
+/** The model learns what the IUT chose freely: the window it advertises. */
+export function bind(t: Tcb, obs: Observation): Tcb {
+  let last = -1;
+  for (let i = obs.segments.length - 1; i >= 0; i--) {
+    if (!(obs.segments[i].ctl & RST)) {
+      last = i;
+      break;
+    }
+  }
+  if (last < 0 || t.state === 'Closed') return t;
+  const wnd = obs.segments[last].wnd;
+  return { ...t, rcvWnd: wnd, rcvWndMax: Math.max(t.rcvWndMax, wnd) };
+}
+
+/** The ISS the IUT chose, if it sent a SYN in this observation. */
+export function observedIss(obs: Observation): number | undefined {
+  for (const s of obs.segments) if (s.ctl & SYN) return s.seq;
+  return undefined;
+}
+
+/** A cheap identity for de-duplicating the model's candidate TCBs. */
+export function tcbKey(t: Tcb): string {
+  return JSON.stringify(t);
+}

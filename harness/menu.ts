@@ -1,0 +1,117 @@
+// The inputs that are meaningful in the model's current state: what generation chooses from. Each item has a
+// stable label, so coverage can bias the choice towards what has been tried least.
+import { CallName, Input, PeerSegment } from '../models/input';
+import { ACK, FIN, RST, SYN } from '../models/segment';
+import { State, isSynchronized } from '../models/state';
+import { Tcb } from '../models/tcb';
+import { Capabilities } from '../adapters/types';
+
+export interface MenuItem {
+  label: string;
+  input: Input;
+}
+
+const seg = (ctl: number, seq: PeerSegment['seq'], ack?: PeerSegment['ack'], extra: Partial<PeerSegment> = {}): Input => ({
+  kind: 'segment',
+  segment: { ctl, seq, ...(ack ? { ack } : {}), ...extra },
+});
+const at = (delta = 0): PeerSegment['seq'] => ({ from: 'rcvNxt', delta });
+const nxt = (delta = 0): PeerSegment['ack'] => ({ from: 'sndNxt', delta });
+
+function calls(state: State, caps: Capabilities): MenuItem[] {
+  const has = (c: CallName) => caps.calls.includes(c);
+  const feature = (f: string) => (caps.features ?? []).includes(f);
+  const items: MenuItem[] = [];
+  if (state === 'Closed') {
+    if (has('open.passive')) items.push({ label: 'open.passive', input: { kind: 'call', call: 'open', mode: 'passive' } });
+    if (has('open.active')) items.push({ label: 'open.active', input: { kind: 'call', call: 'open', mode: 'active' } });
+  } else if (state === 'Listen' && feature('openActiveFromListen')) {
+    items.push({ label: 'open.active', input: { kind: 'call', call: 'open', mode: 'active' } });
+  } else if (has('open.passive') && state !== 'Listen') {
+    items.push({ label: 'open.again', input: { kind: 'call', call: 'open', mode: 'passive' } });
+  }
+  if (has('send') && (state !== 'Listen' || feature('sendFromListen'))) {
+    items.push({ label: 'send', input: { kind: 'call', call: 'send', data: 'hello' } });
+    items.push({ label: 'send.long', input: { kind: 'call', call: 'send', data: 'abcdefghijklmnopqrstuvwxyz0123456789' } });
+  }
+  if (has('receive')) items.push({ label: 'receive', input: { kind: 'call', call: 'receive' } });
+  if (has('close') && state !== 'Closed') items.push({ label: 'close', input: { kind: 'call', call: 'close' } });
+  if (has('close.halfDuplex') && state !== 'Closed') items.push({ label: 'close.halfDuplex', input: { kind: 'call', call: 'close', mode: 'halfDuplex' } });
+  if (has('abort') && state !== 'Closed') items.push({ label: 'abort', input: { kind: 'call', call: 'abort' } });
+  if (state === 'Closed') {
+    // errors of calls without a connection, rarely
+    if (has('send')) items.push({ label: 'send.closed', input: { kind: 'call', call: 'send', data: 'x' } });
+    if (has('close')) items.push({ label: 'close.closed', input: { kind: 'call', call: 'close' } });
+    if (has('abort')) items.push({ label: 'abort.closed', input: { kind: 'call', call: 'abort' } });
+  }
+  return items;
+}
+
+function segments(t: Tcb): MenuItem[] {
+  const s = t.state;
+  const items: MenuItem[] = [];
+  const add = (label: string, input: Input) => items.push({ label, input });
+  if (s === 'Closed' || s === 'Listen') {
+    add('syn', seg(SYN, { from: 'peerIss', delta: 0 }));
+    add('syn.mss', seg(SYN, { from: 'peerIss', delta: 0 }, undefined, { mss: 4 }));
+    add('ack', seg(ACK, { from: 'peerIss', delta: 1 }, { from: 'iss', delta: 77 }));
+    add('rst', seg(RST, { from: 'peerIss', delta: 1 }));
+    add('fin', seg(FIN, { from: 'peerIss', delta: 1 }));
+    return items;
+  }
+  if (s === 'SynSent') {
+    add('synAck', seg(SYN | ACK, { from: 'peerIss', delta: 0 }, nxt()));
+    add('synAck.mss', seg(SYN | ACK, { from: 'peerIss', delta: 0 }, nxt(), { mss: 4 }));
+    add('syn', seg(SYN, { from: 'peerIss', delta: 0 }));
+    add('synAck.badAck', seg(SYN | ACK, { from: 'peerIss', delta: 0 }, nxt(1)));
+    add('ack.bad', seg(ACK, { from: 'peerIss', delta: 0 }, { from: 'iss', delta: 0 }));
+    add('rstAck', seg(RST | ACK, { from: 'peerIss', delta: 0 }, nxt()));
+    add('rst', seg(RST, { from: 'peerIss', delta: 0 }));
+    add('fin', seg(FIN, { from: 'peerIss', delta: 0 }));
+    return items;
+  }
+  // SYN-RECEIVED and the synchronized states
+  add('ack', seg(ACK, at(), nxt()));
+  add('ack.partial', seg(ACK, at(), { from: 'sndUna', delta: 1 }));
+  add('ack.old', seg(ACK, at(), { from: 'sndUna', delta: -1 }));
+  add('ack.window', seg(ACK, at(), nxt(), { wnd: 4096 }));
+  add('data', seg(ACK, at(), nxt(), { data: 'xyz' }));
+  add('fin', seg(FIN | ACK, at(), nxt()));
+  add('fin.noAckOfOurs', seg(FIN | ACK, at(), { from: 'sndUna', delta: 0 }));
+  add('dataFin', seg(FIN | ACK, at(), nxt(), { data: 'bye' }));
+  add('rst', seg(RST, at()));
+  add('rst.inWindow', seg(RST, at(1)));
+  add('rst.outside', seg(RST, { from: 'rcvWndEdge', delta: 10 }));
+  add('syn', seg(SYN, at()));
+  add('syn.outside', seg(SYN, { from: 'rcvWndEdge', delta: 10 }));
+  add('data.old', seg(ACK, at(-3), nxt(), { data: 'old' }));
+  add('data.overlap', seg(ACK, at(-2), nxt(), { data: 'ovrlap' }));
+  add('data.ahead', seg(ACK, at(2), nxt(), { data: 'ahd' }));
+  add('data.outside', seg(ACK, { from: 'rcvWndEdge', delta: 5 }, nxt(), { data: 'far' }));
+  add('data.noAck', seg(0, at(), undefined, { data: 'nak' }));
+  add('ack.future', seg(ACK, at(), nxt(5)));
+  add('ack.tooOld', seg(ACK, at(), { from: 'sndUna', delta: -200000 }));
+  if (isSynchronized(s) && (s === 'CloseWait' || s === 'Closing' || s === 'LastAck' || s === 'TimeWait')) {
+    add('fin.retransmitted', seg(FIN | ACK, at(-1), nxt()));
+  }
+  if (s === 'SynReceived') add('ack.bad', seg(ACK, at(), nxt(3)));
+  return items;
+}
+
+function waits(t: Tcb, deadline: number | null): MenuItem[] {
+  const items: MenuItem[] = [
+    { label: 'wait.short', input: { kind: 'wait', ms: 100 } },
+    { label: 'wait.delayedAck', input: { kind: 'wait', ms: 500 } },
+    { label: 'wait.rto', input: { kind: 'wait', ms: 3000 } },
+  ];
+  if (deadline !== null && deadline > t.now) items.push({ label: 'wait.deadline', input: { kind: 'wait', ms: deadline - t.now } });
+  if (t.state === 'TimeWait' || t.state === 'FinWait2') items.push({ label: 'wait.2msl', input: { kind: 'wait', ms: 240000 } });
+  return items;
+}
+
+export function menu(t: Tcb, caps: Capabilities, deadline: number | null): MenuItem[] {
+  const items = calls(t.state, caps);
+  if (caps.segments) items.push(...segments(t));
+  items.push(...waits(t, deadline));
+  return items;
+}
