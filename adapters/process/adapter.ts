@@ -217,9 +217,12 @@ function attach(session: Session, from: Readable, max: number): void {
   from.on('error', (e) => session.fail(`reading the child's output failed: ${e.message}`));
 }
 
-export type ProcessAdapter = Adapter & {
+export type ProcessAdapter = Omit<Adapter, 'reset' | 'apply' | 'dispose'> & {
+  reset(setup: RunSetup): Promise<void>;
+  apply(input: ConcreteInput): Promise<Observation>;
   /** The IUT's state without an input. */
   state(): Promise<Observation>;
+  dispose(): Promise<void>;
 };
 
 /**
