@@ -1,0 +1,99 @@
+// The tcpconform command line. Every bad input gives one line on stderr and a distinct exit code
+// (harness/cli/exit-codes.ts); stack traces are for internal errors only.
+import { Command, CommanderError, Option } from 'commander';
+import { AdapterFailure, AdapterUnavailable } from '../../adapters/types';
+import { DEFAULT_ADAPTER } from '../../adapters/registry';
+import { DEFAULT_PROFILE } from '../../models/profiles';
+import { checkCommand } from './check-command';
+import { EXIT, UsageError } from './exit-codes';
+import { replayCommand } from './replay-command';
+import { rulesCommand } from './rules-command';
+import { extraCommands } from './extra-commands';
+
+function program(): Command {
+  const p = new Command('tcpconform')
+    .description('Property-based conformance testing of TCP connection state machines (RFC 793 / RFC 9293)')
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined })
+    .showSuggestionAfterError(false);
+
+  p.command('check')
+    .description('run random lockstep tests against an adapter; exit 0 conformant, 1 divergence, 2 bad usage, 3 adapter unavailable, 4 adapter failed')
+    .option('--adapter <name>', `the implementation under test (default: ${DEFAULT_ADAPTER})`)
+    .option('--profile <name>', 'the profile to check against', DEFAULT_PROFILE)
+    .option('--runs <n>', 'number of random runs', '200')
+    .option('--seed <s>', 'seed for a reproducible check (default: random, printed)')
+    .option('--max-inputs <n>', 'longest input sequence of one run', '40')
+    .option('--json', 'print one JSON object as the last line of stdout')
+    .option('--junit <file>', 'also write JUnit XML to this file')
+    .option('--mutant <id>', 'inject a seeded bug (simulator adapter)')
+    .option('--cmd <command>', 'command that starts an external IUT (process adapter)')
+    .option('--slow', 'also run behaviour that needs long real-time waits')
+    .option('--out-dir <dir>', 'where counterexample files go', 'counterexamples')
+    .action(async (flags) => {
+      process.exitCode = await checkCommand(flags);
+    });
+
+  p.command('replay')
+    .description('re-run a counterexample file')
+    .argument('<file>', 'counterexample JSON written by check')
+    .option('--adapter <name>', 'run it against another adapter than the one recorded')
+    .option('--cmd <command>', 'command that starts an external IUT (process adapter)')
+    .option('--json', 'print one JSON object')
+    .action(async (file, flags) => {
+      process.exitCode = await replayCommand(file, flags);
+    });
+
+  p.command('rules')
+    .description('list the rules of a profile with their RFC citations')
+    .option('--profile <name>', 'profile', DEFAULT_PROFILE)
+    .option('--json', 'print JSON')
+    .action((flags) => {
+      process.exitCode = rulesCommand(flags);
+    });
+
+  for (const add of extraCommands) add(p);
+  void Option;
+  return p;
+}
+
+function firstLine(e: unknown): string {
+  return String((e as Error)?.message ?? e).split('\n')[0];
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return 0;
+      process.stderr.write(`tcpconform: ${e.message.replace(/^error: /, '')}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`tcpconform: ${firstLine(e)}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof AdapterUnavailable) {
+      process.stderr.write(`tcpconform: adapter unavailable: ${firstLine(e)}\n`);
+      return EXIT.adapterUnavailable;
+    }
+    if (e instanceof AdapterFailure) {
+      process.stderr.write(`tcpconform: adapter failed: ${firstLine(e)}\n`);
+      return EXIT.adapterFailed;
+    }
+    if (e instanceof Error && /^unknown (mutant|profile)/.test(e.message)) {
+      process.stderr.write(`tcpconform: ${firstLine(e)}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`tcpconform: internal error: ${(e as Error)?.stack ?? e}\n`);
+    return EXIT.internal;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,93 @@
+// Traces in the notation of RFC 793's figures (§3.4, §3.5; RFC 9293 §3.5, §3.6):
+//      IUT                                            tester
+//   1. LISTEN
+//   2. SYN-RECEIVED  <-- <SEQ=100><CTL=SYN>            <--
+import { ConcreteInput } from '../../models/input';
+import { Observation } from '../../models/observation';
+import { Segment, formatSegment, segmentFromJson } from '../../models/segment';
+import { State, stateName } from '../../models/state';
+import { Counterexample, ObservationJson, OutcomeJson } from '../counterexample';
+import { TraceEntry } from '../lockstep';
+
+const STATE_COL = 14;
+const SEG_COL = 44;
+
+function callText(i: ConcreteInput): string {
+  switch (i.kind) {
+    case 'call':
+      switch (i.call) {
+        case 'open':
+          return `(OPEN ${i.mode})`;
+        case 'send':
+          return `(SEND ${JSON.stringify(i.data)})`;
+        case 'receive':
+          return '(RECEIVE)';
+        case 'close':
+          return i.mode === 'halfDuplex' ? '(CLOSE, half-duplex)' : '(CLOSE)';
+        case 'abort':
+          return '(ABORT)';
+      }
+      break;
+    case 'wait':
+      return `(${i.ms} ms pass)`;
+    case 'segment':
+      return '';
+  }
+  return '';
+}
+
+function resultText(o: Pick<Observation, 'result' | 'signals'>): string {
+  const parts: string[] = [];
+  if (o.result) parts.push(o.result.ok ? (o.result.data !== undefined ? `ok ${JSON.stringify(o.result.data)}` : 'ok') : `error: ${o.result.error}`);
+  for (const s of o.signals ?? []) parts.push(`signal: ${s}`);
+  return parts.length ? `  [${parts.join('; ')}]` : '';
+}
+
+const row = (n: string, state: string, arrowIn: string, text: string, arrowOut: string) =>
+  `${n.padStart(4)} ${state.padEnd(STATE_COL)} ${arrowIn} ${text.padEnd(SEG_COL)} ${arrowOut}`.trimEnd();
+
+/** Lines for one step: the input, then each segment the IUT sent. */
+function stepLines(n: { v: number }, concrete: ConcreteInput, segments: Segment[], stateShown: string, extra: string): string[] {
+  const lines: string[] = [];
+  if (concrete.kind === 'segment') lines.push(row(`${n.v++}.`, stateShown, '<--', formatSegment(concrete.segment), '<--'));
+  else lines.push(row(`${n.v++}.`, stateShown, '   ', callText(concrete), ''));
+  for (const s of segments) lines.push(row(`${n.v++}.`, stateShown, '-->', formatSegment(s), '-->'));
+  if (extra) lines[lines.length - 1] += extra;
+  return lines;
+}
+
+export function header(): string {
+  return `${'IUT'.padStart(8)}${' '.repeat(STATE_COL + SEG_COL + 2)}tester`;
+}
+
+export function traceLines(trace: TraceEntry[]): string[] {
+  const n = { v: 2 };
+  const lines = [header(), row('1.', 'CLOSED', '   ', '', '')];
+  for (const e of trace) lines.push(...stepLines(n, e.concrete, e.observed.segments, stateName(e.state), resultText(e.observed)));
+  return lines;
+}
+
+function outcomeText(o: OutcomeJson | ObservationJson): string {
+  const state = o.state ? stateName(o.state as State) : '(state not observable)';
+  const segs = o.segments.map((s) => formatSegment(segmentFromJson(s))).join(' ');
+  return `${state}${segs ? ' sending ' + segs : ', sending nothing'}${resultText(o as unknown as Observation)}`;
+}
+
+/** The whole counterexample as a teacher would draw it. */
+export function counterexampleLines(cx: Counterexample, trace: TraceEntry[], divergedInput: ConcreteInput, replayCommand: string): string[] {
+  const lines = traceLines(trace);
+  const n = { v: lines.length };
+  const observed = cx.divergence.observed;
+  lines.push(...stepLines(n, divergedInput, observed.segments.map(segmentFromJson), '???', ''));
+  const seen = new Set<string>();
+  cx.divergence.expected.forEach((e, i) => {
+    const text = outcomeText(e);
+    if (seen.has(text)) return;
+    seen.add(text);
+    lines.push(`     ${i === 0 ? 'expected' : '      or'} ${text}`);
+  });
+  lines.push(`     observed ${outcomeText(observed)}`);
+  lines.push(`     rule: ${cx.divergence.rule} (${cx.divergence.citation})`);
+  lines.push(`  replay: ${replayCommand}`);
+  return lines;
+}
