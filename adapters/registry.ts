@@ -14,6 +14,19 @@ export const ADAPTERS: AdapterEntry[] = [
     summary: 'the reference model itself as an IUT (self-check; the reference for teaching)',
     create: async (o) => (await import('./model/adapter')).createModelAdapter(o),
   },
+  {
+    name: 'process',
+    summary: 'any stack in any language, as a child process speaking adapters/process/PROTOCOL.md (--cmd "<command>")',
+    create: async (o) => {
+      if (!o.cmd) throw new Error('--adapter process needs --cmd "<command>" (see adapters/process/PROTOCOL.md)');
+      return (await import('./process/adapter')).createProcessAdapter({ cmd: o.cmd });
+    },
+  },
+  {
+    name: 'lwip',
+    summary: "lwIP 2.1.3 (Debian's liblwip-dev) through a C shim; build it with `npm run build:lwip`",
+    create: async (o) => (await import('./lwip/adapter')).createLwipAdapter(o),
+  },
   // Further adapters register here: simulator, linux, linux-pair, process, lwip.
 ];
 
