@@ -10,7 +10,7 @@ import { Counterexample, ObservationJson, OutcomeJson } from '../counterexample'
 import { TraceEntry } from '../lockstep';
 
 const STATE_COL = 14;
-const SEG_COL = 44;
+const SEG_COL = 52;
 
 function callText(i: ConcreteInput): string {
   switch (i.kind) {
