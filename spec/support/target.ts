@@ -1,0 +1,49 @@
+// Which IUT the suite runs against: TCPCONFORM_ADAPTER (default 'model') checked against TCPCONFORM_PROFILE
+// (default 'rfc9293'). Whether the adapter can run here, and what it can do, is learned before any spec is
+// defined (see probe.js), so that a spec the adapter cannot run is a visible skip with its reason printed,
+// never a silent pass.
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+import { Adapter, Capabilities } from '../../adapters/types';
+import { findAdapter } from '../../adapters/registry';
+import { Profile } from '../../models/profile';
+import { findProfile, PROFILES } from '../../models/profiles';
+
+export interface Target {
+  adapterName: string;
+  profile: Profile;
+  /** Set when the adapter cannot run on this machine: every spec skips with this reason. */
+  unavailable?: string;
+  capabilities?: Capabilities;
+}
+
+let cached: Target | undefined;
+
+/** The configured target, probed once per test file. Throws (failing the file) on a misconfiguration. */
+export function target(): Target {
+  if (cached) return cached;
+  const adapterName = process.env.TCPCONFORM_ADAPTER || 'model';
+  const profileName = process.env.TCPCONFORM_PROFILE || 'rfc9293';
+  const profile = findProfile(profileName);
+  if (!profile)
+    throw new Error(`TCPCONFORM_PROFILE="${profileName}" is not a profile (known: ${PROFILES.map((p) => p.name).join(', ')}); set it to one of those`);
+  const raw = execFileSync(process.execPath, [path.join(__dirname, 'probe.js'), adapterName, profileName], {
+    encoding: 'utf8',
+    timeout: 120000,
+  });
+  const last = raw.trim().split('\n').pop() ?? '';
+  const probe = JSON.parse(last) as { ok: boolean; reason?: string; unknown?: boolean; error?: string; capabilities?: Capabilities };
+  if (probe.ok) cached = { adapterName, profile, capabilities: probe.capabilities };
+  else if (probe.unknown) throw new Error(`TCPCONFORM_ADAPTER: ${probe.reason}`);
+  else if (probe.error) throw new Error(`creating adapter "${adapterName}" failed (not AdapterUnavailable, so this is a bug): ${probe.error}`);
+  else cached = { adapterName, profile, unavailable: probe.reason ?? 'unavailable' };
+  return cached;
+}
+
+/** Create the adapter itself (in this process). Call from a test or a hook, after target() said it is available. */
+export async function createAdapter(): Promise<Adapter> {
+  const t = target();
+  const entry = findAdapter(t.adapterName);
+  if (!entry) throw new Error(`adapter "${t.adapterName}" vanished from the registry`);
+  return entry.create({ profile: t.profile.name });
+}
