@@ -15,6 +15,11 @@ export const ADAPTERS: AdapterEntry[] = [
     create: async (o) => (await import('./model/adapter')).createModelAdapter(o),
   },
   {
+    name: 'linux',
+    summary: 'the Linux kernel TCP in a private network namespace, tester-as-peer through a TUN device (root)',
+    create: async (o) => (await import('./linux/adapter')).createLinuxAdapter(o),
+  },
+  {
     name: 'process',
     summary: 'any stack in any language, as a child process speaking adapters/process/PROTOCOL.md (--cmd "<command>")',
     create: async (o) => {
@@ -27,10 +32,15 @@ export const ADAPTERS: AdapterEntry[] = [
     summary: "lwIP 2.1.3 (Debian's liblwip-dev) through a C shim; build it with `npm run build:lwip`",
     create: async (o) => (await import('./lwip/adapter')).createLwipAdapter(o),
   },
+  {
+    name: 'simulator',
+    summary: 'an independent TCP endpoint on a virtual clock (default)',
+    create: async (o) => (await import('./simulator/adapter')).createSimulatorAdapter(o),
+  },
   // Further adapters register here: simulator, linux, linux-pair, process, lwip.
 ];
 
-export const DEFAULT_ADAPTER = 'model';
+export const DEFAULT_ADAPTER = 'simulator';
 
 export function findAdapter(name: string): AdapterEntry | undefined {
   return ADAPTERS.find((a) => a.name === name);
