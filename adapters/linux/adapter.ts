@@ -1,0 +1,322 @@
+// `--adapter linux`: the Linux kernel's TCP as the IUT, tester-as-peer. The kernel socket lives in a private
+// network namespace (channel.ts, worker.ts); the harness plays 10.0.0.x behind a TUN device and sees every
+// segment the kernel sends there.
+import { ConcreteInput } from '../../models/input';
+import { CallError, CallResult, Observation } from '../../models/observation';
+import { ACK, FIN, RST, SYN, Segment, segLen } from '../../models/segment';
+import { seqAdd } from '../../models/seq';
+import { State } from '../../models/state';
+import { Adapter, AdapterFailure, AdapterOptions, Capabilities, RunSetup } from '../types';
+import { WorkerChannel } from './channel';
+import { DiagLookup } from './diag';
+import { E, SHUT_WR } from './libc';
+import { Endpoint, buildPacket, parsePacket } from './packet';
+import * as K from './sockets';
+
+export const IUT_ADDR = '10.0.0.1';
+
+/** Kernel TCP state (include/net/tcp_states.h) to the RFC's; 0 means no socket matches the 4-tuple. */
+export function kernelState(st: number | undefined): State {
+  switch (st) {
+    case 1: return 'Established';
+    case 2: return 'SynSent';
+    case 3: case 12: return 'SynReceived';
+    case 4: return 'FinWait1';
+    case 5: return 'FinWait2';
+    case 6: return 'TimeWait';
+    case 8: return 'CloseWait';
+    case 9: return 'LastAck';
+    case 10: return 'Listen';
+    case 11: return 'Closing';
+    default: return 'Closed'; // 0 (none) and 7 (TCP_CLOSE)
+  }
+}
+
+/** errno of a user call to the RFC's error answers (RFC 9293 §3.10). */
+export function callError(call: string, errno: number): CallError {
+  switch (errno) {
+    case E.ECONNREFUSED:
+      return 'connection refused';
+    case E.ECONNRESET:
+    case E.EPIPE:
+    case E.ECONNABORTED:
+    case E.ETIMEDOUT:
+      return 'connection reset';
+    case E.ENOTCONN:
+    case E.EBADF:
+      return 'connection does not exist';
+    case E.EISCONN:
+    case E.EALREADY:
+    case E.EADDRINUSE:
+      return 'connection already exists';
+    case E.EINVAL:
+      // listen() on a connected socket, connect() on a listener in some kernels.
+      return call === 'listen' || call === 'connect' ? 'connection already exists' : 'connection does not exist';
+    default:
+      return 'insufficient resources';
+  }
+}
+
+/** Result of a call from the worker's raw answer. */
+export function callResult(call: string, res: { r: number; data?: string }): CallResult {
+  const r = res.r ?? 0;
+  if (call === 'recv') {
+    if (r > 0) return { ok: true, data: res.data ?? '' };
+    if (r === 0) return { ok: false, error: 'connection closing' }; // end of file: the peer's FIN was read
+    if (r === -E.EAGAIN) return { ok: true, data: '' }; // nothing on hand (RECEIVE is non-blocking here)
+    return { ok: false, error: callError(call, -r) };
+  }
+  if (r >= 0) return { ok: true };
+  return { ok: false, error: callError(call, -r) };
+}
+
+/** Port and address plan: every run a fresh 4-tuple, so that leftovers of earlier runs never interfere. */
+export function tupleForRun(run: number): { iut: Endpoint; tester: Endpoint } {
+  const idx = run % 50000;
+  const host = 2 + (Math.floor(run / 50000) % 250);
+  return { iut: { addr: IUT_ADDR, port: 10000 + idx }, tester: { addr: `10.0.0.${host}`, port: 10000 + idx } };
+}
+
+export const LINUX_CAPABILITIES: Capabilities = {
+  calls: ['open.passive', 'open.active', 'send', 'receive', 'close', 'close.halfDuplex', 'abort'],
+  segments: true,
+  state: true,
+  signals: false,
+  clock: 'real',
+  features: ['backlog'],
+};
+
+/** Raw answer of one input: what a call returned, what the kernel emitted, the kernel state of the 4-tuple. */
+interface Answer {
+  r: number;
+  data?: string;
+  packets: Buffer[];
+  st: number;
+}
+
+export class LinuxAdapter implements Adapter {
+  readonly name = 'linux';
+  readonly capabilities = LINUX_CAPABILITIES;
+  readonly synchronous = false;
+  private run = 0;
+  private tuple = tupleForRun(0);
+  /** The application's socket: the listener until a connection is accepted, then that connection. */
+  private app = -1;
+  private appIsListener = false;
+  /** What the kernel's connection of this run last acknowledged and the tester's highest sequence sent. */
+  private lastIutAck?: number;
+  private testerNxt?: number;
+  private ipId = 0;
+  private readonly diag: DiagLookup;
+  private readonly tun: number;
+  /** Segments from other 4-tuples (earlier runs' orphans), skipped; counted for diagnostics. */
+  stray = 0;
+
+  constructor(readonly channel: WorkerChannel) {
+    this.tun = channel.tunFd;
+    this.diag = new DiagLookup(channel.diagFd, `/proc/${channel.pid}/net/tcp`);
+  }
+
+  /** Sysctls, the state lookup method and the worker, recorded at start. */
+  get info(): Record<string, unknown> {
+    return {
+      worker: this.channel.pid,
+      tun: this.channel.info.tunName,
+      stateLookup: this.diag.fallbackReason ? `/proc/net/tcp (${this.diag.fallbackReason})` : 'netlink sock_diag',
+      sysctls: this.channel.info.sysctls,
+    };
+  }
+
+  reset(_setup: RunSetup): Promise<void> {
+    try {
+      this.checkAlive();
+      // Abort what the application holds, then end what is left of the previous run's connection (an orphan
+      // after close(), TIME-WAIT) with RSTs at the sequence numbers it expects; discard what was emitted.
+      this.closeApp(true);
+      if (this.run > 0) {
+        for (const seq of new Set([this.lastIutAck, this.testerNxt])) {
+          if (seq !== undefined) this.write(this.packet({ seq, ack: 0, ctl: RST, wnd: 0, data: '' }));
+        }
+      }
+      this.readTun();
+      this.run += 1;
+      this.tuple = tupleForRun(this.run);
+      this.lastIutAck = undefined;
+      this.testerNxt = undefined;
+      return Promise.resolve();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  apply(input: ConcreteInput): Promise<Observation> {
+    try {
+      this.checkAlive();
+      switch (input.kind) {
+        case 'segment': {
+          const s = input.segment;
+          this.testerNxt = seqAdd(s.seq, segLen(s));
+          const r = this.write(this.packet(s));
+          if (r < 0) throw new AdapterFailure(`writing to the TUN device failed: errno ${-r}`);
+          return Promise.resolve(this.observe(this.epilogue(r)));
+        }
+        case 'wait':
+          // Real time, without blocking the event loop; then collect what the kernel's timers sent.
+          return new Promise<void>((resolve) => setTimeout(resolve, input.ms)).then(() => {
+            this.checkAlive();
+            return this.observe(this.epilogue(0));
+          });
+        case 'call': {
+          const answer = this.call(input);
+          const obs = this.observe(answer);
+          obs.result = callResult(input.call === 'receive' ? 'recv' : input.call, answer);
+          return Promise.resolve(obs);
+        }
+      }
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  private checkAlive(): void {
+    if (!this.channel.alive) {
+      this.channel.killNow();
+      throw new AdapterFailure('the linux worker died; its namespace has been released');
+    }
+  }
+
+  private packet(segment: Segment): Buffer {
+    this.ipId = (this.ipId + 1) & 0xffff;
+    return buildPacket({ src: this.tuple.tester, dst: this.tuple.iut, segment }, this.ipId);
+  }
+
+  private write(packet: Buffer): number {
+    return K.writePacket(this.tun, packet);
+  }
+
+  private readTun(): Buffer[] {
+    const out: Buffer[] = [];
+    for (let p = K.readPacket(this.tun); p; p = K.readPacket(this.tun)) out.push(p);
+    return out;
+  }
+
+  private closeApp(abort: boolean): void {
+    if (this.app < 0) return;
+    if (abort) K.setLingerZero(this.app);
+    this.channel.close(this.app);
+    this.app = -1;
+    this.appIsListener = false;
+  }
+
+  /** A new application socket bound to the run's IUT address, or -errno. */
+  private openApp(): number {
+    const fd = this.channel.socket();
+    K.setNoDelay(fd);
+    const r = K.bind(fd, this.tuple.iut.addr, this.tuple.iut.port);
+    if (r < 0) {
+      this.channel.close(fd);
+      return r;
+    }
+    return fd;
+  }
+
+  private call(input: Extract<ConcreteInput, { kind: 'call' }>): Answer {
+    const app = this.app;
+    switch (input.call) {
+      case 'open': {
+        if (input.mode === 'passive') {
+          if (app >= 0) return this.epilogue(K.listen(app, BACKLOG)); // the kernel's answer on a used socket
+          const fd = this.openApp();
+          if (fd < 0) return this.epilogue(fd);
+          const r = K.listen(fd, BACKLOG);
+          if (r < 0) this.channel.close(fd);
+          else {
+            this.app = fd;
+            this.appIsListener = true;
+          }
+          return this.epilogue(r);
+        }
+        let fd = app;
+        if (fd < 0) {
+          fd = this.openApp();
+          if (fd < 0) return this.epilogue(fd);
+          this.app = fd;
+        }
+        return this.epilogue(K.connect(fd, this.tuple.tester.addr, this.tuple.tester.port));
+      }
+      case 'send':
+        return this.epilogue(app < 0 ? -E.EBADF : K.send(app, input.data));
+      case 'receive': {
+        if (app < 0) return this.epilogue(-E.EBADF);
+        const a = K.recv(app);
+        const ans = this.epilogue(a.r);
+        if (a.data !== undefined) ans.data = a.data;
+        return ans;
+      }
+      case 'close':
+        if (app < 0) return this.epilogue(-E.EBADF);
+        if (input.mode === 'halfDuplex' || this.appIsListener) {
+          // close(). Also for CLOSE in LISTEN: shutdown() of a listener is a no-op in Linux (inet_shutdown),
+          // while the RFC deletes the LISTEN TCB.
+          this.closeApp(false);
+          return this.epilogue(0);
+        }
+        return this.epilogue(K.shutdown(app, SHUT_WR));
+      case 'abort':
+        if (app < 0) return this.epilogue(-E.EBADF);
+        this.closeApp(true);
+        return this.epilogue(0);
+    }
+  }
+
+  /**
+   * After every input: hand a connection the listener has accepted over to the application (the LISTEN TCB
+   * "becomes" the connection, as with a passive OPEN in the RFC, so the listener is closed), read what the
+   * kernel emitted — it has processed our packet or call before the system call returned — and look the run's
+   * 4-tuple up.
+   */
+  private epilogue(r: number): Answer {
+    if (this.appIsListener) {
+      const fd = K.accept(this.app);
+      if (fd >= 0) {
+        this.channel.adopt(fd);
+        this.channel.close(this.app);
+        this.app = fd;
+        this.appIsListener = false;
+      }
+    }
+    const { iut, tester } = this.tuple;
+    return { r, packets: this.readTun(), st: this.diag.state(iut.addr, iut.port, tester.addr, tester.port) };
+  }
+
+  private observe(a: Answer): Observation {
+    const { iut, tester } = this.tuple;
+    const segments: Segment[] = [];
+    for (const b of a.packets) {
+      const p = parsePacket(b);
+      if (typeof p === 'string') continue; // not TCP over IPv4
+      if (p.src.addr !== iut.addr || p.src.port !== iut.port || p.dst.addr !== tester.addr || p.dst.port !== tester.port) {
+        this.stray += 1;
+        continue;
+      }
+      if (p.segment.ctl & ACK) this.lastIutAck = p.segment.ack;
+      segments.push(p.segment);
+    }
+    return { segments, state: kernelState(a.st) };
+  }
+
+  dispose(): Promise<void> {
+    this.app = -1;
+    return this.channel.dispose();
+  }
+}
+
+/** listen() backlog of a passive OPEN. */
+export const BACKLOG = 16;
+
+export async function createLinuxAdapter(_options?: AdapterOptions): Promise<LinuxAdapter> {
+  return new LinuxAdapter(await WorkerChannel.start('peer'));
+}
+
+// Flags re-exported for tests and the bench.
+export { ACK, FIN, RST, SYN };
