@@ -74,7 +74,8 @@ function checkAcceptable(d: Draft, seg: Segment, ok: boolean, wnd: number): Draf
       return [d];
     }
     d.fire('synReceived.ack');
-    t.state = t.finQueued && t.sendQueue.length === 0 ? 'FinWait1' : 'Established';
+    // A CLOSE made in SYN-RECEIVED was queued until now: it takes effect on entering ESTABLISHED.
+    t.state = t.finQueued ? 'FinWait1' : 'Established';
     t.sndWnd = seg.wnd;
     t.sndWl1 = seg.seq;
     t.sndWl2 = seg.ack;

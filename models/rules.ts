@@ -24,9 +24,9 @@ export const RULES: readonly Rule[] = [
   // ---- RECEIVE (RFC 793 §3.9 p.58-59; RFC 9293 §3.10.3)
   { id: 'receive.closed', states: ['Closed'], event: 'RECEIVE', summary: 'RECEIVE without a connection answers "connection does not exist"', rfc793: '§3.9 p.58', rfc9293: '§3.10.3' },
   { id: 'receive.notYet', states: ['Listen', 'SynSent', 'SynReceived'], event: 'RECEIVE', summary: 'RECEIVE before the connection is established has nothing to deliver yet', rfc793: '§3.9 p.58', rfc9293: '§3.10.3' },
-  { id: 'receive.data', states: ['Established', 'FinWait1', 'FinWait2', 'CloseWait'], event: 'RECEIVE', summary: 'RECEIVE delivers the data on hand and reopens the receive window', rfc793: '§3.9 p.58', rfc9293: '§3.10.3' },
+  { id: 'receive.data', states: ['Established', 'FinWait1', 'FinWait2', 'CloseWait', 'Closing', 'LastAck', 'TimeWait'], event: 'RECEIVE', summary: 'RECEIVE delivers the data on hand (also text that came before the peer\'s FIN) and reopens the receive window', rfc793: '§3.9 p.58', rfc9293: '§3.10.3' },
   { id: 'receive.eof', states: ['CloseWait'], event: 'RECEIVE', summary: 'once the peer has sent FIN and nothing is left, RECEIVE answers "connection closing"', rfc793: '§3.9 p.59', rfc9293: '§3.10.3' },
-  { id: 'receive.closing', states: ['Closing', 'LastAck', 'TimeWait'], event: 'RECEIVE', summary: 'RECEIVE after both sides sent FIN answers "connection closing"', rfc793: '§3.9 p.59', rfc9293: '§3.10.3' },
+  { id: 'receive.closing', states: ['Closing', 'LastAck', 'TimeWait'], event: 'RECEIVE', summary: 'RECEIVE after both sides sent FIN, with nothing left on hand, answers "connection closing"', rfc793: '§3.9 p.59', rfc9293: '§3.10.3' },
   { id: 'receive.halfDuplexClosed', states: ['FinWait1', 'FinWait2', 'Closing', 'TimeWait'], event: 'RECEIVE', summary: 'after a half-duplex CLOSE the application may not read: "connection closing"', rfc793: '(not in RFC 793)', rfc9293: '§3.6.1 (MAY-1)', requires: 'halfDuplexClose' },
   { id: 'receive.windowUpdate', states: ['Established', 'FinWait1', 'FinWait2', 'CloseWait'], event: 'RECEIVE', summary: 'a RECEIVE that opens the window may be followed by a window update', rfc793: '§3.7 p.42', rfc9293: '§3.8.6.2.2' },
 

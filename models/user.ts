@@ -91,13 +91,19 @@ function receive(d: Draft): Draft[] {
       d.fire('receive.notYet');
       d.result = { ok: true, data: '' };
       return [d];
-    case 'Closing':
-    case 'LastAck':
-    case 'TimeWait':
-      return fail(d, t.receiveClosed ? 'receive.halfDuplexClosed' : 'receive.closing', 'connection closing');
   }
   if (t.receiveClosed) return fail(d, 'receive.halfDuplexClosed', 'connection closing');
-  if (t.rcvQueue.length === 0 && t.state === 'CloseWait') return fail(d, 'receive.eof', 'connection closing');
+  if (t.rcvQueue.length === 0) {
+    if (t.state === 'CloseWait') return fail(d, 'receive.eof', 'connection closing');
+    if (t.state === 'Closing' || t.state === 'LastAck' || t.state === 'TimeWait') return fail(d, 'receive.closing', 'connection closing');
+  }
+  if (t.state === 'Closing' || t.state === 'LastAck' || t.state === 'TimeWait') {
+    // Text that arrived before the peer's FIN is still delivered (docs/interpretations.md).
+    d.fire('receive.data');
+    d.result = { ok: true, data: t.rcvQueue };
+    t.rcvQueue = '';
+    return [d];
+  }
   d.fire('receive.data');
   const data = t.rcvQueue;
   d.result = { ok: true, data };

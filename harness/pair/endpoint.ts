@@ -1,0 +1,85 @@
+// One endpoint of the pair topology held in lockstep with its own copy of the model.
+import { Adapter } from '../../adapters/types';
+import { ConcreteInput } from '../../models/input';
+import { Observation, Signal } from '../../models/observation';
+import { Draft, Outcome } from '../../models/outcome';
+import { Profile } from '../../models/profile';
+import { State } from '../../models/state';
+import { step } from '../../models/step';
+import { Tcb, closedTcb } from '../../models/tcb';
+import { nextDeadline } from '../../models/timers';
+import { Coverage } from '../coverage';
+import { bind, matches, observedIss, tcbKey } from '../match';
+
+export interface EndpointDivergence {
+  input: ConcreteInput;
+  observed: Observation;
+  expected: Outcome[];
+  stateBefore: State;
+}
+
+export class CheckedEndpoint {
+  models: Tcb[] = [closedTcb()];
+  readonly history: State[] = ['Closed'];
+  readonly signals: Signal[] = [];
+  received = '';
+  sent = '';
+  divergence: EndpointDivergence | null = null;
+  /** The TCB went away with data not yet acknowledged: CLOSE or ABORT answer the queued SENDs with an error
+   *  (RFC 9293 §3.10.4, §3.10.5), and a passive SYN-RECEIVED reset to LISTEN need not tell the user at all
+   *  (RFC 793 p.70). Either way the data is not owed to the peer. */
+  discardedSends = false;
+
+  constructor(
+    readonly adapter: Adapter,
+    readonly profile: Profile,
+    readonly coverage: Coverage | null,
+  ) {}
+
+  get state(): State {
+    return this.models[0].state;
+  }
+
+  deadline(): number | null {
+    const d = nextDeadline(new Draft(this.models[0], this.profile));
+    return d === null ? null : d - this.models[0].now;
+  }
+
+  /** Apply an input to the IUT and check it against the model; returns the observation. */
+  apply(input: ConcreteInput): Observation {
+    const obs = this.adapter.apply(input) as Observation;
+    if (this.divergence) return obs;
+    const before = this.models[0];
+    const iss = observedIss(obs) ?? before.iss;
+    const outcomes: Outcome[] = [];
+    for (const m of this.models) for (const o of step(m, input, this.profile, { iss })) outcomes.push(o);
+    const matched = outcomes.filter((o) => matches(o, obs, this.adapter.capabilities));
+    if (matched.length === 0) {
+      this.divergence = { input, observed: obs, expected: outcomes, stateBefore: before.state };
+      return obs;
+    }
+    const next = matched.map((o) => bind(o.tcb, obs));
+    if (next.length === 1) this.models = next;
+    else {
+      const seen = new Map<string, Tcb>();
+      for (const t of next) seen.set(tcbKey(t), t);
+      this.models = [...seen.values()];
+    }
+    const after = this.models[0].state;
+    if (after !== this.history[this.history.length - 1]) this.history.push(after);
+    if (this.coverage) {
+      this.coverage.state(after);
+      this.coverage.transition(before.state, after);
+      for (const o of matched) for (const r of o.rules) this.coverage.rule(r);
+    }
+    this.signals.push(...(obs.signals ?? []));
+    if (after === 'Closed' || after === 'Listen') {
+      if (before.sendQueue.length > 0 || before.unacked.length > 0) this.discardedSends = true;
+      // Text that reached this TCP in order has arrived, whether or not the application read it before closing.
+      if (before.state !== 'Closed' && before.state !== 'Listen') this.received += before.rcvQueue;
+    }
+    if (input.kind === 'call' && input.call === 'send' && obs.result?.ok) this.sent += input.data;
+    if (input.kind === 'call' && input.call === 'receive' && obs.result?.ok) this.received += obs.result.data ?? '';
+    return obs;
+  }
+}

@@ -1,0 +1,233 @@
+// The pair topology (issue 3): two IUT endpoints joined by a network the harness controls. Each endpoint is
+// held in lockstep with its own model; over the whole run three end-to-end properties must hold:
+//  - application data arrives in order, exactly once, or the connection reports an error;
+//  - once the network is quiet and the timers have run out, the two states are ones the RFC allows together;
+//  - an endpoint that closed first (entered FIN-WAIT-1) passes through TIME-WAIT.
+import fc from 'fast-check';
+import { Adapter } from '../../adapters/types';
+import { ConcreteInput } from '../../models/input';
+import { Profile } from '../../models/profile';
+import { State, stateName } from '../../models/state';
+import { formatSegment } from '../../models/segment';
+import { Coverage, CoverageReport, coverageReport } from '../coverage';
+import { CheckedEndpoint } from './endpoint';
+import { FaultRates, Network, Side } from './network';
+
+export interface PairOptions {
+  makeAdapter: () => Adapter | Promise<Adapter>;
+  profile: Profile;
+  runs: number;
+  seed: number;
+  rates: FaultRates;
+  maxActions?: number;
+  onProgress?: (runsDone: number, runsTotal: number, events: number) => void;
+}
+
+export interface PairArgs {
+  seedA: number;
+  seedB: number;
+  actions: number[];
+  fates: number[];
+}
+
+export interface PairFailure {
+  property: 'lockstep' | 'data' | 'states' | 'timeWait';
+  message: string;
+  args: PairArgs;
+  trace: string[];
+}
+
+export interface PairResult {
+  adapter: string;
+  profile: string;
+  topology: 'pair';
+  rates: FaultRates;
+  seed: number;
+  runs: number;
+  events: number;
+  divergences: PairFailure[];
+  coverage: CoverageReport;
+  elapsedMs: number;
+  eventsPerSecond: number;
+}
+
+const ACTIONS = ['deliver', 'deliver', 'deliver', 'deliverLast', 'A.send', 'B.send', 'A.receive', 'B.receive', 'wait.short', 'A.close', 'B.close', 'wait.rto'] as const;
+
+/** States the two ends may rest in together once nothing is in flight and no timer is left. */
+const QUIET_PAIRS = new Set(['Closed/Closed', 'Established/Established', 'CloseWait/FinWait2', 'FinWait2/CloseWait', 'Closed/Listen']);
+
+interface RunOutcome {
+  failure: Omit<PairFailure, 'args'> | null;
+  events: number;
+}
+
+function runPair(a: CheckedEndpoint, b: CheckedEndpoint, args: PairArgs, rates: FaultRates, keepTrace: boolean): RunOutcome {
+  const net = new Network(rates, args.fates);
+  const trace: string[] = [];
+  let events = 0;
+  const ep = (s: Side) => (s === 'A' ? a : b);
+  const other = (s: Side): Side => (s === 'A' ? 'B' : 'A');
+  const apply = (s: Side, input: ConcreteInput): boolean => {
+    const e = ep(s);
+    const obs = e.apply(input);
+    events++;
+    if (keepTrace) {
+      const what = input.kind === 'segment' ? `<-- ${formatSegment(input.segment)}` : input.kind === 'wait' ? `(${input.ms} ms pass)` : `(${input.call.toUpperCase()}${input.call === 'send' ? ' ' + JSON.stringify(input.data) : ''})`;
+      trace.push(`${s} ${stateName(e.state).padEnd(13)} ${what}${obs.result ? '  [' + (obs.result.ok ? 'ok' + (obs.result.data ? ' ' + JSON.stringify(obs.result.data) : '') : obs.result.error) + ']' : ''}`);
+      for (const seg of obs.segments) trace.push(`${s} ${' '.repeat(13)} --> ${formatSegment(seg)}`);
+    }
+    net.send(s, obs.segments);
+    return e.divergence === null;
+  };
+  const waitBoth = (ms: number): boolean => apply('A', { kind: 'wait', ms }) && apply('B', { kind: 'wait', ms });
+  const deliver = (index: number): boolean => {
+    const x = net.take(index);
+    return x ? apply(other(x.from), { kind: 'segment', segment: x.segment }) : true;
+  };
+  const lockstepFailure = (): RunOutcome => {
+    const s: Side = a.divergence ? 'A' : 'B';
+    const d = ep(s).divergence!;
+    const exp = d.expected.map((o) => `${stateName(o.tcb.state)} ${o.segments.map(formatSegment).join(' ')} (${o.rules.join(', ')})`);
+    return {
+      failure: { property: 'lockstep', message: `endpoint ${s} in ${stateName(d.stateBefore)} left the model: observed ${d.observed.state ? stateName(d.observed.state) : '?'} ${d.observed.segments.map(formatSegment).join(' ')}; expected one of: ${exp.join(' | ')}`, trace },
+      events,
+    };
+  };
+
+  let ok = apply('B', { kind: 'call', call: 'open', mode: 'passive' }) && apply('A', { kind: 'call', call: 'open', mode: 'active' });
+  let n = 0;
+  for (const choice of args.actions) {
+    if (!ok) break;
+    const act = ACTIONS[choice % ACTIONS.length];
+    n++;
+    switch (act) {
+      case 'deliver':
+        ok = deliver(0);
+        break;
+      case 'deliverLast':
+        ok = deliver(net.queue.length - 1);
+        break;
+      case 'A.send':
+      case 'B.send':
+        ok = apply(act[0] as Side, { kind: 'call', call: 'send', data: `${act[0]}${n}.` });
+        break;
+      case 'A.receive':
+      case 'B.receive':
+        ok = apply(act[0] as Side, { kind: 'call', call: 'receive' });
+        break;
+      case 'A.close':
+      case 'B.close':
+        ok = apply(act[0] as Side, { kind: 'call', call: 'close' });
+        break;
+      case 'wait.short':
+        ok = waitBoth(200);
+        break;
+      case 'wait.rto':
+        ok = waitBoth(1500);
+        break;
+    }
+  }
+  // Let the network fall quiet and every timer run out, reading whatever arrives.
+  net.stopFaults();
+  for (let i = 0; ok && i < 2000; i++) {
+    if (net.queue.length > 0) {
+      ok = deliver(0);
+      continue;
+    }
+    ok = apply('A', { kind: 'call', call: 'receive' }) && apply('B', { kind: 'call', call: 'receive' });
+    if (!ok || net.queue.length > 0) continue;
+    const deadlines = [a.deadline(), b.deadline()].filter((d): d is number => d !== null);
+    if (deadlines.length === 0) break;
+    ok = waitBoth(Math.max(1, Math.min(...deadlines)));
+  }
+  if (!ok) return lockstepFailure();
+
+  const errored = (e: CheckedEndpoint) => e.discardedSends || e.signals.some((s) => s !== 'connection closing');
+  const anyError = errored(a) || errored(b) || net.lostReset;
+  // Data: in order and exactly once, or an error was reported.
+  for (const [from, to] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    const name = from === a ? 'A→B' : 'B→A';
+    if (!from.sent.startsWith(to.received)) {
+      return { failure: { property: 'data', message: `${name}: received ${JSON.stringify(to.received)} is not a prefix of what was sent, ${JSON.stringify(from.sent)}`, trace }, events };
+    }
+    if (to.received !== from.sent && !anyError) {
+      return { failure: { property: 'data', message: `${name}: sent ${JSON.stringify(from.sent)} but only ${JSON.stringify(to.received)} arrived, and no error was reported`, trace }, events };
+    }
+  }
+  if (!anyError) {
+    const pair = `${a.state}/${b.state}`;
+    if (!QUIET_PAIRS.has(pair)) {
+      return { failure: { property: 'states', message: `once quiet the ends rest in ${stateName(a.state)} and ${stateName(b.state)}, which the RFC does not allow together`, trace }, events };
+    }
+    for (const [s, e] of [['A', a], ['B', b]] as const) {
+      const h = e.history;
+      const fw1 = h.indexOf('FinWait1');
+      if (fw1 >= 0 && e.state === 'Closed' && !h.slice(fw1).includes('TimeWait' as State)) {
+        return { failure: { property: 'timeWait', message: `${s} closed first (FIN-WAIT-1) but reached CLOSED without TIME-WAIT: ${h.map(stateName).join(' → ')}`, trace }, events };
+      }
+    }
+  }
+  return { failure: null, events };
+}
+
+export async function runPairCheck(o: PairOptions): Promise<PairResult> {
+  const start = performance.now();
+  const a = await o.makeAdapter();
+  const b = await o.makeAdapter();
+  if (!a.synchronous || !b.synchronous) throw new Error('the pair topology needs an in-process adapter (model or simulator)');
+  const coverage = new Coverage();
+  let events = 0;
+  let runsDone = 0;
+  let frozen = false;
+  const once = (args: PairArgs, keepTrace: boolean, cov: Coverage | null) => {
+    a.reset({ profile: o.profile.name, seed: args.seedA });
+    b.reset({ profile: o.profile.name, seed: args.seedB });
+    const ea = new CheckedEndpoint(a, o.profile, cov);
+    const eb = new CheckedEndpoint(b, o.profile, cov);
+    return runPair(ea, eb, args, o.rates, keepTrace);
+  };
+  const arb = fc.record({
+    seedA: fc.nat(),
+    seedB: fc.nat(),
+    actions: fc.array(fc.nat(), { maxLength: o.maxActions ?? 30, size: 'max' }),
+    fates: fc.array(fc.nat(), { maxLength: 40, size: 'max' }),
+  });
+  const details = fc.check(
+    fc.property(arb, (args) => {
+      const r = once(args, false, frozen ? null : coverage);
+      events += r.events;
+      if (!frozen) {
+        runsDone++;
+        o.onProgress?.(runsDone, o.runs, events);
+      }
+      if (r.failure) frozen = true;
+      return r.failure === null;
+    }),
+    { seed: o.seed, numRuns: o.runs },
+  );
+  const divergences: PairFailure[] = [];
+  if (details.failed && details.counterexample) {
+    const [args] = details.counterexample as [PairArgs];
+    const r = once(args, true, null);
+    if (r.failure) divergences.push({ ...r.failure, args });
+  }
+  await a.dispose();
+  await b.dispose();
+  const elapsedMs = performance.now() - start;
+  return {
+    adapter: a.name,
+    profile: o.profile.name,
+    topology: 'pair',
+    rates: o.rates,
+    seed: o.seed,
+    runs: runsDone,
+    events,
+    divergences,
+    coverage: coverageReport(coverage, o.profile, a.capabilities),
+    elapsedMs: Math.round(elapsedMs),
+    eventsPerSecond: Math.round(events / (elapsedMs / 1000)),
+  };
+}
