@@ -1,7 +1,7 @@
 // Simultaneous open and simultaneous close (RFC 793 §3.4 Figure 8, §3.5 Figure 14; RFC 9293 §3.5, §3.6).
 import { activeEstablished } from './support/connect';
 import { suite } from './support/suite';
-import { FIN, ackSndUna, atRcvNxt, close, open, peerAck, peerSyn, seg, wait } from './support/scenario';
+import { ACK, FIN, ackSndUna, atRcvNxt, close, open, peerAck, peerSyn, seg, wait } from './support/scenario';
 
 suite('simultaneous', (s) => {
   s.spec('simultaneous open: SYN-SENT → SYN-RECEIVED → ESTABLISHED', ['open.active', 'segments'], async ({ play }) => {
