@@ -144,6 +144,26 @@ function otherArrives(ep: Endpoint, seg: Segment): void {
   const ctl = seg.ctl;
   const len = segLen(seg);
 
+  // Simultaneous open, RFC 9293 §3.5 Figure 7 line 6 (RFC 793 Figure 8): in an actively opened SYN-RECEIVED the
+  // peer's SYN,ACK repeats its SYN at IRS, just below RCV.NXT, so the acceptability test alone would reject it
+  // and the four-segment exchange of the figure could not complete. Like Linux (tcp_validate_incoming), take
+  // exactly that segment as the ACK of our SYN: ESTABLISHED, nothing sent, as the figure shows.
+  if (tcb.state === 'SynReceived' && !tcb.passive && (ctl & (SYN | ACK | RST | FIN)) === (SYN | ACK) &&
+      seg.data.length === 0 && seqAdd(seg.seq, 1) === tcb.rcvNxt && seg.ack === tcb.sndNxt) {
+    tcb.state = 'Established';
+    tcb.sndUna = seg.ack;
+    dropAcknowledged(tcb);
+    rearmOnAck(ep);
+    setSendWindow(tcb, seg.wnd, seg.seq, seg.ack);
+    if (tcb.closeQueued) {
+      tcb.closeQueued = false;
+      tcb.closePending = true;
+      tcb.state = 'FinWait1';
+    }
+    output(ep);
+    return;
+  }
+
   // First, the sequence number.
   if (!acceptable(ep, seg.seq, len)) {
     // An unacceptable RST is dropped silently; anything else gets <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.

@@ -2,7 +2,7 @@
 // concrete ones against a simulator endpoint, the way a tester-as-peer would (models/input.ts).
 import { AckBase, DEFAULT_PEER_WINDOW, Input, PeerSegment, SeqBase } from '../../models/input';
 import { Observation } from '../../models/observation';
-import { ACK, FIN, RST, SYN, Segment } from '../../models/segment';
+import { ACK, FIN, RST, SYN, Segment, formatSegment } from '../../models/segment';
 import { seqAdd } from '../../models/seq';
 import { Endpoint } from './endpoint';
 
@@ -14,14 +14,13 @@ export class Tester {
   readonly ep: Endpoint;
   /** ISS the simulator chose, learned from its SYN. */
   iss = 0;
-  constructor(options: { profile?: string; seed?: number; mutant?: string; iss?: number } = {}) {
-    const fixedIss = options.iss;
-    this.ep = new Endpoint({
-      profile: options.profile ?? 'rfc9293',
-      seed: options.seed ?? 1,
-      mutant: options.mutant,
-      iss: fixedIss === undefined ? undefined : () => fixedIss,
-    });
+  /** `iss`: a fixed ISS, or one per connection in order (the RFC figures use several). */
+  constructor(options: { profile?: string; seed?: number; mutant?: string; iss?: number | number[] } = {}) {
+    const fixed = options.iss;
+    let n = 0;
+    const pick =
+      fixed === undefined ? undefined : typeof fixed === 'number' ? () => fixed : () => fixed[Math.min(n++, fixed.length - 1)];
+    this.ep = new Endpoint({ profile: options.profile ?? 'rfc9293', seed: options.seed ?? 1, mutant: options.mutant, iss: pick });
   }
 
   private seqBase(from: SeqBase): number {
@@ -187,3 +186,8 @@ export function socketTimeWait(profile = 'rfc9293', mutant?: string): Tester {
 }
 
 export { ACK, FIN, RST, SYN };
+
+/** The segments of an observation in RFC 793 figure notation (window and PSH left out, as the RFC's figures do). */
+export function segs(obs: Observation): string[] {
+  return obs.segments.map(formatSegment);
+}
