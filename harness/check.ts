@@ -126,12 +126,14 @@ export async function runCheck(o: CheckOptions): Promise<CheckResult> {
     const source = menuSource(args, o.adapter, o.profile, coverage.items, used);
     const finish = (r: RunResult): boolean => {
       events += r.events;
+      // A failing run leaves the weights as they were, so that fast-check's shrinking and the final replay
+      // see the same menu choices as the run that failed.
+      if (r.divergence) frozen = true;
       if (!frozen && used) {
         runsDone++;
         for (const k of used) coverage.item(k);
         o.onProgress?.(runsDone, o.runs, events);
       }
-      if (r.divergence) frozen = true; // from now on fast-check is shrinking: keep the weights still
       return !r.divergence;
     };
     const onError = (e: unknown): boolean => {
@@ -155,7 +157,10 @@ export async function runCheck(o: CheckOptions): Promise<CheckResult> {
   if (details.failed && details.counterexample) {
     const [args] = details.counterexample as [RunArgs];
     const replayed = await runOnce(o.adapter, o.profile, menuSource(args, o.adapter, o.profile, coverage.items, null), args.peerIss, args.runSeed, null, true);
-    if (replayed.divergence) {
+    if (!replayed.divergence) {
+      throw new Error(`run ${details.counterexamplePath} diverged but did not diverge again on replay: the adapter is not deterministic for a given run seed`);
+    }
+    {
       const inputs = [...replayed.trace.map((e) => e.input), replayed.divergence.input];
       const min = await minimise(o.adapter, o.profile, inputs, args.peerIss, args.runSeed);
       if (min.result.divergence) {

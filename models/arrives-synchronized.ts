@@ -159,6 +159,7 @@ function checkAck(d: Draft, seg: Segment): boolean {
     const finAcked = t.finSent && ack === t.sndNxt;
     if (finAcked) acked -= 1;
     t.unacked = t.unacked.slice(Math.max(0, acked));
+    t.unackedSegs = dropAcked(t.unackedSegs, Math.max(0, acked));
     t.sndUna = ack;
     t.rtxCount = 0;
     if (t.sndUna === t.sndNxt) {
@@ -204,6 +205,19 @@ function checkAck(d: Draft, seg: Segment): boolean {
   }
 }
 
+/** Remove `n` acknowledged bytes from the front of the retransmission queue's entries. */
+function dropAcked(segs: readonly number[], n: number): number[] {
+  const out = segs.slice();
+  while (n > 0 && out.length > 0) {
+    if (out[0] <= n) n -= out.shift()!;
+    else {
+      out[0] -= n;
+      n = 0;
+    }
+  }
+  return out;
+}
+
 function enterTimeWait(d: Draft): void {
   const t = d.t;
   t.state = 'TimeWait';
@@ -226,12 +240,26 @@ function text(d: Draft, seg: Segment, wnd: number, stateBefore: State): Draft[] 
   const data = seg.data.slice(Math.min(skip, seg.data.length));
   const fin = (seg.ctl & FIN) !== 0;
   if (t.state !== 'Established' && t.state !== 'FinWait1' && t.state !== 'FinWait2') {
-    // The peer's FIN has been seen: text cannot be new.
-    if (data.length > 0) {
-      d.fire('text.ignored');
-      return after(d, 'none');
+    // The peer's FIN has been seen, so nothing after it can be genuine: its text is ignored (seventh check).
+    if (data.length === 0 && !fin) return after(d, 'none');
+    const options: Draft[] = [];
+    if (data.length === 0 && start === t.rcvNxt) {
+      // A further FIN at RCV.NXT: the eighth check read literally acknowledges it (docs/interpretations.md).
+      const literal = d.fork();
+      options.push(...after(literal, processFin(literal, stateBefore)));
     }
-    return after(d, fin && start === t.rcvNxt ? processFin(d, stateBefore) : 'none');
+    if (t.state === 'TimeWait') {
+      // The fifth check for TIME-WAIT reads any such arrival as the peer's FIN again: acknowledge RCV.NXT
+      // as it stands and restart the 2MSL timer.
+      const again = d.fork();
+      again.fire('timeWait.finRetransmitted');
+      sendAck(again);
+      restartTimeWait(again);
+      options.push(again);
+    }
+    d.fire('text.ignored');
+    options.push(...after(d, 'none'));
+    return options;
   }
   if (data.length === 0 && !fin) return after(d, 'none');
   if (data.length > 0 && t.receiveClosed) {

@@ -106,6 +106,7 @@ export function transmit(d: Draft): Draft[] {
     lastData = seg;
     t.sendQueue = t.sendQueue.slice(size);
     t.unacked += data;
+    t.unackedSegs = [...t.unackedSegs, size];
     t.sndNxt = seqAdd(t.sndNxt, size);
     sentSomething = true;
   }
@@ -159,6 +160,22 @@ export function retransmission(d: Draft): Segment | null {
   const data = t.unacked.slice(0, t.sndMss);
   const fin = t.finSent && data.length === t.unacked.length;
   return { seq: t.sndUna, ack: t.rcvNxt, ctl: ACK | (fin ? FIN : 0), wnd: advertise(d), data };
+}
+
+/** Every allowed form of the retransmission: the front entry of the retransmission queue as first sent
+ *  (RFC 9293 §3.10.8), or the unacknowledged data repacketized up to the MSS, with or without the FIN
+ *  (RFC 1122 §4.2.2.15). */
+export function retransmissions(d: Draft): Segment[] {
+  const seg = retransmission(d);
+  if (!seg) return [];
+  const out = [seg];
+  const add = (s: Segment) => {
+    if (!out.some((o) => o.ctl === s.ctl && o.data === s.data)) out.push(s);
+  };
+  if (seg.ctl & FIN && seg.data.length > 0) add({ ...seg, ctl: seg.ctl & ~FIN });
+  const first = d.t.unackedSegs[0];
+  if (first !== undefined && first < seg.data.length) add({ ...seg, ctl: seg.ctl & ~FIN, data: seg.data.slice(0, first) });
+  return out;
 }
 
 export function resend(d: Draft, seg: Segment): void {

@@ -19,7 +19,7 @@ export const RULES: readonly Rule[] = [
   { id: 'send.listen', states: ['Listen'], event: 'SEND', summary: 'SEND on a listening TCB with a known foreign socket turns it active: SYN sent, data queued', rfc793: '§3.9 p.55', rfc9293: '§3.10.2' },
   { id: 'send.queue', states: ['SynSent', 'SynReceived'], event: 'SEND', summary: 'SEND before the connection is established queues the data until it is', rfc793: '§3.9 p.55', rfc9293: '§3.10.2' },
   { id: 'send.transmit', states: ['Established', 'CloseWait'], event: 'SEND', summary: 'SEND segments the data and transmits it as the window allows', rfc793: '§3.9 p.56', rfc9293: '§3.10.2' },
-  { id: 'send.closing', states: ['FinWait1', 'FinWait2', 'Closing', 'LastAck', 'TimeWait'], event: 'SEND', summary: 'SEND after CLOSE answers "connection closing"', rfc793: '§3.9 p.56', rfc9293: '§3.10.2' },
+  { id: 'send.closing', states: ['SynReceived', 'FinWait1', 'FinWait2', 'Closing', 'LastAck', 'TimeWait'], event: 'SEND', summary: 'SEND after CLOSE answers "connection closing" (also while that CLOSE waits in SYN-RECEIVED)', rfc793: '§3.9 p.56', rfc9293: '§3.10.2' },
 
   // ---- RECEIVE (RFC 793 §3.9 p.58-59; RFC 9293 §3.10.3)
   { id: 'receive.closed', states: ['Closed'], event: 'RECEIVE', summary: 'RECEIVE without a connection answers "connection does not exist"', rfc793: '§3.9 p.58', rfc9293: '§3.10.3' },

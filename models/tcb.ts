@@ -40,6 +40,8 @@ export interface Tcb {
   sendQueue: string;
   /** Data transmitted and not yet acknowledged: the retransmission queue, as bytes from SND.UNA. */
   unacked: string;
+  /** Lengths of the data segments in `unacked` as they were first sent (the retransmission queue's entries). */
+  unackedSegs: readonly number[];
   /** CLOSE was called; the FIN goes out once the send queue is empty. */
   finQueued: boolean;
   /** Our FIN has been sent: it occupies the sequence number SND.NXT-1. */
@@ -86,6 +88,7 @@ export function closedTcb(now = 0, incarnation = 0): Tcb {
     rcvWndMax: 0,
     sendQueue: '',
     unacked: '',
+    unackedSegs: [],
     finQueued: false,
     finSent: false,
     rcvQueue: '',

@@ -2,7 +2,8 @@
 // RFC 9293 §3.10.8, §3.8.6.3; RFC 6298 §5). Each timer fires somewhere inside a window [lo, hi] of absolute
 // time; a wait returns every order and count of firings the windows allow.
 import { Draft } from './outcome';
-import { deleteTcb, resend, retransmission, sendAck } from './output';
+import { deleteTcb, resend, retransmissions, sendAck } from './output';
+import { Segment } from './segment';
 
 type TimerName = 'rtx' | 'user' | 'timeWait' | 'delayedAck';
 
@@ -32,19 +33,24 @@ export function wait(d: Draft, ms: number): Draft[] {
     const ps = pending(x);
     const minHi = ps.reduce((m, p) => Math.min(m, p.hi), Infinity);
     if (minHi > tEnd || depth >= MAX_FIRINGS) {
-      x.t.now = tEnd;
-      out.push(x);
+      // Nothing (more) fires before the end of the wait.
+      const done = x.fork();
+      done.t.now = tEnd;
+      out.push(done);
     }
     if (depth >= MAX_FIRINGS) return;
     for (const p of ps) {
       // p can fire next if it can fire before the end and before every other timer must have fired.
       const othersHi = ps.reduce((m, q) => (q === p ? m : Math.min(m, q.hi)), Infinity);
       if (p.lo > tEnd || p.lo > othersHi) continue;
-      const y = x.fork();
       const at = Math.max(x.t.now, p.lo);
       const latest = Math.min(p.hi, tEnd, othersHi);
-      fire(y, p.name, at, latest);
-      go(y, depth + 1);
+      const forms = p.name === 'rtx' ? retransmissions(x) : [null];
+      for (const form of forms.length ? forms : [null]) {
+        const y = x.fork();
+        fire(y, p.name, at, latest, form);
+        go(y, depth + 1);
+      }
     }
   };
   go(d, 0);
@@ -52,7 +58,7 @@ export function wait(d: Draft, ms: number): Draft[] {
 }
 
 /** Fire one timer at some time between `at` and `latest`. */
-function fire(d: Draft, name: TimerName, at: number, latest: number): void {
+function fire(d: Draft, name: TimerName, at: number, latest: number, form: Segment | null): void {
   const t = d.t;
   t.now = at;
   switch (name) {
@@ -70,7 +76,7 @@ function fire(d: Draft, name: TimerName, at: number, latest: number): void {
       deleteTcb(d);
       return;
     case 'rtx': {
-      const seg = retransmission(d);
+      const seg = form;
       if (!seg) {
         t.rtxLo = t.rtxHi = null;
         return;

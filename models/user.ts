@@ -67,6 +67,8 @@ function send(d: Draft, data: string, iss: number): Draft[] {
       return [d];
     case 'SynSent':
     case 'SynReceived':
+      // A CLOSE already queued behind earlier data closes the sending side: no SEND may follow it.
+      if (t.finQueued) return fail(d, 'send.closing', 'connection closing');
       ok(d, 'send.queue');
       t.sendQueue += data;
       return [d];
@@ -98,11 +100,14 @@ function receive(d: Draft): Draft[] {
     if (t.state === 'Closing' || t.state === 'LastAck' || t.state === 'TimeWait') return fail(d, 'receive.closing', 'connection closing');
   }
   if (t.state === 'Closing' || t.state === 'LastAck' || t.state === 'TimeWait') {
-    // Text that arrived before the peer's FIN is still delivered (docs/interpretations.md).
+    // §3.10.3 read literally answers "connection closing" even with text on hand; §3.6 wants buffered text
+    // delivered. Both are allowed (docs/interpretations.md).
+    const literal = d.fork();
+    fail(literal, 'receive.closing', 'connection closing');
     d.fire('receive.data');
     d.result = { ok: true, data: t.rcvQueue };
     t.rcvQueue = '';
-    return [d];
+    return [d, literal];
   }
   d.fire('receive.data');
   const data = t.rcvQueue;
