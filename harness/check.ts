@@ -66,9 +66,13 @@ export function menuSource(
   counts: Map<string, number>,
   used: string[] | null,
 ): InputSource {
+  // Calls the profile does not define are not generated (the half-duplex close is RFC 9293's).
+  const caps = profile.features.has('halfDuplexClose')
+    ? adapter.capabilities
+    : { ...adapter.capabilities, calls: adapter.capabilities.calls.filter((c) => c !== 'close.halfDuplex') };
   return (t, i) => {
     if (i >= args.choices.length) return null;
-    const items = menu(t, adapter.capabilities, deadlineOf(t, profile));
+    const items = menu(t, caps, deadlineOf(t, profile));
     const prefix = t.state + ':';
     const item = choose(items, prefix, counts, args.choices[i]);
     used?.push(prefix + item.label);

@@ -166,6 +166,8 @@ function close(d: Draft): Draft[] {
 
 /** RFC 9293 §3.6.1: CLOSE that also gives up receiving (sockets close()). */
 function closeHalfDuplex(d: Draft): Draft[] {
+  // Profiles without the half-duplex close (RFC 793) know only the ordinary CLOSE.
+  if (!d.p.features.has('halfDuplexClose')) return close(d);
   const t = d.t;
   const unreadable =
     t.state === 'SynReceived' || t.state === 'Established' || t.state === 'CloseWait' || t.state === 'FinWait1' || t.state === 'FinWait2';
