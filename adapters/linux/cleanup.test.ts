@@ -147,7 +147,7 @@ describeLinux('peer')('linux adapter: nothing left behind', () => {
         });
         const { worker, ns } = JSON.parse(line) as { worker: number; ns: string };
         expect(fs.existsSync(`/proc/${worker}`)).toBe(true);
-        if (how.startsWith('SIG')) child.kill(how);
+        if (how === 'SIGINT' || how === 'SIGTERM' || how === 'SIGKILL') child.kill(how);
         await exited;
         expect(await waitGone(worker)).toBe(true);
         expect(holdersOf(ns)).toEqual([]);

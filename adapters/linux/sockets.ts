@@ -10,7 +10,9 @@ import {
   SOCK_NONBLOCK,
   SOL_SOCKET,
   SO_LINGER,
+  SO_RCVBUF,
   SO_REUSEADDR,
+  SO_SNDBUF,
   TCP_INFO,
   TCP_NODELAY,
   libc,
@@ -46,6 +48,19 @@ export function setReuseAddr(fd: number): number {
   return c().setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, one, 4) < 0 ? fail() : 0;
 }
 
+/** SO_SNDBUF / SO_RCVBUF (the kernel doubles the value and applies its minimum). */
+export function setBuffers(fd: number, sndbuf?: number, rcvbuf?: number): void {
+  const v = Buffer.alloc(4);
+  if (sndbuf !== undefined) {
+    v.writeInt32LE(sndbuf, 0);
+    c().setsockopt(fd, SOL_SOCKET, SO_SNDBUF, v, 4);
+  }
+  if (rcvbuf !== undefined) {
+    v.writeInt32LE(rcvbuf, 0);
+    c().setsockopt(fd, SOL_SOCKET, SO_RCVBUF, v, 4);
+  }
+}
+
 /** SO_LINGER {1, 0}: close() then sends a RST and discards unsent data (RFC 9293 ABORT). */
 export function setLingerZero(fd: number): void {
   c().setsockopt(fd, SOL_SOCKET, SO_LINGER, lingerZero, 8);
@@ -78,18 +93,15 @@ export function send(fd: number, data: string): number {
   return n < 0 ? fail() : n;
 }
 
-/** Everything on hand: data; or r = 0 at end of file; or -errno (-EAGAIN when nothing is there yet). */
+/**
+ * One non-blocking read (up to 64 kB): data; or r = 0 at end of file; or -errno (-EAGAIN when nothing is there
+ * yet). One read, not a loop: a loop would consume an error that follows the data (ECONNRESET after the last
+ * bytes before a RST) and the caller would never see it.
+ */
 export function recv(fd: number): CallAnswer {
-  let data = '';
-  for (;;) {
-    const n = Number(c().recv(fd, ioBuf, ioBuf.length, MSG_DONTWAIT));
-    if (n > 0) {
-      data += ioBuf.toString('latin1', 0, n);
-      continue;
-    }
-    const r = n === 0 ? 0 : fail();
-    return data ? { r: data.length, data } : { r };
-  }
+  const n = Number(c().recv(fd, ioBuf, ioBuf.length, MSG_DONTWAIT));
+  if (n > 0) return { r: n, data: ioBuf.toString('latin1', 0, n) };
+  return { r: n === 0 ? 0 : fail() };
 }
 
 export function shutdown(fd: number, how: number): number {
