@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { Adapter } from '../adapters/types';
 import { Input } from '../models/input';
 import { Profile } from '../models/profile';
-import { nextDeadline } from '../models/timers';
+import { Pending, pending } from '../models/timers';
 import { Draft } from '../models/outcome';
 import { Tcb } from '../models/tcb';
 import { choose } from './choose';
@@ -54,8 +54,8 @@ export const runArbitrary = (maxInputs: number): fc.Arbitrary<RunArgs> =>
     choices: fc.array(fc.nat(), { minLength: 1, maxLength: maxInputs, size: 'max' }),
   });
 
-function deadlineOf(t: Tcb, profile: Profile): number | null {
-  return nextDeadline(new Draft(t, profile));
+function timersOf(t: Tcb, profile: Profile): Pending[] {
+  return pending(new Draft(t, profile));
 }
 
 /** An input source that follows fast-check's choices through the model-driven menu. */
@@ -72,7 +72,7 @@ export function menuSource(
     : { ...adapter.capabilities, calls: adapter.capabilities.calls.filter((c) => c !== 'close.halfDuplex') };
   return (t, i) => {
     if (i >= args.choices.length) return null;
-    const items = menu(t, caps, deadlineOf(t, profile));
+    const items = menu(t, caps, timersOf(t, profile));
     const prefix = t.state + ':';
     const item = choose(items, prefix, counts, args.choices[i]);
     used?.push(prefix + item.label);

@@ -76,7 +76,7 @@ export function ruleAtFault(d: Divergence): string {
   let best = d.expected[0];
   let bestScore = -1;
   for (const o of d.expected) {
-    let score = 0;
+    let score = o.rules.length > 0 ? 0.5 : 0;
     if (d.observed.state === undefined || d.observed.state === o.tcb.state) score += 1;
     if (o.segments.length === d.observed.segments.length) score += 1;
     if (score > bestScore) {

@@ -5,6 +5,7 @@ import { ACK, FIN, RST, SYN } from '../models/segment';
 import { State, isSynchronized } from '../models/state';
 import { Tcb } from '../models/tcb';
 import { Capabilities } from '../adapters/types';
+import { Pending } from '../models/timers';
 
 export interface MenuItem {
   label: string;
@@ -63,6 +64,7 @@ function segments(t: Tcb): MenuItem[] {
     add('synAck', seg(SYN | ACK, { from: 'peerIss', delta: 0 }, nxt()));
     add('synAck.mss', seg(SYN | ACK, { from: 'peerIss', delta: 0 }, nxt(), { mss: 4 }));
     add('syn', seg(SYN, { from: 'peerIss', delta: 0 }));
+    add('synAckFin', seg(SYN | ACK | FIN, { from: 'peerIss', delta: 0 }, nxt()));
     add('synAck.badAck', seg(SYN | ACK, { from: 'peerIss', delta: 0 }, nxt(1)));
     add('ack.bad', seg(ACK, { from: 'peerIss', delta: 0 }, { from: 'iss', delta: 0 }));
     add('rstAck', seg(RST | ACK, { from: 'peerIss', delta: 0 }, nxt()));
@@ -94,24 +96,32 @@ function segments(t: Tcb): MenuItem[] {
   if (isSynchronized(s) && (s === 'CloseWait' || s === 'Closing' || s === 'LastAck' || s === 'TimeWait')) {
     add('fin.retransmitted', seg(FIN | ACK, at(-1), nxt()));
   }
-  if (s === 'SynReceived') add('ack.bad', seg(ACK, at(), nxt(3)));
+  if (s === 'SynReceived') {
+    add('ack.bad', seg(ACK, at(), nxt(3)));
+    add('synAck.crossed', seg(SYN | ACK, at(-1), nxt())); // simultaneous open: the peer's SYN,ACK
+  }
   return items;
 }
 
-function waits(t: Tcb, deadline: number | null): MenuItem[] {
+function waits(t: Tcb, timers: readonly Pending[]): MenuItem[] {
   const items: MenuItem[] = [
     { label: 'wait.short', input: { kind: 'wait', ms: 100 } },
     { label: 'wait.delayedAck', input: { kind: 'wait', ms: 500 } },
     { label: 'wait.rto', input: { kind: 'wait', ms: 3000 } },
   ];
-  if (deadline !== null && deadline > t.now) items.push({ label: 'wait.deadline', input: { kind: 'wait', ms: deadline - t.now } });
-  if (t.state === 'TimeWait' || t.state === 'FinWait2') items.push({ label: 'wait.2msl', input: { kind: 'wait', ms: 240000 } });
+  // Up to the moment each timer must have fired, and to just before it may fire: timers that fire too late
+  // or too early both show.
+  for (const p of timers) {
+    if (p.hi > t.now) items.push({ label: `wait.${p.name}`, input: { kind: 'wait', ms: p.hi - t.now } });
+    if (p.lo - 1 > t.now && p.name !== 'delayedAck') items.push({ label: `wait.${p.name}.early`, input: { kind: 'wait', ms: p.lo - 1 - t.now } });
+  }
+  if (t.state === 'FinWait2') items.push({ label: 'wait.2msl', input: { kind: 'wait', ms: 240000 } });
   return items;
 }
 
-export function menu(t: Tcb, caps: Capabilities, deadline: number | null): MenuItem[] {
+export function menu(t: Tcb, caps: Capabilities, timers: readonly Pending[]): MenuItem[] {
   const items = calls(t.state, caps);
   if (caps.segments) items.push(...segments(t));
-  items.push(...waits(t, deadline));
+  items.push(...waits(t, timers));
   return items;
 }

@@ -24,6 +24,12 @@ function windows(d: Draft): number[] {
 }
 
 export function arrivesSynchronized(d: Draft, seg: Segment): Draft[] {
+  const crossed = crossedSynAck(d, seg);
+  if (crossed) return [...arrivesInWindow(d, seg), ...transmit(crossed)];
+  return arrivesInWindow(d, seg);
+}
+
+function arrivesInWindow(d: Draft, seg: Segment): Draft[] {
   const t = d.t;
   const len = segLen(seg);
   const verdicts = windows(d).map((w) => acceptable(seg.seq, len, t.rcvNxt, w));
@@ -32,6 +38,35 @@ export function arrivesSynchronized(d: Draft, seg: Segment): Draft[] {
     return [...checkAcceptable(d, seg, false, t.rcvWnd), ...checkAcceptable(wide, seg, true, wide.t.rcvWndMax - wide.t.rcvQueue.length)];
   }
   return checkAcceptable(d, seg, verdicts[0], verdicts.length === 2 ? t.rcvWndMax - t.rcvQueue.length : t.rcvWnd);
+}
+
+/** SYN-SENT → ESTABLISHED with text or a FIN on the SYN,ACK: process them now, acknowledging at once. */
+export function textAfterSyn(d: Draft, seg: Segment): Draft[] {
+  const rest: Segment = { ...seg, seq: seqAdd(seg.seq, 1), ctl: seg.ctl & ~SYN };
+  const outs = text(d, rest, d.t.rcvWnd > 0 ? d.t.rcvWnd : d.p.params.rcvBuffer, 'Established');
+  // The SYN,ACK itself must be acknowledged at once: the delayed variants are not allowed here.
+  return outs.filter((o) => o.t.ackDue === null);
+}
+
+/**
+ * Simultaneous open (RFC 793 §3.4 Figure 8; RFC 9293 §3.5 Figure 7, line 6): the peer's SYN,ACK lies at IRS,
+ * just below RCV.NXT, so the acceptability test rejects it and an ACK goes back; the figure instead shows it
+ * completing the handshake at once. Both readings are allowed.
+ */
+function crossedSynAck(d: Draft, seg: Segment): Draft | null {
+  const t = d.t;
+  if (t.state !== 'SynReceived' || t.passive || (seg.ctl & (SYN | ACK | RST)) !== (SYN | ACK)) return null;
+  if (seg.seq !== t.irs || !between(t.sndUna, seg.ack, t.sndNxt)) return null;
+  const x = d.fork();
+  x.fire('synReceived.synAckCrossed');
+  x.t.state = x.t.finQueued ? 'FinWait1' : 'Established';
+  x.t.sndUna = seg.ack;
+  x.t.sndWnd = seg.wnd;
+  x.t.sndWl1 = seg.seq;
+  x.t.sndWl2 = seg.ack;
+  x.t.rtxLo = x.t.rtxHi = x.t.utLo = x.t.utHi = null;
+  x.t.rtxCount = 0;
+  return x;
 }
 
 function isRetransmittedFin(d: Draft, seg: Segment): boolean {

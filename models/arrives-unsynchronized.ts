@@ -1,8 +1,9 @@
 // SEGMENT ARRIVES in CLOSED, LISTEN and SYN-SENT (RFC 793 §3.9 p.65-68; RFC 9293 §3.10.7.1-3.10.7.3).
 import { Draft } from './outcome';
-import { sendAck, sendResetFor, sendSyn, deleteTcb, transmit } from './output';
+import { sendAck, sendResetFor, sendSyn, deleteTcb, transmit, freshIss } from './output';
+import { textAfterSyn } from './arrives-synchronized';
 import { between, seqAdd } from './seq';
-import { ACK, RST, SYN, Segment } from './segment';
+import { ACK, FIN, RST, SYN, Segment } from './segment';
 
 /** No TCB: every segment but a RST gets a reset (RFC 9293 §3.10.7.1). */
 export function arrivesClosed(d: Draft, seg: Segment): Draft[] {
@@ -32,6 +33,7 @@ export function arrivesListen(d: Draft, seg: Segment, iss: number): Draft[] {
     d.fire('listen.syn');
     t.irs = seg.seq;
     t.rcvNxt = seqAdd(seg.seq, 1);
+    iss = freshIss(d, iss);
     t.iss = iss;
     t.sndUna = iss;
     t.sndNxt = seqAdd(iss, 1);
@@ -83,6 +85,9 @@ export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
       t.state = 'Established';
       t.rtxLo = t.rtxHi = t.utLo = t.utHi = null;
       t.rtxCount = 0;
+      // Text or a FIN on the SYN,ACK is processed as in the synchronized states (§3.10.7.3: "continue
+      // processing at the sixth step").
+      if (seg.data.length > 0 || seg.ctl & FIN) return textAfterSyn(d, seg);
       // Queued data may ride on the ACK; either way the SYN,ACK is acknowledged at once.
       const before = d.segments.length;
       const outs = transmit(d);

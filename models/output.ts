@@ -72,12 +72,28 @@ export function sendSyn(d: Draft, withAck: boolean): void {
 /** Pick the ISS and send the SYN: the active half of OPEN (RFC 9293 §3.10.1). */
 export function activeOpen(d: Draft, iss: number): void {
   const t = d.t;
+  iss = freshIss(d, iss);
   t.iss = iss;
   t.sndUna = iss;
   t.sndNxt = seqAdd(iss, 1);
   t.state = 'SynSent';
   t.incarnation += 1;
   sendSyn(d, false);
+}
+
+/**
+ * The ISS a new connection may use. The IUT picks it freely — except that it may not be the previous
+ * connection's: ISNs come from a clock and a keyed hash (RFC 9293 §3.4.1, MUST-8), never a constant. When the
+ * IUT repeats itself, the model expects any other number, so the SYN diverges under rule iss.fresh.
+ */
+export function freshIss(d: Draft, iss: number): number {
+  const t = d.t;
+  if (t.lastIss !== null) {
+    d.fire('iss.fresh');
+    if (iss === t.lastIss) iss = seqAdd(iss, 1);
+  }
+  t.lastIss = iss;
+  return iss;
 }
 
 /** States in which queued data and a queued FIN may go out. */
@@ -184,10 +200,10 @@ export function resend(d: Draft, seg: Segment): void {
 
 /** Delete the TCB: the CLOSED state (RFC 9293 §3.3.2). The clock and the ISN history stay. */
 export function deleteTcb(d: Draft): void {
-  d.t = closedTcb(d.t.now, d.t.incarnation);
+  d.t = closedTcb(d.t.now, d.t.incarnation, d.t.lastIss);
 }
 
 /** Back to LISTEN with a fresh TCB, as a passive OPEN would have left it. */
 export function returnToListen(d: Draft): void {
-  d.t = { ...closedTcb(d.t.now, d.t.incarnation), state: 'Listen', passive: true };
+  d.t = { ...closedTcb(d.t.now, d.t.incarnation, d.t.lastIss), state: 'Listen', passive: true };
 }

@@ -12,6 +12,7 @@ export const RULES: readonly Rule[] = [
   { id: 'open.passive', states: ['Closed'], event: 'OPEN', summary: 'passive OPEN creates a TCB and waits in LISTEN', rfc793: '§3.9 p.54', rfc9293: '§3.10.1' },
   { id: 'open.active', states: ['Closed'], event: 'OPEN', summary: 'active OPEN picks an ISS, sends <SEQ=ISS><CTL=SYN> and enters SYN-SENT', rfc793: '§3.9 p.54', rfc9293: '§3.10.1' },
   { id: 'open.listen.active', states: ['Listen'], event: 'OPEN', summary: 'active OPEN on a listening TCB turns it active: SYN sent, SYN-SENT', rfc793: '§3.9 p.54', rfc9293: '§3.10.1' },
+  { id: 'iss.fresh', states: ['Closed', 'Listen'], event: 'OPEN', summary: 'a new connection must not reuse the previous connection\'s ISS: ISNs come from a clock and a keyed hash', rfc793: '§3.3 p.27', rfc9293: '§3.4.1 (MUST-8)' },
   { id: 'open.exists', states: NOT_CLOSED, event: 'OPEN', summary: 'OPEN on an existing connection answers "connection already exists"', rfc793: '§3.9 p.54', rfc9293: '§3.10.1' },
 
   // ---- SEND (RFC 793 §3.9 p.55-56; RFC 9293 §3.10.2)
@@ -84,6 +85,7 @@ export const RULES: readonly Rule[] = [
   // ---- fifth: ACK (RFC 793 §3.9 p.72-73; RFC 9293 §3.10.7.4)
   { id: 'ack.missing', states: OTHER, event: 'SEGMENT ARRIVES', summary: 'a segment without ACK is dropped', rfc793: '§3.9 p.72', rfc9293: '§3.10.7.4 (fifth)' },
   { id: 'synReceived.ack', states: ['SynReceived'], event: 'SEGMENT ARRIVES', summary: 'an ACK of our SYN (SND.UNA < SEG.ACK =< SND.NXT) establishes the connection', rfc793: '§3.9 p.72', rfc9293: '§3.10.7.4 (fifth)' },
+  { id: 'synReceived.synAckCrossed', states: ['SynReceived'], event: 'SEGMENT ARRIVES', summary: 'in a simultaneous open the peer\'s SYN,ACK (at IRS) may complete the handshake at once, as the figure draws it', rfc793: '§3.4 p.32 (Figure 8)', rfc9293: '§3.5 (Figure 7)' },
   { id: 'synReceived.ackUnacceptable', states: ['SynReceived'], event: 'SEGMENT ARRIVES', summary: 'an unacceptable ACK in SYN-RECEIVED gets <SEQ=SEG.ACK><CTL=RST>', rfc793: '§3.9 p.72', rfc9293: '§3.10.7.4 (fifth)' },
   { id: 'ack.new', states: SYNCHRONIZED, event: 'SEGMENT ARRIVES', summary: 'SND.UNA < SEG.ACK =< SND.NXT: SND.UNA advances, acknowledged data leaves the retransmission queue', rfc793: '§3.9 p.72', rfc9293: '§3.10.7.4 (fifth)' },
   { id: 'ack.duplicate', states: SYNCHRONIZED, event: 'SEGMENT ARRIVES', summary: 'an old ACK (SEG.ACK =< SND.UNA) is ignored', rfc793: '§3.9 p.72', rfc9293: '§3.10.7.4 (fifth)' },

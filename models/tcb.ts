@@ -67,10 +67,12 @@ export interface Tcb {
   ackDue: number | null;
   /** Connections this endpoint has opened so far (an ISN generator's input). */
   incarnation: number;
+  /** The ISS of the previous connection, which a new one must not reuse (RFC 9293 §3.4.1). */
+  lastIss: number | null;
 }
 
 /** No connection: the CLOSED state is the absence of a TCB (RFC 9293 §3.3.2); these are its zero values. */
-export function closedTcb(now = 0, incarnation = 0): Tcb {
+export function closedTcb(now = 0, incarnation = 0, lastIss: number | null = null): Tcb {
   return {
     state: 'Closed',
     passive: false,
@@ -104,5 +106,6 @@ export function closedTcb(now = 0, incarnation = 0): Tcb {
     twHi: null,
     ackDue: null,
     incarnation,
+    lastIss,
   };
 }

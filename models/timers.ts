@@ -5,15 +5,15 @@ import { Draft } from './outcome';
 import { deleteTcb, resend, retransmissions, sendAck } from './output';
 import { Segment } from './segment';
 
-type TimerName = 'rtx' | 'user' | 'timeWait' | 'delayedAck';
+export type TimerName = 'rtx' | 'user' | 'timeWait' | 'delayedAck';
 
-interface Pending {
+export interface Pending {
   name: TimerName;
   lo: number;
   hi: number;
 }
 
-function pending(d: Draft): Pending[] {
+export function pending(d: Draft): Pending[] {
   const t = d.t;
   const out: Pending[] = [];
   if (t.ackDue !== null) out.push({ name: 'delayedAck', lo: t.now, hi: t.ackDue });
@@ -29,7 +29,9 @@ const MAX_FIRINGS = 24;
 export function wait(d: Draft, ms: number): Draft[] {
   const tEnd = d.t.now + ms;
   const out: Draft[] = [];
-  const go = (x: Draft, depth: number): void => {
+  // The first retransmission in a wait may take any allowed form; later ones repeat that form, which keeps
+  // the outcomes linear in the number of firings instead of exponential.
+  const go = (x: Draft, depth: number, form: number | null): void => {
     const ps = pending(x);
     const minHi = ps.reduce((m, p) => Math.min(m, p.hi), Infinity);
     if (minHi > tEnd || depth >= MAX_FIRINGS) {
@@ -45,15 +47,17 @@ export function wait(d: Draft, ms: number): Draft[] {
       if (p.lo > tEnd || p.lo > othersHi) continue;
       const at = Math.max(x.t.now, p.lo);
       const latest = Math.min(p.hi, tEnd, othersHi);
-      const forms = p.name === 'rtx' ? retransmissions(x) : [null];
-      for (const form of forms.length ? forms : [null]) {
+      const forms: (Segment | null)[] = p.name === 'rtx' ? retransmissions(x) : [null];
+      if (forms.length === 0) forms.push(null);
+      const choices = form !== null && p.name === 'rtx' ? [Math.min(form, forms.length - 1)] : forms.map((_, i) => i);
+      for (const i of choices) {
         const y = x.fork();
-        fire(y, p.name, at, latest, form);
-        go(y, depth + 1);
+        fire(y, p.name, at, latest, forms[i]);
+        go(y, depth + 1, p.name === 'rtx' ? i : form);
       }
     }
   };
-  go(d, 0);
+  go(d, 0, null);
   return out;
 }
 
