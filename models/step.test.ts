@@ -465,6 +465,22 @@ describe('rfc793 and rfc9293 differ', () => {
   });
 });
 
+describe('simultaneous open and fresh ISNs', () => {
+  test('SYN-RECEIVED (active): the crossed SYN,ACK at IRS → ESTABLISHED as RFC 793 Figure 8 / RFC 9293 Figure 7 draw it, or ACK and stay by the acceptability test', () => {
+    // RFC 793 §3.4 Figure 8 line 6 shows ESTABLISHED; §3.9 p.69 first check finds SEQ=IRS below RCV.NXT.
+    const outs = run(synReceivedActive(), seg(SYN | ACK, 1000, 5001));
+    const byState = Object.fromEntries(outs.map((o) => [o.tcb.state, { out: out(o), rules: o.rules }]));
+    expect(byState.Established).toEqual({ out: [], rules: ['synReceived.synAckCrossed'] });
+    expect(byState.SynReceived).toEqual({ out: ['<SEQ=5001><ACK=1001><CTL=ACK>'], rules: ['seq.unacceptable'] });
+  });
+  test('CLOSED after a connection: active OPEN offered the previous ISS → the SYN uses another one (RFC 9293 §3.4.1, MUST-8)', () => {
+    const closedAgain = one(synSent(), call({ call: 'close' })).tcb;
+    const o = one(closedAgain, call({ call: 'open', mode: 'active' }));
+    expect(o.rules).toContain('iss.fresh');
+    expect(o.segments[0].seq).not.toBe(ISS);
+  });
+});
+
 describe('rule coverage', () => {
   test('every rule in models/rules.ts fires in at least one test of this file', () => {
     const never = RULES.map((r) => r.id).filter((id) => !fired.has(id));
