@@ -6,12 +6,12 @@ import { Profile } from '../models/profile';
 import { Pending, pending } from '../models/timers';
 import { Draft } from '../models/outcome';
 import { Tcb } from '../models/tcb';
-import { choose } from './choose';
+import { WeightedMenu } from './choose';
 import { Coverage, CoverageReport, coverageReport } from './coverage';
 import { Counterexample, makeCounterexample } from './counterexample';
 import { driveAsync, driveSync } from './drive';
 import { InputSource, RunResult, lockstep } from './lockstep';
-import { menu } from './menu';
+import { staticItems, waitItems } from './menu';
 
 export interface CheckOptions {
   adapter: Adapter;
@@ -70,12 +70,11 @@ export function menuSource(
   const caps = profile.features.has('halfDuplexClose')
     ? adapter.capabilities
     : { ...adapter.capabilities, calls: adapter.capabilities.calls.filter((c) => c !== 'close.halfDuplex') };
+  const weighted = new WeightedMenu(counts);
   return (t, i) => {
     if (i >= args.choices.length) return null;
-    const items = menu(t, caps, timersOf(t, profile));
-    const prefix = t.state + ':';
-    const item = choose(items, prefix, counts, args.choices[i]);
-    used?.push(prefix + item.label);
+    const item = weighted.choose(t.state, () => staticItems(t, caps), waitItems(t, timersOf(t, profile)), args.choices[i]);
+    used?.push(item.key);
     return item.input;
   };
 }

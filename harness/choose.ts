@@ -10,11 +10,11 @@ export function weight(count: number | undefined): number {
   return 1 + 8 / (1 + (count ?? 0));
 }
 
-export function choose(items: MenuItem[], keyPrefix: string, counts: Weights, choice: number): MenuItem {
+export function choose(items: MenuItem[], counts: Weights, choice: number): MenuItem {
   let total = 0;
   const ws = new Array<number>(items.length);
   for (let i = 0; i < items.length; i++) {
-    ws[i] = weight(counts.get(keyPrefix + items[i].label));
+    ws[i] = weight(counts.get(items[i].key));
     total += ws[i];
   }
   let r = ((choice % RESOLUTION) / RESOLUTION) * total;
@@ -23,4 +23,33 @@ export function choose(items: MenuItem[], keyPrefix: string, counts: Weights, ch
     if (r < 0) return items[i];
   }
   return items[items.length - 1];
+}
+
+/** A menu whose fixed part has its weights worked out once per run (the counts do not change during a run). */
+export class WeightedMenu {
+  private readonly cache = new Map<string, { items: MenuItem[]; ws: number[]; total: number }>();
+
+  constructor(private readonly counts: Weights) {}
+
+  choose(state: string, fixed: () => MenuItem[], extra: MenuItem[], choice: number): MenuItem {
+    let c = this.cache.get(state);
+    if (!c) {
+      const items = fixed();
+      const ws = items.map((it) => weight(this.counts.get(it.key)));
+      c = { items, ws, total: ws.reduce((a, b) => a + b, 0) };
+      this.cache.set(state, c);
+    }
+    const ews = extra.map((it) => weight(this.counts.get(it.key)));
+    const total = c.total + ews.reduce((a, b) => a + b, 0);
+    let r = ((choice % RESOLUTION) / RESOLUTION) * total;
+    for (let i = 0; i < c.items.length; i++) {
+      r -= c.ws[i];
+      if (r < 0) return c.items[i];
+    }
+    for (let i = 0; i < extra.length; i++) {
+      r -= ews[i];
+      if (r < 0) return extra[i];
+    }
+    return extra.length ? extra[extra.length - 1] : c.items[c.items.length - 1];
+  }
 }

@@ -10,6 +10,8 @@ import { Pending } from '../models/timers';
 export interface MenuItem {
   label: string;
   input: Input;
+  /** `${state}:${label}`: what coverage counts and the bias weighs. */
+  key: string;
 }
 
 const seg = (ctl: number, seq: PeerSegment['seq'], ack?: PeerSegment['ack'], extra: Partial<PeerSegment> = {}): Input => ({
@@ -19,10 +21,10 @@ const seg = (ctl: number, seq: PeerSegment['seq'], ack?: PeerSegment['ack'], ext
 const at = (delta = 0): PeerSegment['seq'] => ({ from: 'rcvNxt', delta });
 const nxt = (delta = 0): PeerSegment['ack'] => ({ from: 'sndNxt', delta });
 
-function calls(state: State, caps: Capabilities): MenuItem[] {
+function calls(state: State, caps: Capabilities): Omit<MenuItem, 'key'>[] {
   const has = (c: CallName) => caps.calls.includes(c);
   const feature = (f: string) => (caps.features ?? []).includes(f);
-  const items: MenuItem[] = [];
+  const items: Omit<MenuItem, 'key'>[] = [];
   if (state === 'Closed') {
     if (has('open.passive')) items.push({ label: 'open.passive', input: { kind: 'call', call: 'open', mode: 'passive' } });
     if (has('open.active')) items.push({ label: 'open.active', input: { kind: 'call', call: 'open', mode: 'active' } });
@@ -48,9 +50,9 @@ function calls(state: State, caps: Capabilities): MenuItem[] {
   return items;
 }
 
-function segments(t: Tcb): MenuItem[] {
+function segments(t: Tcb): Omit<MenuItem, 'key'>[] {
   const s = t.state;
-  const items: MenuItem[] = [];
+  const items: Omit<MenuItem, 'key'>[] = [];
   const add = (label: string, input: Input) => items.push({ label, input });
   if (s === 'Closed' || s === 'Listen') {
     add('syn', seg(SYN, { from: 'peerIss', delta: 0 }));
@@ -103,8 +105,8 @@ function segments(t: Tcb): MenuItem[] {
   return items;
 }
 
-function waits(t: Tcb, timers: readonly Pending[]): MenuItem[] {
-  const items: MenuItem[] = [
+function waits(t: Tcb, timers: readonly Pending[]): Omit<MenuItem, 'key'>[] {
+  const items: Omit<MenuItem, 'key'>[] = [
     { label: 'wait.short', input: { kind: 'wait', ms: 100 } },
     { label: 'wait.delayedAck', input: { kind: 'wait', ms: 500 } },
     { label: 'wait.rto', input: { kind: 'wait', ms: 3000 } },
@@ -119,9 +121,29 @@ function waits(t: Tcb, timers: readonly Pending[]): MenuItem[] {
   return items;
 }
 
-export function menu(t: Tcb, caps: Capabilities, timers: readonly Pending[]): MenuItem[] {
-  const items = calls(t.state, caps);
-  if (caps.segments) items.push(...segments(t));
-  items.push(...waits(t, timers));
+type Draft = Omit<MenuItem, 'key'>;
+
+/** The calls and segments offered in a state depend only on the state and the capabilities: built once. */
+const STATIC = new WeakMap<Capabilities, Map<State, MenuItem[]>>();
+
+export function staticItems(t: Tcb, caps: Capabilities): MenuItem[] {
+  let byState = STATIC.get(caps);
+  if (!byState) STATIC.set(caps, (byState = new Map()));
+  let items = byState.get(t.state);
+  if (!items) {
+    const drafts: Draft[] = calls(t.state, caps);
+    if (caps.segments) drafts.push(...segments(t));
+    items = drafts.map((d) => ({ ...d, key: `${t.state}:${d.label}` }));
+    byState.set(t.state, items);
+  }
   return items;
+}
+
+/** The waits worth trying now: they depend on the clock and the pending timers. */
+export function waitItems(t: Tcb, timers: readonly Pending[]): MenuItem[] {
+  return waits(t, timers).map((w) => ({ ...w, key: `${t.state}:${w.label}` }));
+}
+
+export function menu(t: Tcb, caps: Capabilities, timers: readonly Pending[]): MenuItem[] {
+  return [...staticItems(t, caps), ...waitItems(t, timers)];
 }
