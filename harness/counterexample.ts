@@ -84,7 +84,12 @@ export function ruleAtFault(d: Divergence): string {
       bestScore = score;
     }
   }
-  return best?.rules[best.rules.length - 1] ?? 'unknown';
+  const last = best?.rules[best.rules.length - 1];
+  if (last) return last;
+  // "Nothing happens yet" fires no rule: the fault is a timer that ran early, or at the wrong time.
+  if (d.concrete.kind === 'wait') return d.stateBefore === 'TimeWait' ? 'timeout.timeWait' : d.observed.segments.length ? 'timeout.retransmission' : 'timeout.user';
+  for (const o of d.expected) if (o.rules.length) return o.rules[o.rules.length - 1];
+  return 'unknown';
 }
 
 export function makeCounterexample(

@@ -9,7 +9,8 @@ import { writeAtomically } from '../report/files';
 import { junitXml } from '../report/junit';
 import { counterexampleLines, traceLines } from '../report/notation';
 import { progressReporter } from '../report/progress';
-import { EXIT } from './exit-codes';
+import { EXIT, UsageError } from './exit-codes';
+import { pairCommand } from './pair-command';
 import { adapterNamed, positiveInt, profileNamed, seedValue } from './options';
 import { parseCounterexample } from '../counterexample';
 
@@ -25,6 +26,10 @@ export interface CheckFlags {
   slow?: boolean;
   maxInputs: string;
   outDir: string;
+  topology: string;
+  loss: string;
+  dup: string;
+  reorder: string;
 }
 
 export async function openAdapter(name: string, profile: string, extra: { mutant?: string; cmd?: string; slow?: boolean }): Promise<Adapter> {
@@ -54,6 +59,10 @@ function summary(r: CheckResult): string[] {
 }
 
 export async function checkCommand(flags: CheckFlags): Promise<number> {
+  if (flags.topology !== 'peer' && flags.topology !== 'pair') throw new UsageError(`--topology must be peer or pair, got "${flags.topology}"`);
+  if (flags.topology === 'pair') return pairCommand(flags);
+  if (['loss', 'dup', 'reorder'].some((k) => Number((flags as unknown as Record<string, string>)[k]) !== 0))
+    throw new UsageError('--loss, --dup and --reorder need --topology pair');
   const profile = profileNamed(flags.profile);
   const runs = positiveInt('--runs', flags.runs);
   const maxInputs = positiveInt('--max-inputs', flags.maxInputs, 1000);

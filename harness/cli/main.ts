@@ -30,6 +30,10 @@ function program(): Command {
     .option('--cmd <command>', 'command that starts an external IUT (process adapter)')
     .option('--slow', 'also run behaviour that needs long real-time waits')
     .option('--out-dir <dir>', 'where counterexample files go', 'counterexamples')
+    .option('--topology <t>', 'peer: the harness plays the remote TCP; pair: two IUT endpoints over a faulty network', 'peer')
+    .option('--loss <p>', 'pair topology: probability a segment is lost', '0')
+    .option('--dup <p>', 'pair topology: probability a segment is duplicated', '0')
+    .option('--reorder <p>', 'pair topology: probability a segment overtakes others', '0')
     .action(async (flags) => {
       process.exitCode = await checkCommand(flags);
     });
