@@ -481,6 +481,19 @@ describe('simultaneous open and fresh ISNs', () => {
   });
 });
 
+describe('receive window right edge', () => {
+  test('ESTABLISHED: data beyond the right edge last advertised (window filled, ACK delayed) → ACK of RCV.NXT, not accepted', () => {
+    // The model advertised 64 at RCV.NXT=1001 (right edge 1065) and took 64 bytes without advertising again.
+    // RFC 9293 §3.4 / §3.10.7.4 (first check): RCV.WND is now 0, so octet 1065 is outside the window; the
+    // right edge must not move without an advertisement (§3.8.6.2.1). Expected: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.
+    const full = run(established(), seg(ACK, 1001, 5001, 'z'.repeat(64))).find((o) => o.tcb.ackDue !== null)!;
+    expect(full.segments).toEqual([]);
+    const outs = run(full.tcb, seg(ACK, 1065, 5001, 'x'));
+    expect(outs.map(out)).toEqual([['<SEQ=5001><ACK=1065><CTL=ACK>']]);
+    expect(outs[0].tcb.rcvQueue).toHaveLength(64);
+  });
+});
+
 describe('rule coverage', () => {
   test('every rule in models/rules.ts fires in at least one test of this file', () => {
     const never = RULES.map((r) => r.id).filter((id) => !fired.has(id));
