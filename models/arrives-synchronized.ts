@@ -318,6 +318,8 @@ function text(d: Draft, seg: Segment, wnd: number, stateBefore: State): Draft[] 
       d.fire('text.accept');
       t.rcvQueue += taken;
       t.rcvNxt = seqAdd(t.rcvNxt, taken.length);
+      // The right edge stays where it was advertised until a new window is sent (RFC 9293 §3.8.6.2.2).
+      t.rcvWnd = Math.max(0, t.rcvWnd - taken.length);
       need = 'delayable';
     }
     if (taken.length < data.length) {
@@ -346,6 +348,7 @@ function drainHeld(d: Draft): boolean {
         break; // entirely old
       }
       t.rcvQueue += rest;
+      t.rcvWnd = Math.max(0, t.rcvWnd - rest.length);
       t.rcvNxt = seqAdd(t.rcvNxt, rest.length);
       if (h.fin) finReached = true;
       progress = true;

@@ -7,10 +7,11 @@ import fc from 'fast-check';
 import { Adapter } from '../../adapters/types';
 import { ConcreteInput } from '../../models/input';
 import { Profile } from '../../models/profile';
-import { State, stateName } from '../../models/state';
+import { stateName } from '../../models/state';
 import { formatSegment } from '../../models/segment';
 import { Coverage, CoverageReport, coverageReport } from '../coverage';
 import { CheckedEndpoint } from './endpoint';
+import { endToEnd } from './properties';
 import { FaultRates, Network, Side } from './network';
 
 export interface PairOptions {
@@ -53,8 +54,6 @@ export interface PairResult {
 
 const ACTIONS = ['deliver', 'deliver', 'deliver', 'deliverLast', 'A.send', 'B.send', 'A.receive', 'B.receive', 'wait.short', 'A.close', 'B.close', 'wait.rto'] as const;
 
-/** States the two ends may rest in together once nothing is in flight and no timer is left. */
-const QUIET_PAIRS = new Set(['Closed/Closed', 'Established/Established', 'CloseWait/FinWait2', 'FinWait2/CloseWait', 'Closed/Listen']);
 
 interface RunOutcome {
   failure: Omit<PairFailure, 'args'> | null;
@@ -142,35 +141,8 @@ function runPair(a: CheckedEndpoint, b: CheckedEndpoint, args: PairArgs, rates: 
   }
   if (!ok) return lockstepFailure();
 
-  const errored = (e: CheckedEndpoint) => e.discardedSends || e.signals.some((s) => s !== 'connection closing');
-  const anyError = errored(a) || errored(b) || net.lostReset;
-  // Data: in order and exactly once, or an error was reported.
-  for (const [from, to] of [
-    [a, b],
-    [b, a],
-  ] as const) {
-    const name = from === a ? 'A→B' : 'B→A';
-    if (!from.sent.startsWith(to.received)) {
-      return { failure: { property: 'data', message: `${name}: received ${JSON.stringify(to.received)} is not a prefix of what was sent, ${JSON.stringify(from.sent)}`, trace }, events };
-    }
-    if (to.received !== from.sent && !anyError) {
-      return { failure: { property: 'data', message: `${name}: sent ${JSON.stringify(from.sent)} but only ${JSON.stringify(to.received)} arrived, and no error was reported`, trace }, events };
-    }
-  }
-  if (!anyError) {
-    const pair = `${a.state}/${b.state}`;
-    if (!QUIET_PAIRS.has(pair)) {
-      return { failure: { property: 'states', message: `once quiet the ends rest in ${stateName(a.state)} and ${stateName(b.state)}, which the RFC does not allow together`, trace }, events };
-    }
-    for (const [s, e] of [['A', a], ['B', b]] as const) {
-      const h = e.history;
-      const fw1 = h.indexOf('FinWait1');
-      if (fw1 >= 0 && e.state === 'Closed' && !h.slice(fw1).includes('TimeWait' as State)) {
-        return { failure: { property: 'timeWait', message: `${s} closed first (FIN-WAIT-1) but reached CLOSED without TIME-WAIT: ${h.map(stateName).join(' → ')}`, trace }, events };
-      }
-    }
-  }
-  return { failure: null, events };
+  const verdict = endToEnd(a, b, net.lostReset);
+  return { failure: verdict ? { ...verdict, trace } : null, events };
 }
 
 export async function runPairCheck(o: PairOptions): Promise<PairResult> {
