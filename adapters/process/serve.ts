@@ -65,7 +65,7 @@ export async function serve(adapter: Adapter, input: Readable, output: Writable)
  * Returns the CLI exit code: 0 done, 2 unknown adapter, 3 adapter unavailable. Messages go to stderr, because
  * stdout belongs to the protocol.
  */
-export async function runServe(adapterName: string, profile: string): Promise<number> {
+export async function runServe(adapterName: string, profile: string, mutant?: string): Promise<number> {
   const entry = findAdapter(adapterName);
   if (!entry) {
     process.stderr.write(`tcpconform serve: unknown adapter "${adapterName}" (known: ${ADAPTERS.map((a) => a.name).join(', ')})\n`);
@@ -73,7 +73,7 @@ export async function runServe(adapterName: string, profile: string): Promise<nu
   }
   let adapter: Adapter;
   try {
-    adapter = await entry.create({ profile });
+    adapter = await entry.create({ profile, ...(mutant ? { mutant } : {}) });
   } catch (e) {
     process.stderr.write(`tcpconform serve: ${(e as Error).message.split('\n')[0]}\n`);
     return e instanceof AdapterUnavailable ? 3 : 2;

@@ -11,10 +11,11 @@ export const extraCommands: ((program: Command) => void)[] = [
       .description('speak the external-process protocol (adapters/process/PROTOCOL.md) on stdin/stdout for an in-process adapter')
       .option('--adapter <name>', 'the adapter to serve', 'simulator')
       .option('--profile <name>', 'profile', 'rfc9293')
+      .option('--mutant <id>', 'serve the simulator with a seeded bug')
       .action(async (flags) => {
         profileNamed(flags.profile);
         const { runServe } = await import('../../adapters/process/serve');
-        process.exitCode = await runServe(flags.adapter, flags.profile);
+        process.exitCode = await runServe(flags.adapter, flags.profile, flags.mutant);
       }),
   (p) =>
     p
