@@ -4,7 +4,13 @@ import * as path from 'path';
 import { Adapter, AdapterOptions, AdapterUnavailable } from '../types';
 import { createProcessAdapter } from '../process/adapter';
 
-export const LWIP_SHIM = path.join(__dirname, 'build', 'tcpconform-lwip');
+/** The project's root, whether this file runs from the sources (ts-jest) or from dist/ (the CLI). */
+function projectRoot(dir: string): string {
+  for (let d = dir; d !== path.dirname(d); d = path.dirname(d)) if (fs.existsSync(path.join(d, 'package.json'))) return d;
+  return dir;
+}
+
+export const LWIP_SHIM = path.join(projectRoot(__dirname), 'adapters', 'lwip', 'build', 'tcpconform-lwip');
 
 export async function createLwipAdapter(_options: AdapterOptions): Promise<Adapter> {
   if (!fs.existsSync(LWIP_SHIM)) {
