@@ -2,7 +2,7 @@
 // same worker as the packet-level adapter, in 'pair' mode: no TUN device, only lo). Calls are made from this
 // process on sockets the worker created inside the namespace (adapters/linux/protocol.ts).
 import { CallResult } from '../../models/observation';
-import { callError, kernelState } from '../linux/adapter';
+import { callResult, kernelState } from '../linux/adapter';
 import { WorkerChannel } from '../linux/channel';
 import { DiagLookup } from '../linux/diag';
 import { E, SHUT_WR, errnoName } from '../linux/libc';
@@ -22,6 +22,8 @@ export class LinuxPairAdapter implements PairAdapter {
   private readonly conns = new Map<Side, number>();
   /** Clients that have connected in this run (their states are reported). */
   private readonly clients = new Set<Side>();
+  /** Sides that called shutdown(SHUT_WR) on their connection. */
+  private readonly shut = new Set<Side>();
   private readonly diag: DiagLookup;
 
   constructor(readonly channel: WorkerChannel) {
@@ -47,6 +49,7 @@ export class LinuxPairAdapter implements PairAdapter {
     this.listener = -1;
     this.conns.clear();
     this.clients.clear();
+    this.shut.clear();
     this.run += 1;
     return Promise.resolve();
   }
@@ -79,15 +82,7 @@ export class LinuxPairAdapter implements PairAdapter {
     try {
       this.checkAlive();
       const { r, data } = this.perform(side, c);
-      let result: CallResult;
-      if (c.call === 'receive') {
-        if (r > 0) result = { ok: true, data: data ?? '' };
-        else if (r === 0) result = { ok: false, error: 'connection closing' };
-        else if (r === -E.EAGAIN) result = { ok: true, data: '' };
-        else result = { ok: false, error: callError('recv', -r) };
-      } else {
-        result = r >= 0 ? { ok: true } : { ok: false, error: callError(c.call, -r) };
-      }
+      const result: CallResult = callResult(c.call, { r, data }, { listener: false, shutWr: this.shut.has(side) });
       const obs: PairObservation = { result, states: this.states() };
       if (r < 0) obs.errno = errnoName(-r);
       else if (c.call === 'send' || c.call === 'receive') obs.n = r;
@@ -131,6 +126,7 @@ export class LinuxPairAdapter implements PairAdapter {
         this.channel.adopt(fd);
         if (conn >= 0) this.channel.close(conn); // one connection per side; later ones replace it
         this.conns.set(side, fd);
+        this.shut.delete(side);
         return { r: 0 };
       }
       case 'connect': {
@@ -149,6 +145,7 @@ export class LinuxPairAdapter implements PairAdapter {
       case 'receive':
         return conn < 0 ? { r: -E.EBADF } : K.recv(conn);
       case 'shutdown':
+        if (conn >= 0) this.shut.add(side);
         return { r: conn < 0 ? -E.EBADF : K.shutdown(conn, SHUT_WR) };
       case 'close':
       case 'abort':
@@ -156,6 +153,7 @@ export class LinuxPairAdapter implements PairAdapter {
         if (c.call === 'abort') K.setLingerZero(conn);
         this.channel.close(conn);
         this.conns.delete(side);
+        this.shut.delete(side);
         return { r: 0 };
       case 'closeListener':
         if (this.listener < 0) return { r: -E.EBADF };

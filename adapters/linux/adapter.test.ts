@@ -140,6 +140,16 @@ describeLinux('peer')('linux adapter (kernel behind a TUN device)', () => {
     expect(o.segments.map((x) => [x.seq, x.ctl])).toEqual([[first.seq, SYN]]);
   });
 
+  test('errno in context: SEND after our CLOSE is "connection closing"; SEND in LISTEN "foreign socket unspecified"', async () => {
+    await passiveEstablished();
+    await call({ kind: 'call', call: 'close' });
+    expect((await call({ kind: 'call', call: 'send', data: 'x' })).result).toEqual({ ok: false, error: 'connection closing' });
+    await a.reset(run);
+    await call({ kind: 'call', call: 'open', mode: 'passive' });
+    expect((await call({ kind: 'call', call: 'send', data: 'x' })).result).toEqual({ ok: false, error: 'foreign socket unspecified' });
+    expect((await call({ kind: 'call', call: 'open', mode: 'active' })).result).toEqual({ ok: false, error: 'connection already exists' });
+  });
+
   test('records the sysctls that shape TCP behaviour', () => {
     const info = a.info as { sysctls: Record<string, string>; stateLookup: string };
     expect(info.sysctls['net.ipv4.tcp_rfc1337']).toMatch(/^[01]$/);

@@ -32,13 +32,21 @@ export function kernelState(st: number | undefined): State {
   }
 }
 
-/** errno of a user call to the RFC's error answers (RFC 9293 §3.10). */
-export function callError(call: string, errno: number): CallError {
+/**
+ * errno of a user call to the RFC's error answers (RFC 9293 §3.10). `call` is the RFC call ('open', 'send',
+ * 'receive', 'close', 'abort') or the socket call of the pair adapter ('listen', 'connect', ...).
+ */
+export function callError(call: string, errno: number, ctx: { listener?: boolean; shutWr?: boolean } = {}): CallError {
   switch (errno) {
     case E.ECONNREFUSED:
       return 'connection refused';
-    case E.ECONNRESET:
     case E.EPIPE:
+      // write() after our own shutdown(SHUT_WR) is SEND in FIN-WAIT-1/2, CLOSING, LAST-ACK or TIME-WAIT:
+      // "connection closing". On a listener it is SEND in LISTEN with no foreign socket.
+      if (ctx.listener) return 'foreign socket unspecified';
+      if (ctx.shutWr) return 'connection closing';
+      return 'connection reset';
+    case E.ECONNRESET:
     case E.ECONNABORTED:
     case E.ETIMEDOUT:
       return 'connection reset';
@@ -50,24 +58,29 @@ export function callError(call: string, errno: number): CallError {
     case E.EADDRINUSE:
       return 'connection already exists';
     case E.EINVAL:
-      // listen() on a connected socket, connect() on a listener in some kernels.
-      return call === 'listen' || call === 'connect' ? 'connection already exists' : 'connection does not exist';
+      // listen() on a connecting or connected socket.
+      return call === 'open' || call === 'listen' || call === 'connect' ? 'connection already exists' : 'connection does not exist';
     default:
+      // EAGAIN on write (no room, or SEND in SYN-SENT: Linux does not queue it), ENOBUFS, ...
       return 'insufficient resources';
   }
 }
 
-/** Result of a call from the worker's raw answer. */
-export function callResult(call: string, res: { r: number; data?: string }): CallResult {
-  const r = res.r ?? 0;
-  if (call === 'recv') {
+/** Result of a call from its raw answer (r >= 0, or -errno). */
+export function callResult(
+  call: string,
+  res: { r: number; data?: string },
+  ctx: { listener?: boolean; shutWr?: boolean } = {},
+): CallResult {
+  const r = res.r;
+  if (call === 'receive' || call === 'recv') {
     if (r > 0) return { ok: true, data: res.data ?? '' };
     if (r === 0) return { ok: false, error: 'connection closing' }; // end of file: the peer's FIN was read
     if (r === -E.EAGAIN) return { ok: true, data: '' }; // nothing on hand (RECEIVE is non-blocking here)
-    return { ok: false, error: callError(call, -r) };
+    return { ok: false, error: callError(call, -r, ctx) };
   }
   if (r >= 0) return { ok: true };
-  return { ok: false, error: callError(call, -r) };
+  return { ok: false, error: callError(call, -r, ctx) };
 }
 
 /** Port and address plan: every run a fresh 4-tuple, so that leftovers of earlier runs never interfere. */
@@ -103,6 +116,8 @@ export class LinuxAdapter implements Adapter {
   /** The application's socket: the listener until a connection is accepted, then that connection. */
   private app = -1;
   private appIsListener = false;
+  /** shutdown(SHUT_WR) was called on the application's socket. */
+  private shutWr = false;
   /** What the kernel's connection of this run last acknowledged and the tester's highest sequence sent. */
   private lastIutAck?: number;
   private testerNxt?: number;
@@ -167,9 +182,10 @@ export class LinuxAdapter implements Adapter {
             return this.observe(this.epilogue(0));
           });
         case 'call': {
+          const ctx = { listener: this.appIsListener, shutWr: this.shutWr };
           const answer = this.call(input);
           const obs = this.observe(answer);
-          obs.result = callResult(input.call === 'receive' ? 'recv' : input.call, answer);
+          obs.result = callResult(input.call, answer, ctx);
           return Promise.resolve(obs);
         }
       }
@@ -206,6 +222,7 @@ export class LinuxAdapter implements Adapter {
     this.channel.close(this.app);
     this.app = -1;
     this.appIsListener = false;
+    this.shutWr = false;
   }
 
   /** A new application socket bound to the run's IUT address, or -errno. */
@@ -241,6 +258,7 @@ export class LinuxAdapter implements Adapter {
           fd = this.openApp();
           if (fd < 0) return this.epilogue(fd);
           this.app = fd;
+          this.shutWr = false;
         }
         return this.epilogue(K.connect(fd, this.tuple.tester.addr, this.tuple.tester.port));
       }
@@ -261,6 +279,7 @@ export class LinuxAdapter implements Adapter {
           this.closeApp(false);
           return this.epilogue(0);
         }
+        this.shutWr = true;
         return this.epilogue(K.shutdown(app, SHUT_WR));
       case 'abort':
         if (app < 0) return this.epilogue(-E.EBADF);
