@@ -46,6 +46,13 @@ export function missingPrerequisite(mode: WorkerMode): string | undefined {
   if (!which('unshare')) return 'the `unshare` command (util-linux) is not installed';
   if (!which('ip')) return 'the `ip` command (iproute2) is not installed';
   if (mode === 'peer' && !fs.existsSync('/dev/net/tun')) return '/dev/net/tun does not exist (TUN driver missing)';
+  if (mode === 'peer' && process.getuid?.() !== 0) {
+    try {
+      fs.accessSync('/dev/net/tun', fs.constants.R_OK | fs.constants.W_OK);
+    } catch {
+      return 'not root, and no read/write access to /dev/net/tun (a user namespace does not change that)';
+    }
+  }
   try {
     libc();
   } catch (e) {
@@ -104,12 +111,11 @@ export class WorkerChannel {
     private fd: number,
     readonly mode: WorkerMode,
   ) {
-    this.exitPromise = new Promise((resolve) => {
-      child.once('exit', () => {
-        this.exited = true;
-        resolve();
-      });
+    child.once('exit', () => {
+      this.exited = true;
     });
+    // 'close' comes after 'exit' and after the last of its stderr has been read.
+    this.exitPromise = new Promise((resolve) => child.once('close', () => resolve()));
     child.stderr?.on('data', (d: Buffer) => {
       this.stderr = (this.stderr + d.toString()).slice(-4000);
     });
@@ -284,8 +290,10 @@ export class WorkerChannel {
   /** Kill the worker, close every fd and wait until it has been reaped: afterwards the namespace is gone. */
   async dispose(): Promise<void> {
     this.killNow();
-    if (!this.exited && this.child.exitCode === null && this.child.signalCode === null) {
-      await this.exitPromise;
-    }
+    // The child and its stderr are unref'd so that a forgotten adapter never keeps the process alive; while we
+    // wait for them here they must keep it alive, or node would exit in the middle of this await.
+    this.child.ref();
+    (this.child.stderr as unknown as { ref?: () => void } | null)?.ref?.();
+    await this.exitPromise;
   }
 }

@@ -25,6 +25,7 @@ import {
   SOCK_NONBLOCK,
   SOCK_STREAM,
   TUNSETIFF,
+  errnoName,
   libc,
 } from './libc';
 import type { Ready, Reply, Request } from './protocol';
@@ -83,12 +84,12 @@ function setUp(mode: string): Ready {
   let tun: number | undefined;
   if (mode === 'peer') {
     tun = c.open('/dev/net/tun', O_RDWR | O_NONBLOCK | O_CLOEXEC);
-    if (tun === undefined || tun < 0) return { ready: false, error: `cannot open /dev/net/tun: errno ${c.errno()}` };
+    if (tun === undefined || tun < 0) return { ready: false, error: `cannot open /dev/net/tun: ${errnoName(c.errno())}` };
     const ifr = Buffer.alloc(40); // struct ifreq
     ifr.write(TUN_NAME, 0, 'latin1');
     ifr.writeUInt16LE(IFF_TUN | IFF_NO_PI, 16);
     if (c.ioctl(tun, TUNSETIFF, 'void *', ifr) < 0) {
-      return { ready: false, error: `ioctl(TUNSETIFF) on /dev/net/tun failed: errno ${c.errno()}` };
+      return { ready: false, error: `ioctl(TUNSETIFF) on /dev/net/tun failed: ${errnoName(c.errno())}` };
     }
     try {
       // No IPv6 on the TUN device: no router solicitations or MLD reports to skip.
@@ -117,7 +118,7 @@ function handle(req: Request): Reply {
   const fds: number[] = [];
   for (let i = 0; i < req.n; i++) {
     const fd = c.socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (fd < 0) return { ok: false, error: `socket() failed: errno ${c.errno()}` };
+    if (fd < 0) return { ok: false, error: `socket() failed: ${errnoName(c.errno())}` };
     fds.push(fd);
   }
   return { ok: true, fds };
