@@ -3,7 +3,8 @@
 import { Input, PeerSegment } from '../models/input';
 import { CallResult, Observation, Signal } from '../models/observation';
 import { Outcome } from '../models/outcome';
-import { citation, ruleById } from '../models/rules';
+import { citation, ruleIn } from '../models/rules';
+import { findProfile } from '../models/profiles';
 import { SegmentJson, ctlFromString, ctlToString, segmentToJson } from '../models/segment';
 import { State, STATES } from '../models/state';
 import { Divergence } from './lockstep';
@@ -98,7 +99,7 @@ export function makeCounterexample(
   d: Divergence,
 ): Counterexample {
   const rule = ruleAtFault(d);
-  const r = ruleById(rule);
+  const r = ruleIn(findProfile(base.profile), rule);
   return {
     tcpconform: COUNTEREXAMPLE_VERSION,
     ...base,

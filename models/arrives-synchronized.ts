@@ -203,8 +203,10 @@ function checkAck(d: Draft, seg: Segment): boolean {
       const p = d.p.params;
       t.rtxLo = t.now + p.rtoInitial;
       t.rtxHi = t.now + p.rtoMax;
-      t.utLo = t.now + p.userTimeoutLo;
-      t.utHi = t.now + p.userTimeoutHi;
+      if (p.userTimeoutLo !== null && p.userTimeoutHi !== null) {
+        t.utLo = t.now + p.userTimeoutLo;
+        t.utHi = t.now + p.userTimeoutHi;
+      }
     }
   } else if (seqLt(ack, t.sndUna)) d.fire('ack.duplicate');
   if (seqLeq(t.sndUna, ack) && (seqLt(t.sndWl1, seg.seq) || (t.sndWl1 === seg.seq && seqLeq(t.sndWl2, ack)))) {
@@ -220,6 +222,7 @@ function checkAck(d: Draft, seg: Segment): boolean {
       if (finAcked) {
         d.fire('finWait1.finAcked');
         t.state = 'FinWait2';
+        startFinWait2Timer(d);
       }
       return true;
     case 'Closing':
@@ -253,8 +256,18 @@ function dropAcked(segs: readonly number[], n: number): number[] {
   return out;
 }
 
+/** Where the profile bounds FIN-WAIT-2 after a half-duplex CLOSE (an implementation choice), start the timer. */
+export function startFinWait2Timer(d: Draft): void {
+  const p = d.p.params;
+  if (d.t.receiveClosed && p.finWait2TimeoutLo != null && p.finWait2TimeoutHi != null && d.t.fw2Lo === null) {
+    d.t.fw2Lo = d.t.now + p.finWait2TimeoutLo;
+    d.t.fw2Hi = d.t.now + p.finWait2TimeoutHi;
+  }
+}
+
 function enterTimeWait(d: Draft): void {
   const t = d.t;
+  t.fw2Lo = t.fw2Hi = null;
   t.state = 'TimeWait';
   t.rtxLo = t.rtxHi = t.utLo = t.utHi = null;
   restartTimeWait(d);

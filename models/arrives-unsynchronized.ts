@@ -94,6 +94,11 @@ export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
       for (const o of outs) if (o.segments.length === before) sendAck(o);
       return outs;
     }
+    if (d.p.features.has('noSimultaneousOpen')) {
+      d.fire('synSent.syn.ignored');
+      t.irs = t.rcvNxt = 0;
+      return [d];
+    }
     d.fire('synSent.syn');
     t.state = 'SynReceived';
     sendSyn(d, true);

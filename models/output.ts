@@ -28,16 +28,20 @@ export function sendAck(d: Draft): void {
 /** A reset in reply to a segment, formed as RFC 793 §3.4 p.36 / RFC 9293 §3.5.2 say: take SEQ from the
  *  segment's ACK when it has one, otherwise SEQ=0 and acknowledge the segment. */
 export function sendResetFor(d: Draft, seg: Segment): void {
-  if (seg.ctl & ACK) emit(d, { seq: seg.ack, ack: 0, ctl: RST, wnd: 0, data: '' });
-  else {
-    const len = seg.data.length + (seg.ctl & SYN ? 1 : 0) + (seg.ctl & FIN ? 1 : 0);
-    emit(d, { seq: 0, ack: seqAdd(seg.seq, len), ctl: RST | ACK, wnd: 0, data: '' });
-  }
+  const len = seg.data.length + (seg.ctl & SYN ? 1 : 0) + (seg.ctl & FIN ? 1 : 0);
+  if (!(seg.ctl & ACK)) emit(d, { seq: 0, ack: seqAdd(seg.seq, len), ctl: RST | ACK, wnd: 0, data: '' });
+  else if (d.p.features.has('resetCarriesAck')) {
+    d.fire('rst.withAck');
+    emit(d, { seq: seg.ack, ack: seqAdd(seg.seq, len), ctl: RST | ACK, wnd: 0, data: '' });
+  } else emit(d, { seq: seg.ack, ack: 0, ctl: RST, wnd: 0, data: '' });
 }
 
 /** <SEQ=SND.NXT><CTL=RST>, the reset of ABORT (RFC 9293 §3.10.5). */
 export function sendReset(d: Draft): void {
-  emit(d, { seq: d.t.sndNxt, ack: 0, ctl: RST, wnd: 0, data: '' });
+  if (d.p.features.has('resetCarriesAck')) {
+    d.fire('rst.withAck');
+    emit(d, { seq: d.t.sndNxt, ack: d.t.rcvNxt, ctl: RST | ACK, wnd: 0, data: '' });
+  } else emit(d, { seq: d.t.sndNxt, ack: 0, ctl: RST, wnd: 0, data: '' });
 }
 
 /** Start the retransmission and user timers if they are not running (RFC 6298 §5.1). */
@@ -49,7 +53,7 @@ function armTimers(d: Draft): void {
     t.rtxLo = t.now + p.rtoInitial;
     t.rtxHi = t.now + p.rtoMax;
   }
-  if (t.utLo === null) {
+  if (t.utLo === null && p.userTimeoutLo !== null && p.userTimeoutHi !== null) {
     t.utLo = t.now + p.userTimeoutLo;
     t.utHi = t.now + p.userTimeoutHi;
   }
@@ -88,7 +92,7 @@ export function activeOpen(d: Draft, iss: number): void {
  */
 export function freshIss(d: Draft, iss: number): number {
   const t = d.t;
-  if (t.lastIss !== null) {
+  if (t.lastIss !== null && !d.p.features.has('isnMayRepeat')) {
     d.fire('iss.fresh');
     if (iss === t.lastIss) iss = seqAdd(iss, 1);
   }

@@ -10,9 +10,16 @@ export interface ProfileParams {
   /** TIME-WAIT lasts between these (2·MSL). */
   timeWaitLo: number;
   timeWaitHi: number;
-  /** User timeout window, from the first transmission of the oldest unacknowledged segment. */
-  userTimeoutLo: number;
-  userTimeoutHi: number;
+  /** User timeout window, from the first transmission of the oldest unacknowledged segment; null: none. */
+  userTimeoutLo: number | null;
+  userTimeoutHi: number | null;
+  /** Give up after this many retransmissions of data (and of a SYN), at the next expiry; null: no limit. */
+  maxRetransmissions?: { data: number; syn: number } | null;
+  /** The n-th retransmission's earliest time is rtoInitial · factor[n] (last factor repeats); default 2^n. */
+  rtoBackoff?: readonly number[];
+  /** FIN-WAIT-2 after a half-duplex CLOSE ends in CLOSED after this window; null/absent: lasts forever. */
+  finWait2TimeoutLo?: number | null;
+  finWait2TimeoutHi?: number | null;
   /** A delayed ACK goes out at most this long after the segment it acknowledges. */
   delayedAckMax: number;
   /** The receive buffer the model uses when it plays the IUT itself. */
@@ -26,6 +33,9 @@ export interface Override {
   what: string;
   because: string;
   cite: string;
+  /** 'choice': the RFC leaves room or the departure is deliberate; 'bug': a violation tolerated so the rest
+   *  can be checked, written up in docs/. */
+  kind?: 'choice' | 'bug';
 }
 
 export interface Profile {
@@ -42,6 +52,6 @@ export interface Profile {
 /** The rules that are part of a profile: those whose feature switches it has. */
 export function profileRules(p: Profile): Rule[] {
   return [...RULES, ...p.extraRules].filter(
-    (r) => (!r.requires || p.features.has(r.requires)) && (!r.unless || !p.features.has(r.unless)),
+    (r) => (!r.requires || p.features.has(r.requires)) && (!r.unless || !p.features.has(r.unless)) && (!r.when || r.when(p.params)),
   );
 }

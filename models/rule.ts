@@ -8,7 +8,11 @@ export type Feature =
   | 'rfc5961.syn' // challenge ACK for any SYN on a synchronized connection (RFC 5961 §4)
   | 'rfc5961.ack' // ACK validation against MAX.SND.WND (RFC 5961 §5)
   | 'rfc1122.synInSynReceived' // SYN in passive SYN-RECEIVED returns to LISTEN (RFC 1122 4.2.2.20 (e))
-  | 'halfDuplexClose'; // RFC 9293 §3.6.1 half-duplex CLOSE
+  | 'halfDuplexClose' // RFC 9293 §3.6.1 half-duplex CLOSE
+  // Implementation choices that implementation profiles switch on, each with a rule of its own:
+  | 'resetCarriesAck' // every RST sent carries ACK (acknowledging the segment, or RCV.NXT)
+  | 'noSimultaneousOpen' // a SYN in SYN-SENT is dropped
+  | 'isnMayRepeat'; // a new connection may reuse the last ISS (a bug where it occurs: MUST-8)
 
 export type RuleEvent =
   | 'OPEN'
@@ -41,4 +45,6 @@ export interface Rule {
   unless?: Feature;
   /** Why a rule that is part of a profile can never fire in a generated run, if so. */
   unreachable?: string;
+  /** Part of the model only for profiles whose parameters satisfy this (e.g. a user timeout exists). */
+  when?: (params: import('./profile').ProfileParams) => boolean;
 }

@@ -12,7 +12,7 @@ export const RULES: readonly Rule[] = [
   { id: 'open.passive', states: ['Closed'], event: 'OPEN', summary: 'passive OPEN creates a TCB and waits in LISTEN', rfc793: '§3.9 p.54', rfc9293: '§3.10.1' },
   { id: 'open.active', states: ['Closed'], event: 'OPEN', summary: 'active OPEN picks an ISS, sends <SEQ=ISS><CTL=SYN> and enters SYN-SENT', rfc793: '§3.9 p.54', rfc9293: '§3.10.1' },
   { id: 'open.listen.active', states: ['Listen'], event: 'OPEN', summary: 'active OPEN on a listening TCB turns it active: SYN sent, SYN-SENT', rfc793: '§3.9 p.54', rfc9293: '§3.10.1' },
-  { id: 'iss.fresh', states: ['Closed', 'Listen'], event: 'OPEN', summary: 'a new connection must not reuse the previous connection\'s ISS: ISNs come from a clock and a keyed hash', rfc793: '§3.3 p.27', rfc9293: '§3.4.1 (MUST-8)' },
+  { id: 'iss.fresh', states: ['Closed', 'Listen'], event: 'OPEN', summary: 'a new connection must not reuse the previous connection\'s ISS: ISNs come from a clock and a keyed hash', rfc793: '§3.3 p.27', rfc9293: '§3.4.1 (MUST-8)', unless: 'isnMayRepeat' },
   { id: 'open.exists', states: NOT_CLOSED, event: 'OPEN', summary: 'OPEN on an existing connection answers "connection already exists"', rfc793: '§3.9 p.54', rfc9293: '§3.10.1' },
 
   // ---- SEND (RFC 793 §3.9 p.55-56; RFC 9293 §3.10.2)
@@ -62,7 +62,7 @@ export const RULES: readonly Rule[] = [
   { id: 'synSent.rst', states: ['SynSent'], event: 'SEGMENT ARRIVES', summary: 'a RST acknowledging our SYN refuses the connection: CLOSED, "connection reset"', rfc793: '§3.9 p.67', rfc9293: '§3.10.7.3' },
   { id: 'synSent.rst.noAck', states: ['SynSent'], event: 'SEGMENT ARRIVES', summary: 'a RST without ACK in SYN-SENT is dropped', rfc793: '§3.9 p.67', rfc9293: '§3.10.7.3' },
   { id: 'synSent.synAck', states: ['SynSent'], event: 'SEGMENT ARRIVES', summary: 'a SYN acknowledging our SYN: RCV.NXT=SEG.SEQ+1, send ACK, ESTABLISHED', rfc793: '§3.9 p.67-68', rfc9293: '§3.10.7.3' },
-  { id: 'synSent.syn', states: ['SynSent'], event: 'SEGMENT ARRIVES', summary: 'a SYN without ACK is a simultaneous open: send <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>, SYN-RECEIVED', rfc793: '§3.9 p.68', rfc9293: '§3.10.7.3' },
+  { id: 'synSent.syn', states: ['SynSent'], event: 'SEGMENT ARRIVES', summary: 'a SYN without ACK is a simultaneous open: send <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>, SYN-RECEIVED', rfc793: '§3.9 p.68', rfc9293: '§3.10.7.3', unless: 'noSimultaneousOpen' },
   { id: 'synSent.other', states: ['SynSent'], event: 'SEGMENT ARRIVES', summary: 'a segment with neither SYN nor RST in SYN-SENT is dropped', rfc793: '§3.9 p.68', rfc9293: '§3.10.7.3' },
 
   // ---- Other states, first: sequence number (RFC 793 §3.9 p.69; RFC 9293 §3.10.7.4)
@@ -113,11 +113,16 @@ export const RULES: readonly Rule[] = [
   // ---- Timeouts (RFC 793 §3.9 p.77; RFC 9293 §3.10.8)
   { id: 'timeout.retransmission', states: ['SynSent', 'SynReceived', 'Established', 'FinWait1', 'CloseWait', 'Closing', 'LastAck'], event: 'RETRANSMISSION TIMEOUT', summary: 'the segment at the front of the retransmission queue is sent again, the timer backs off', rfc793: '§3.9 p.77', rfc9293: '§3.10.8', also: 'RFC 6298 §5' },
   { id: 'timeout.timeWait', states: ['TimeWait'], event: 'TIME-WAIT TIMEOUT', summary: 'after 2MSL in TIME-WAIT the TCB is deleted: CLOSED', rfc793: '§3.9 p.77', rfc9293: '§3.10.8' },
-  { id: 'timeout.user', states: ['SynSent', 'SynReceived', 'Established', 'FinWait1', 'CloseWait', 'Closing', 'LastAck'], event: 'USER TIMEOUT', summary: 'data unacknowledged for the user timeout aborts the connection: CLOSED, no segment', rfc793: '§3.9 p.77', rfc9293: '§3.10.8, §3.8.3' },
+  { id: 'timeout.user', states: ['SynSent', 'SynReceived', 'Established', 'FinWait1', 'CloseWait', 'Closing', 'LastAck'], event: 'USER TIMEOUT', summary: 'data unacknowledged for the user timeout aborts the connection: CLOSED, no segment', rfc793: '§3.9 p.77', rfc9293: '§3.10.8, §3.8.3', when: (p) => p.userTimeoutLo !== null },
   { id: 'timeout.delayedAck', states: ['Established', 'FinWait1', 'FinWait2', 'CloseWait', 'Closing', 'TimeWait'], event: 'DELAYED ACK', summary: 'a delayed ACK goes out within 500 ms', rfc793: '§3.7 p.42', rfc9293: '§3.8.6.3' },
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+
+/** A rule by id, looking first at the profile's own (implementation profiles add cited rules). */
+export function ruleIn(profile: { extraRules: readonly Rule[] } | undefined, id: string): Rule | undefined {
+  return profile?.extraRules.find((r) => r.id === id) ?? BY_ID.get(id);
+}
 
 export function ruleById(id: string): Rule | undefined {
   return BY_ID.get(id);

@@ -65,6 +65,9 @@ export interface Tcb {
   twHi: number | null;
   /** A delayed ACK is owed, at the latest by this time. */
   ackDue: number | null;
+  /** FIN-WAIT-2 timeout window, where the profile has one (implementation choice). */
+  fw2Lo: number | null;
+  fw2Hi: number | null;
   /** Connections this endpoint has opened so far (an ISN generator's input). */
   incarnation: number;
   /** The ISS of the previous connection, which a new one must not reuse (RFC 9293 §3.4.1). */
@@ -105,6 +108,8 @@ export function closedTcb(now = 0, incarnation = 0, lastIss: number | null = nul
     twLo: null,
     twHi: null,
     ackDue: null,
+    fw2Lo: null,
+    fw2Hi: null,
     incarnation,
     lastIss,
   };

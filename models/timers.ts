@@ -5,7 +5,7 @@ import { Draft } from './outcome';
 import { deleteTcb, resend, retransmissions, sendAck } from './output';
 import { Segment } from './segment';
 
-export type TimerName = 'rtx' | 'user' | 'timeWait' | 'delayedAck';
+export type TimerName = 'rtx' | 'user' | 'timeWait' | 'delayedAck' | 'finWait2';
 
 export interface Pending {
   name: TimerName;
@@ -20,6 +20,7 @@ export function pending(d: Draft): Pending[] {
   if (t.rtxLo !== null && t.rtxHi !== null) out.push({ name: 'rtx', lo: t.rtxLo, hi: t.rtxHi });
   if (t.utLo !== null && t.utHi !== null) out.push({ name: 'user', lo: t.utLo, hi: t.utHi });
   if (t.twLo !== null && t.twHi !== null) out.push({ name: 'timeWait', lo: t.twLo, hi: t.twHi });
+  if (t.fw2Lo !== null && t.fw2Hi !== null) out.push({ name: 'finWait2', lo: t.fw2Lo, hi: t.fw2Hi });
   return out;
 }
 
@@ -74,6 +75,10 @@ function fire(d: Draft, name: TimerName, at: number, latest: number, form: Segme
       d.fire('timeout.timeWait');
       deleteTcb(d);
       return;
+    case 'finWait2':
+      d.fire('timeout.finWait2');
+      deleteTcb(d);
+      return;
     case 'user':
       d.fire('timeout.user');
       d.signals.push('connection aborted due to user timeout');
@@ -85,12 +90,22 @@ function fire(d: Draft, name: TimerName, at: number, latest: number, form: Segme
         t.rtxLo = t.rtxHi = null;
         return;
       }
+      const max = d.p.params.maxRetransmissions;
+      if (max && t.rtxCount >= (seg.ctl & 0x02 ? max.syn : max.data)) {
+        // The implementation gives up after a number of retransmissions instead of a user timeout.
+        d.fire('timeout.retransmissionsExhausted');
+        d.signals.push('connection aborted due to user timeout');
+        deleteTcb(d);
+        return;
+      }
       d.fire('timeout.retransmission');
       resend(d, seg);
       const p = d.p.params;
       t.rtxCount += 1;
       // RFC 6298 §5.5: the timer backs off, doubling each time, up to the ceiling.
-      t.rtxLo = at + Math.min(p.rtoInitial * 2 ** t.rtxCount, p.rtoMax);
+      const factors = p.rtoBackoff;
+      const factor = factors ? factors[Math.min(t.rtxCount, factors.length - 1)] : 2 ** t.rtxCount;
+      t.rtxLo = at + Math.min(p.rtoInitial * factor, p.rtoMax);
       t.rtxHi = latest + p.rtoMax;
     }
   }

@@ -3,6 +3,7 @@ import { UserCall } from './input';
 import { CallError } from './observation';
 import { Draft } from './outcome';
 import { activeOpen, advertise, deleteTcb, sendAck, sendReset, transmit } from './output';
+import { startFinWait2Timer } from './arrives-synchronized';
 
 function fail(d: Draft, rule: string, error: CallError): Draft[] {
   d.fire(rule);
@@ -178,7 +179,11 @@ function closeHalfDuplex(d: Draft): Draft[] {
     return [d];
   }
   const outcomes = close(d);
-  for (const o of outcomes) if (o.t.state !== 'Closed') o.t.receiveClosed = true;
+  for (const o of outcomes)
+    if (o.t.state !== 'Closed') {
+      o.t.receiveClosed = true;
+      if (o.t.state === 'FinWait2') startFinWait2Timer(o);
+    }
   return outcomes;
 }
 

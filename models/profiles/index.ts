@@ -3,8 +3,9 @@
 import { Profile } from '../profile';
 import { rfc793 } from './rfc793';
 import { rfc9293 } from './rfc9293';
+import { lwip } from './lwip';
 
-export const PROFILES: Profile[] = [rfc793, rfc9293];
+export const PROFILES: Profile[] = [rfc793, rfc9293, lwip];
 export const DEFAULT_PROFILE = 'rfc9293';
 
 export function findProfile(name: string): Profile | undefined {
