@@ -53,8 +53,11 @@ function summary(r: CheckResult): string[] {
     `coverage: states ${c.states.covered}/${c.states.total}, rules ${c.rules.covered}/${c.rules.total}, transitions ${c.transitions.covered}`,
   ];
   if (c.states.missing.length) lines.push(`  states not reached: ${c.states.missing.map((s) => stateName(s as (typeof STATES)[number])).join(', ')}`);
-  if (c.rules.missing.length) lines.push(`  rules not covered: ${c.rules.missing.join(', ')}`);
-  for (const u of c.rules.unreachable) lines.push(`  unreachable here: ${u.id} — ${u.reason}`);
+  // After a divergence the check stopped early: what it did not reach says nothing about the IUT.
+  if (r.divergences.length === 0) {
+    if (c.rules.missing.length) lines.push(`  rules not covered: ${c.rules.missing.join(', ')}`);
+    for (const u of c.rules.unreachable) lines.push(`  unreachable here: ${u.id} — ${u.reason}`);
+  }
   return lines;
 }
 
