@@ -39,15 +39,15 @@ export class WeightedMenu {
       c = { items, ws, total: ws.reduce((a, b) => a + b, 0) };
       this.cache.set(state, c);
     }
-    const ews = extra.map((it) => weight(this.counts.get(it.key)));
-    const total = c.total + ews.reduce((a, b) => a + b, 0);
+    let total = c.total;
+    for (let i = 0; i < extra.length; i++) total += weight(this.counts.get(extra[i].key));
     let r = ((choice % RESOLUTION) / RESOLUTION) * total;
     for (let i = 0; i < c.items.length; i++) {
       r -= c.ws[i];
       if (r < 0) return c.items[i];
     }
     for (let i = 0; i < extra.length; i++) {
-      r -= ews[i];
+      r -= weight(this.counts.get(extra[i].key));
       if (r < 0) return extra[i];
     }
     return extra.length ? extra[extra.length - 1] : c.items[c.items.length - 1];

@@ -140,8 +140,17 @@ export function staticItems(t: Tcb, caps: Capabilities): MenuItem[] {
 }
 
 /** The waits worth trying now: they depend on the clock and the pending timers. */
+const WAIT_KEYS = new Map<string, string>();
+
 export function waitItems(t: Tcb, timers: readonly Pending[]): MenuItem[] {
-  return waits(t, timers).map((w) => ({ ...w, key: `${t.state}:${w.label}` }));
+  const ws = waits(t, timers) as MenuItem[];
+  for (const w of ws) {
+    const k = t.state + w.label;
+    let key = WAIT_KEYS.get(k);
+    if (key === undefined) WAIT_KEYS.set(k, (key = `${t.state}:${w.label}`));
+    w.key = key;
+  }
+  return ws;
 }
 
 export function menu(t: Tcb, caps: Capabilities, timers: readonly Pending[]): MenuItem[] {

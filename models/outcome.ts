@@ -3,7 +3,7 @@
 import { CallResult, Signal } from './observation';
 import { Profile } from './profile';
 import { Segment } from './segment';
-import { Tcb } from './tcb';
+import { Tcb, copyTcb } from './tcb';
 
 export interface Outcome {
   tcb: Tcb;
@@ -25,7 +25,7 @@ export class Draft {
   ) {}
 
   fork(): Draft {
-    return new Draft({ ...this.t }, this.p, this.segments.slice(), this.signals.slice(), this.rules.slice(), this.result);
+    return new Draft(copyTcb(this.t), this.p, this.segments.slice(), this.signals.slice(), this.rules.slice(), this.result);
   }
 
   fire(rule: string): void {

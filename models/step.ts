@@ -5,7 +5,7 @@ import { ConcreteInput } from './input';
 import { Draft, Outcome } from './outcome';
 import { Profile } from './profile';
 import { Segment } from './segment';
-import { Tcb } from './tcb';
+import { Tcb, copyTcb } from './tcb';
 import { wait } from './timers';
 import { userCall } from './user';
 
@@ -18,7 +18,7 @@ export interface StepEnv {
 }
 
 export function step(tcb: Tcb, input: ConcreteInput, profile: Profile, env: StepEnv): Outcome[] {
-  const d = new Draft({ ...tcb }, profile);
+  const d = new Draft(copyTcb(tcb), profile);
   let drafts: Draft[];
   switch (input.kind) {
     case 'call':
