@@ -21,12 +21,28 @@ function netnsOf(pid: number): string {
   return fs.readlinkSync(`/proc/${pid}/ns/net`);
 }
 
-/** Every process still in namespace ns, or holding an fd to it. */
-function holdersOf(ns: string): string[] {
+/** Seconds since boot, as /proc/uptime counts them. */
+function uptime(): number {
+  return Number(fs.readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+}
+
+/** When a process started, in seconds since boot (/proc/<pid>/stat field 22, in USER_HZ = 100 ticks). */
+function startedAt(pid: string): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]) / 100;
+}
+
+/**
+ * Every process still in namespace ns, or holding an fd to it. Namespace inode numbers are recycled at once,
+ * and other test files create namespaces concurrently: a member that started after `setUpBy` (when the
+ * namespace under test was fully set up; nothing enters it later) is in a new namespace that reuses the
+ * number, and is not counted.
+ */
+function holdersOf(ns: string, setUpBy: number): string[] {
   const out: string[] = [];
   for (const p of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
-      if (fs.readlinkSync(`/proc/${p}/ns/net`) === ns) out.push(`${p} (member)`);
+      if (fs.readlinkSync(`/proc/${p}/ns/net`) === ns && startedAt(p) <= setUpBy) out.push(`${p} (member)`);
       for (const fd of fs.readdirSync(`/proc/${p}/fd`)) {
         if (fs.readlinkSync(`/proc/${p}/fd/${fd}`) === ns) out.push(`${p} (fd ${fd})`);
       }
@@ -94,11 +110,13 @@ describeLinux('peer')('linux adapter: nothing left behind', () => {
     await a.apply({ kind: 'call', call: 'open', mode: 'passive' });
     const pid = a.channel.pid;
     const ns = netnsOf(pid);
+    const setUpBy = uptime();
     expect(ns).not.toBe(netnsOf(process.pid)); // it was a namespace of its own
     expect(fdCount()).toBeGreaterThan(before);
+    expect(holdersOf(ns, setUpBy)).toContain(`${pid} (member)`); // the check does see a live namespace
     await a.dispose();
     expect(fs.existsSync(`/proc/${pid}`)).toBe(false);
-    expect(holdersOf(ns)).toEqual([]);
+    expect(holdersOf(ns, setUpBy)).toEqual([]);
     expect(fdCount()).toBe(before);
     expect(hostHasTun()).toBe(false);
   });
@@ -109,12 +127,13 @@ describeLinux('peer')('linux adapter: nothing left behind', () => {
     await a.reset({ profile: 'rfc9293', seed: 1 });
     const pid = a.channel.pid;
     const ns = netnsOf(pid);
+    const setUpBy = uptime();
     process.kill(pid, 'SIGKILL');
     await sleep(50);
     await expect(a.apply({ kind: 'call', call: 'open', mode: 'passive' })).rejects.toBeInstanceOf(AdapterFailure);
     expect(await waitGone(pid)).toBe(true);
     expect(fdCount()).toBe(before);
-    expect(holdersOf(ns)).toEqual([]);
+    expect(holdersOf(ns, setUpBy)).toEqual([]);
     await a.dispose(); // harmless afterwards
   });
 
@@ -145,12 +164,13 @@ describeLinux('peer')('linux adapter: nothing left behind', () => {
           });
           child.once('exit', () => reject(new Error(`helper exited early: ${err}`)));
         });
+        const setUpBy = uptime();
         const { worker, ns } = JSON.parse(line) as { worker: number; ns: string };
         expect(fs.existsSync(`/proc/${worker}`)).toBe(true);
         if (how === 'SIGINT' || how === 'SIGTERM' || how === 'SIGKILL') child.kill(how);
         await exited;
         expect(await waitGone(worker)).toBe(true);
-        expect(holdersOf(ns)).toEqual([]);
+        expect(holdersOf(ns, setUpBy)).toEqual([]);
         expect(hostHasTun()).toBe(false);
       });
     }
