@@ -96,7 +96,6 @@ export const LINUX_CAPABILITIES: Capabilities = {
   state: true,
   signals: false,
   clock: 'real',
-  features: ['backlog'],
 };
 
 /** Raw answer of one input: what a call returned, what the kernel emitted, the kernel state of the 4-tuple. */
