@@ -20,6 +20,8 @@ export interface CheckOptions {
   seed: number;
   /** The longest input sequence of a run. */
   maxInputs?: number;
+  /** Real-time adapters: also generate the long waits their timers need (2MSL, RTO back-off). */
+  slow?: boolean;
   mutant?: string;
   onProgress?: (runsDone: number, runsTotal: number, events: number) => void;
 }
@@ -65,7 +67,9 @@ export function menuSource(
   profile: Profile,
   counts: Map<string, number>,
   used: string[] | null,
+  slow = false,
 ): InputSource {
+  const realTime = adapter.capabilities.clock === 'real' ? { slow } : null;
   // Calls the profile does not define are not generated (the half-duplex close is RFC 9293's).
   const caps = profile.features.has('halfDuplexClose')
     ? adapter.capabilities
@@ -73,7 +77,7 @@ export function menuSource(
   const weighted = new WeightedMenu(counts);
   return (t, i) => {
     if (i >= args.choices.length) return null;
-    const item = weighted.choose(t.state, () => staticItems(t, caps), waitItems(t, timersOf(t, profile)), args.choices[i]);
+    const item = weighted.choose(t.state, () => staticItems(t, caps), waitItems(t, timersOf(t, profile), realTime), args.choices[i]);
     used?.push(item.key);
     return item.input;
   };
@@ -92,6 +96,7 @@ export function runOnce(
   coverage: Coverage | null,
   keepTrace: boolean,
 ): RunResult | Promise<RunResult> {
+  if (adapter.capabilities.clock === 'real') profile = withRealTimeTolerance(profile);
   const gen = lockstep(source, profile, adapter.capabilities, peerIss, coverage, keepTrace);
   const setup = { profile: profile.name, seed: runSeed };
   return adapter.synchronous ? driveSync(adapter, setup, gen) : driveAsync(adapter, setup, gen);
@@ -114,7 +119,38 @@ async function minimise(adapter: Adapter, profile: Profile, inputs: Input[], pee
   return { inputs: best, result: bestResult };
 }
 
-export async function runCheck(o: CheckOptions): Promise<CheckResult> {
+/**
+ * A real-time IUT's timers are seen through scheduling delays: the model's windows widen by a tolerance that
+ * scales with their length (DESIGN.md §3). Virtual-clock adapters are checked exactly.
+ */
+const TOLERANT = new WeakSet<Profile>();
+
+export function withRealTimeTolerance(p: Profile): Profile {
+  if (TOLERANT.has(p)) return p;
+  const widen = (ms: number) => Math.round(ms * 1.1 + 100);
+  const shrink = (ms: number) => Math.max(0, Math.round(ms * 0.9 - 100));
+  const q = p.params;
+  const tolerant: Profile = {
+    ...p,
+    params: {
+      ...q,
+      rtoInitial: shrink(q.rtoInitial),
+      rtoMax: widen(q.rtoMax),
+      timeWaitLo: shrink(q.timeWaitLo),
+      timeWaitHi: widen(q.timeWaitHi),
+      userTimeoutLo: q.userTimeoutLo === null ? null : shrink(q.userTimeoutLo),
+      userTimeoutHi: q.userTimeoutHi === null ? null : widen(q.userTimeoutHi),
+      delayedAckMax: widen(q.delayedAckMax),
+      finWait2TimeoutLo: q.finWait2TimeoutLo == null ? q.finWait2TimeoutLo : shrink(q.finWait2TimeoutLo),
+      finWait2TimeoutHi: q.finWait2TimeoutHi == null ? q.finWait2TimeoutHi : widen(q.finWait2TimeoutHi),
+    },
+  };
+  TOLERANT.add(tolerant);
+  return tolerant;
+}
+
+export async function runCheck(options: CheckOptions): Promise<CheckResult> {
+  const o = options.adapter.capabilities.clock === 'real' ? { ...options, profile: withRealTimeTolerance(options.profile) } : options;
   const start = performance.now();
   const coverage = new Coverage();
   const maxInputs = o.maxInputs ?? 40;
@@ -126,7 +162,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckResult> {
   const property = (args: RunArgs): boolean | Promise<boolean> => {
     if (fatal) return true;
     const used: string[] | null = frozen ? null : [];
-    const source = menuSource(args, o.adapter, o.profile, coverage.items, used);
+    const source = menuSource(args, o.adapter, o.profile, coverage.items, used, o.slow);
     const finish = (r: RunResult): boolean => {
       events += r.events;
       // A failing run leaves the weights as they were, so that fast-check's shrinking and the final replay
@@ -159,7 +195,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckResult> {
   const divergences: Counterexample[] = [];
   if (details.failed && details.counterexample) {
     const [args] = details.counterexample as [RunArgs];
-    const replayed = await runOnce(o.adapter, o.profile, menuSource(args, o.adapter, o.profile, coverage.items, null), args.peerIss, args.runSeed, null, true);
+    const replayed = await runOnce(o.adapter, o.profile, menuSource(args, o.adapter, o.profile, coverage.items, null, o.slow), args.peerIss, args.runSeed, null, true);
     if (!replayed.divergence) {
       throw new Error(`run ${details.counterexamplePath} diverged but did not diverge again on replay: the adapter is not deterministic for a given run seed`);
     }

@@ -105,7 +105,17 @@ function segments(t: Tcb): Omit<MenuItem, 'key'>[] {
   return items;
 }
 
-function waits(t: Tcb, timers: readonly Pending[]): Omit<MenuItem, 'key'>[] {
+/** The longest wait generated against a real-time IUT unless --slow asks for its long timers. */
+export const REAL_TIME_WAIT_LIMIT = 1000;
+
+function waits(t: Tcb, timers: readonly Pending[], realTime: { slow: boolean } | null): Omit<MenuItem, 'key'>[] {
+  if (realTime && !realTime.slow) {
+    // Real time is expensive: a short pause (delayed ACKs show), and the near timers only.
+    const items: Omit<MenuItem, 'key'>[] = [{ label: 'wait.short', input: { kind: 'wait', ms: 50 } }];
+    for (const p of timers)
+      if (p.hi > t.now && p.hi - t.now <= REAL_TIME_WAIT_LIMIT) items.push({ label: `wait.${p.name}`, input: { kind: 'wait', ms: p.hi - t.now } });
+    return items;
+  }
   const items: Omit<MenuItem, 'key'>[] = [
     { label: 'wait.short', input: { kind: 'wait', ms: 100 } },
     { label: 'wait.delayedAck', input: { kind: 'wait', ms: 500 } },
@@ -142,8 +152,8 @@ export function staticItems(t: Tcb, caps: Capabilities): MenuItem[] {
 /** The waits worth trying now: they depend on the clock and the pending timers. */
 const WAIT_KEYS = new Map<string, string>();
 
-export function waitItems(t: Tcb, timers: readonly Pending[]): MenuItem[] {
-  const ws = waits(t, timers) as MenuItem[];
+export function waitItems(t: Tcb, timers: readonly Pending[], realTime: { slow: boolean } | null = null): MenuItem[] {
+  const ws = waits(t, timers, realTime) as MenuItem[];
   for (const w of ws) {
     const k = t.state + w.label;
     let key = WAIT_KEYS.get(k);
@@ -154,5 +164,5 @@ export function waitItems(t: Tcb, timers: readonly Pending[]): MenuItem[] {
 }
 
 export function menu(t: Tcb, caps: Capabilities, timers: readonly Pending[]): MenuItem[] {
-  return [...staticItems(t, caps), ...waitItems(t, timers)];
+  return [...staticItems(t, caps), ...waitItems(t, timers, caps.clock === 'real' ? { slow: false } : null)];
 }

@@ -77,7 +77,7 @@ export async function checkCommand(flags: CheckFlags): Promise<number> {
     const label = `tcpconform check ${adapterName}/${profile.name} seed ${seed}`;
     if (!flags.json) process.stdout.write(`${label}: ${runs} runs\n`);
     const progress = progressReporter(process.stderr, label);
-    const result = await runCheck({ adapter, profile, runs, seed, maxInputs, mutant: flags.mutant, onProgress: (d, t, e) => progress.update(d, t, e) });
+    const result = await runCheck({ adapter, profile, runs, seed, maxInputs, mutant: flags.mutant, slow: flags.slow, onProgress: (d, t, e) => progress.update(d, t, e) });
     progress.end();
     const texts: string[] = [];
     for (const cx of result.divergences) {
