@@ -36,6 +36,19 @@ export interface Override {
   /** 'choice': the RFC leaves room or the departure is deliberate; 'bug': a violation tolerated so the rest
    *  can be checked, written up in docs/. */
   kind?: 'choice' | 'bug';
+  /** What the override switches on, and which parameters it sets: so that `tcpconform diff` can take one
+   *  override away at a time and show the counterexample that needs it. */
+  features?: readonly Feature[];
+  params?: Partial<ProfileParams>;
+}
+
+/** The profile without one of its overrides: its features off, its parameters back to the base profile's. */
+export function withoutOverride(p: Profile, o: Override, base: Profile): Profile {
+  const features = new Set(p.features);
+  for (const f of o.features ?? []) if (!base.features.has(f)) features.delete(f);
+  const params: ProfileParams = { ...p.params };
+  for (const k of Object.keys(o.params ?? {}) as (keyof ProfileParams)[]) (params as unknown as Record<string, unknown>)[k] = base.params[k];
+  return { ...p, name: `${p.name}-without-${o.what.slice(0, 20)}`, features, params, overrides: p.overrides.filter((x) => x !== o) };
 }
 
 export interface Profile {

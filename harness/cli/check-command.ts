@@ -1,6 +1,7 @@
 // `tcpconform check`: run the suite's random walk against an adapter and report.
 import * as path from 'path';
 import { Adapter } from '../../adapters/types';
+import { Profile } from '../../models/profile';
 import { DEFAULT_ADAPTER } from '../../adapters/registry';
 import { stateName, STATES } from '../../models/state';
 import { CheckResult, fixedSource, runCheck, runOnce } from '../check';
@@ -38,9 +39,9 @@ export async function openAdapter(name: string, profile: string, extra: { mutant
 }
 
 /** Re-run a counterexample to render its trace. */
-export async function renderCounterexample(adapter: Adapter, cx: Counterexample, replayCommand: string): Promise<string[]> {
+export async function renderCounterexample(adapter: Adapter, cx: Counterexample, replayCommand: string, profileOverride?: Profile): Promise<string[]> {
   const { inputs } = parseCounterexample(JSON.parse(JSON.stringify(cx)));
-  const profile = profileNamed(cx.profile);
+  const profile = profileOverride ?? profileNamed(cx.profile);
   const r = await runOnce(adapter, profile, fixedSource(inputs), cx.peerIss, cx.runSeed, null, true);
   if (!r.divergence) return [...traceLines(r.trace), `  (this replay did not diverge: the IUT behaved differently from the recorded run)`, `  replay: ${replayCommand}`];
   return counterexampleLines(cx, r.trace, r.divergence.concrete, replayCommand);

@@ -7,6 +7,21 @@ import { positiveInt, profileNamed, seedValue } from './options';
 export const extraCommands: ((program: Command) => void)[] = [
   (p) =>
     p
+      .command('diff')
+      .description("list an implementation's departures from a base profile, each with its minimal counterexample (Markdown)")
+      .requiredOption('--adapter <name>', 'the implementation')
+      .option('--profile <name>', 'its profile (default: the adapter name)')
+      .option('--against <name>', 'the base profile', 'rfc9293')
+      .option('--runs <n>', 'runs per departure', '1000')
+      .option('--seed <s>', 'seed', '1')
+      .option('--cmd <command>', 'command that starts an external IUT (process adapter)')
+      .option('--slow', 'also run behaviour that needs long real-time waits')
+      .action(async (flags) => {
+        const { diffCommand } = await import('./diff-command');
+        process.exitCode = await diffCommand(flags);
+      }),
+  (p) =>
+    p
       .command('serve')
       .description('speak the external-process protocol (adapters/process/PROTOCOL.md) on stdin/stdout for an in-process adapter')
       .option('--adapter <name>', 'the adapter to serve', 'simulator')
