@@ -28,6 +28,8 @@ export interface CheckOptions {
 
 export interface CheckResult {
   adapter: string;
+  /** What the adapter reported about the IUT (versions, sysctls), when it does. */
+  iut?: Record<string, string>;
   profile: string;
   mutant?: string;
   seed: number;
@@ -216,8 +218,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     throw (details as { errorInstance?: unknown }).errorInstance ?? new Error('fast-check failed without a counterexample');
   }
   const elapsedMs = performance.now() - start;
+  const iut = o.adapter.info ? await o.adapter.info() : undefined;
   return {
     adapter: o.adapter.name,
+    ...(iut ? { iut } : {}),
     profile: o.profile.name,
     ...(o.mutant ? { mutant: o.mutant } : {}),
     seed: o.seed,
