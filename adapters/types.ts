@@ -38,7 +38,7 @@ export interface Adapter {
   dispose(): void | Promise<void>;
   /** Facts about the IUT that change its behaviour (kernel version, sysctls, library version), read at start
    *  and recorded in the check's JSON as `iut`. */
-  info?(): Record<string, string> | Promise<Record<string, string>>;
+  describeIut?(): Record<string, string> | Promise<Record<string, string>>;
 }
 
 /** Raised when an adapter cannot run on this machine (missing privilege, library, binary): exit code 3. */

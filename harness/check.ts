@@ -218,7 +218,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     throw (details as { errorInstance?: unknown }).errorInstance ?? new Error('fast-check failed without a counterexample');
   }
   const elapsedMs = performance.now() - start;
-  const iut = o.adapter.info ? await o.adapter.info() : undefined;
+  const iut = o.adapter.describeIut ? await o.adapter.describeIut() : undefined;
   return {
     adapter: o.adapter.name,
     ...(iut ? { iut } : {}),
