@@ -1,13 +1,31 @@
 import type { Config } from 'jest';
 
-// Unit tests (`*.test.ts`) sit beside the code; the conformance suite (`spec/*.spec.ts`) runs against the
-// adapter named by TCPCONFORM_ADAPTER (default: model).
+// Unit tests (`*.test.ts`) sit beside the code. The conformance suite (`spec/*.spec.ts`) runs against the
+// adapter named by TCPCONFORM_ADAPTER (checked against TCPCONFORM_PROFILE, default rfc9293); without one, it
+// runs twice: against the model and against the simulator, the default adapter of the CLI.
+const transform: Config['transform'] = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
+const common = { testEnvironment: 'node', transform };
+
+const suite = (adapter: string | undefined): Config => ({
+  ...common,
+  displayName: `suite:${adapter ?? process.env.TCPCONFORM_ADAPTER}`,
+  testMatch: ['<rootDir>/spec/**/*.spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/spec/linux-pair.spec.ts'],
+  ...(adapter ? { setupFiles: [`<rootDir>/spec/support/use-${adapter}.js`] } : {}),
+});
+
 const config: Config = {
-  testEnvironment: 'node',
-  roots: ['<rootDir>/models', '<rootDir>/harness', '<rootDir>/adapters', '<rootDir>/spec'],
-  testMatch: ['**/*.test.ts', '**/*.spec.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testTimeout: 60000,
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      roots: ['<rootDir>/models', '<rootDir>/harness', '<rootDir>/adapters', '<rootDir>/spec'],
+      // The socket-level kernel experiments need no single-endpoint adapter: they run once, here.
+      testMatch: ['**/*.test.ts', '<rootDir>/spec/linux-pair.spec.ts'],
+    },
+    ...(process.env.TCPCONFORM_ADAPTER ? [suite(undefined)] : [suite('model'), suite('simulator')]),
+  ],
 };
 
 export default config;
