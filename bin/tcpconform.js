@@ -7,7 +7,9 @@ if (!fs.existsSync(entry)) {
   process.stderr.write('tcpconform: not built yet: run `npm ci` (or `npm run build`) in ' + path.join(__dirname, '..') + '\n');
   process.exit(2);
 }
-require(entry)
+const cli = require(entry);
+cli.exitCleanlyOnSignals();
+cli
   .main(process.argv.slice(2))
   .then((code) => {
     process.exitCode = code;

@@ -96,7 +96,23 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** Ctrl-C or a CI job's cancellation: exit through process.exit, so that every 'exit' handler runs and the
+ *  adapters' children, namespaces and devices go with us. */
+export function exitCleanlyOnSignals(): void {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`\ntcpconform: interrupted (${signal}); cleaning up\n`);
+      process.exit(code);
+    });
+  }
+}
+
 if (require.main === module) {
+  exitCleanlyOnSignals();
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -3,7 +3,7 @@
 'use strict';
 require('./ts-register');
 const { runServe } = require('../serve.ts');
-runServe(process.argv[2] || 'model', process.argv[3] || 'rfc9293', process.argv[4]).then(
+runServe(process.argv[2] || 'model', process.argv[3] || 'rfc9293', process.argv[4] || undefined).then(
   (code) => process.exit(code),
   (e) => {
     process.stderr.write(`serve-registry: ${e && e.stack ? e.stack : e}\n`);
