@@ -12,12 +12,14 @@ export const RULES: readonly Rule[] = [
   { id: 'open.passive', states: ['Closed'], event: 'OPEN', summary: 'passive OPEN creates a TCB and waits in LISTEN', rfc793: '§3.9 p.54', rfc9293: '§3.10.1' },
   { id: 'open.active', states: ['Closed'], event: 'OPEN', summary: 'active OPEN picks an ISS, sends <SEQ=ISS><CTL=SYN> and enters SYN-SENT', rfc793: '§3.9 p.54', rfc9293: '§3.10.1' },
   { id: 'open.listen.active', states: ['Listen'], event: 'OPEN', summary: 'active OPEN on a listening TCB turns it active: SYN sent, SYN-SENT', rfc793: '§3.9 p.54', rfc9293: '§3.10.1' },
+  { id: 'open.listen.unspecified', states: ['Listen'], event: 'OPEN', summary: 'active OPEN on a listening TCB whose passive OPEN left the foreign socket unspecified fails: "foreign socket unspecified"', rfc793: '§3.9 p.54', rfc9293: '§3.10.1' },
   { id: 'iss.fresh', states: ['Closed', 'Listen'], event: 'OPEN', summary: 'a new connection must not reuse the previous connection\'s ISS: ISNs come from a clock and a keyed hash', rfc793: '§3.3 p.27', rfc9293: '§3.4.1 (MUST-8)', unless: 'isnMayRepeat' },
   { id: 'open.exists', states: NOT_CLOSED, event: 'OPEN', summary: 'OPEN on an existing connection answers "connection already exists"', rfc793: '§3.9 p.54', rfc9293: '§3.10.1' },
 
   // ---- SEND (RFC 793 §3.9 p.55-56; RFC 9293 §3.10.2)
   { id: 'send.closed', states: ['Closed'], event: 'SEND', summary: 'SEND without a connection answers "connection does not exist"', rfc793: '§3.9 p.55', rfc9293: '§3.10.2' },
   { id: 'send.listen', states: ['Listen'], event: 'SEND', summary: 'SEND on a listening TCB with a known foreign socket turns it active: SYN sent, data queued', rfc793: '§3.9 p.55', rfc9293: '§3.10.2' },
+  { id: 'send.listen.unspecified', states: ['Listen'], event: 'SEND', summary: 'SEND on a listening TCB whose passive OPEN left the foreign socket unspecified fails: "foreign socket unspecified"', rfc793: '§3.9 p.55', rfc9293: '§3.10.2' },
   { id: 'send.queue', states: ['SynSent', 'SynReceived'], event: 'SEND', summary: 'SEND before the connection is established queues the data until it is', rfc793: '§3.9 p.55', rfc9293: '§3.10.2' },
   { id: 'send.transmit', states: ['Established', 'CloseWait'], event: 'SEND', summary: 'SEND segments the data and transmits it as the window allows', rfc793: '§3.9 p.56', rfc9293: '§3.10.2' },
   { id: 'send.closing', states: ['SynReceived', 'FinWait1', 'FinWait2', 'Closing', 'LastAck', 'TimeWait'], event: 'SEND', summary: 'SEND after CLOSE answers "connection closing" (also while that CLOSE waits in SYN-RECEIVED)', rfc793: '§3.9 p.56', rfc9293: '§3.10.2' },

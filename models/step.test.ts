@@ -114,13 +114,15 @@ describe('LISTEN', () => {
     const o = one(listen(), seg(FIN, 1000));
     expect([o.segments, o.tcb.state, o.rules]).toEqual([[], 'Listen', ['listen.other']]);
   });
-  test('LISTEN: active OPEN → SYN, SYN-SENT', () => {
-    const o = one(listen(), call({ call: 'open', mode: 'active' }));
+  test('LISTEN: active OPEN → SYN, SYN-SENT; or "foreign socket unspecified" if the passive OPEN named none', () => {
+    const [o, u] = run(listen(), call({ call: 'open', mode: 'active' }));
     expect([out(o), o.tcb.state, o.rules]).toEqual([['<SEQ=5000><CTL=SYN><MSS=1460>'], 'SynSent', ['open.listen.active']]);
+    expect([u.segments, u.tcb.state, u.result, u.rules]).toEqual([[], 'Listen', { ok: false, error: 'foreign socket unspecified' }, ['open.listen.unspecified']]);
   });
-  test('LISTEN: SEND → SYN, data queued, SYN-SENT', () => {
-    const o = one(listen(), call({ call: 'send', data: 'q' }));
+  test('LISTEN: SEND → SYN, data queued, SYN-SENT; or "foreign socket unspecified" if the passive OPEN named none', () => {
+    const [o, u] = run(listen(), call({ call: 'send', data: 'q' }));
     expect([out(o), o.tcb.state, o.tcb.sendQueue, o.rules]).toEqual([['<SEQ=5000><CTL=SYN><MSS=1460>'], 'SynSent', 'q', ['send.listen']]);
+    expect([u.segments, u.tcb.state, u.tcb.sendQueue, u.result, u.rules]).toEqual([[], 'Listen', '', { ok: false, error: 'foreign socket unspecified' }, ['send.listen.unspecified']]);
   });
   test('LISTEN: passive OPEN again → "connection already exists"', () => {
     const o = one(listen(), call({ call: 'open', mode: 'passive' }));

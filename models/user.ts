@@ -17,6 +17,9 @@ function ok(d: Draft, rule: string): void {
 }
 
 export function userCall(d: Draft, c: UserCall, iss: number): Draft[] {
+  if (c.call !== 'open' && d.t.state === 'SynReceived' && d.t.passive && d.p.features.has('acceptWhenEstablished')) {
+    return unacceptedCall(d, c);
+  }
   switch (c.call) {
     case 'open':
       return open(d, c.mode, iss);
@@ -28,6 +31,29 @@ export function userCall(d: Draft, c: UserCall, iss: number): Draft[] {
       return c.mode === 'halfDuplex' ? closeHalfDuplex(d) : close(d);
     case 'abort':
       return abort(d);
+  }
+}
+
+/**
+ * Profiles with 'acceptWhenEstablished': a passively opened connection reaches the user only once ESTABLISHED
+ * (sockets' accept(), lwIP's accept callback). Until then the user holds the listener: SEND finds its foreign
+ * socket unspecified (RFC 9293 §3.10.2, LISTEN), CLOSE and ABORT close the listener (§3.10.4-5, LISTEN) and
+ * leave the half-open connection to itself; once the listener is gone, nothing is left to call.
+ */
+function unacceptedCall(d: Draft, c: UserCall): Draft[] {
+  if (d.t.listenerClosed) return fail(d, 'user.synReceived.listenerClosed', 'connection does not exist');
+  switch (c.call) {
+    case 'send':
+      return fail(d, 'send.synReceived.unaccepted', 'foreign socket unspecified');
+    case 'receive':
+      if (d.p.features.has('receiveOnListenerFails')) return fail(d, 'receive.listener.fails', 'connection does not exist');
+      d.fire('receive.notYet');
+      d.result = { ok: true, data: '' };
+      return [d];
+    default:
+      ok(d, 'close.synReceived.unaccepted');
+      d.t.listenerClosed = true;
+      return [d];
   }
 }
 
@@ -46,10 +72,13 @@ function open(d: Draft, mode: 'passive' | 'active', iss: number): Draft[] {
     return [d];
   }
   if (s === 'Listen' && mode === 'active') {
+    // Whether the passive OPEN named the remote socket is the IUT's business (sockets' listen() never
+    // does): with it the TCB turns active, without it the call fails (RFC 9293 §3.10.1, LISTEN).
+    const unspecified = fail(d.fork(), 'open.listen.unspecified', 'foreign socket unspecified');
     ok(d, 'open.listen.active');
     d.t.passive = false;
     activeOpen(d, iss);
-    return [d];
+    return [d, ...unspecified];
   }
   return fail(d, 'open.exists', 'connection already exists');
 }
@@ -59,17 +88,22 @@ function send(d: Draft, data: string, iss: number): Draft[] {
   switch (t.state) {
     case 'Closed':
       return fail(d, 'send.closed', 'connection does not exist');
-    case 'Listen':
-      // The harness always knows the foreign socket, so the passive TCB turns active.
+    case 'Listen': {
+      // The passive OPEN may or may not have named the remote socket (sockets' listen() never does): with
+      // it the TCB turns active, without it SEND fails (RFC 9293 §3.10.2, LISTEN). Both are allowed.
+      const unspecified = fail(d.fork(), 'send.listen.unspecified', 'foreign socket unspecified');
       ok(d, 'send.listen');
       t.passive = false;
       t.sendQueue += data;
       activeOpen(d, iss);
-      return [d];
+      return [d, ...unspecified];
+    }
     case 'SynSent':
     case 'SynReceived':
       // A CLOSE already queued behind earlier data closes the sending side: no SEND may follow it.
       if (t.finQueued) return fail(d, 'send.closing', 'connection closing');
+      // Implementation choice: a non-blocking send() before the handshake completes is refused (EAGAIN).
+      if (t.state === 'SynSent' && d.p.features.has('sendBeforeEstablishedFails')) return fail(d, 'send.synSent.refused', 'insufficient resources');
       ok(d, 'send.queue');
       t.sendQueue += data;
       return [d];
@@ -91,6 +125,8 @@ function receive(d: Draft): Draft[] {
     case 'Listen':
     case 'SynSent':
     case 'SynReceived':
+      // Implementation choice: sockets' recv() on a listener fails (ENOTCONN) instead of waiting.
+      if (t.state === 'Listen' && d.p.features.has('receiveOnListenerFails')) return fail(d, 'receive.listener.fails', 'connection does not exist');
       d.fire('receive.notYet');
       d.result = { ok: true, data: '' };
       return [d];
@@ -192,10 +228,20 @@ function abort(d: Draft): Draft[] {
   switch (t.state) {
     case 'Closed':
       return fail(d, 'abort.closed', 'connection does not exist');
-    case 'Listen':
     case 'SynSent':
     case 'Closing':
     case 'LastAck':
+      // Implementation choice: the reset of ABORT goes out here too, where the RFC deletes the TCB quietly.
+      if (d.p.features.has('abortAlwaysResets')) {
+        ok(d, 'abort.quiet.reset');
+        sendReset(d);
+        deleteTcb(d);
+        return [d];
+      }
+      ok(d, 'abort.quiet');
+      deleteTcb(d);
+      return [d];
+    case 'Listen':
     case 'TimeWait':
       ok(d, 'abort.quiet');
       deleteTcb(d);
