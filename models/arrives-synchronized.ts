@@ -1,7 +1,7 @@
 // SEGMENT ARRIVES in SYN-RECEIVED and the synchronized states: the ordered checks of RFC 793 §3.9 p.69-76
 // and RFC 9293 §3.10.7.4 — sequence number, RST, SYN, ACK, text, FIN.
 import { Draft } from './outcome';
-import { deleteTcb, returnToListen, sendAck, sendReset, sendResetFor, transmit } from './output';
+import { deleteTcb, resend, retransmission, returnToListen, sendAck, sendReset, sendResetFor, transmit } from './output';
 import { between, inWindow, seqAdd, seqDiff, seqGt, seqLeq, seqLt } from './seq';
 import { ACK, FIN, RST, SYN, Segment, segLen } from './segment';
 import { State } from './state';
@@ -24,6 +24,13 @@ function windows(d: Draft): number[] {
 }
 
 export function arrivesSynchronized(d: Draft, seg: Segment): Draft[] {
+  if (d.t.state === 'SynReceived' && (seg.ctl & (SYN | ACK | RST)) === SYN && d.p.features.has('synReceivedSynIsRetransmission')) {
+    return synAgain(d, seg);
+  }
+  if (d.t.state === 'SynReceived' && (seg.ctl & (ACK | RST)) === ACK && d.p.features.has('synReceivedAckFirst')) {
+    const len = segLen(seg);
+    if (seg.ctl & SYN || !windows(d).some((w) => acceptable(seg.seq, len, d.t.rcvNxt, w))) return ackFirst(d, seg);
+  }
   const crossed = crossedSynAck(d, seg);
   if (crossed) return [...arrivesInWindow(d, seg), ...transmit(crossed)];
   return arrivesInWindow(d, seg);
@@ -69,6 +76,51 @@ function crossedSynAck(d: Draft, seg: Segment): Draft | null {
   return x;
 }
 
+/**
+ * An implementation choice (profiles with 'synReceivedAckFirst'): in SYN-RECEIVED a segment with ACK is judged
+ * by its ACK alone, before the sequence number and SYN checks (RFC 9293 §3.10.7.4 first, fourth, fifth). An
+ * unacceptable ACK gets a reset; an acceptable one completes the handshake, and the rest of the segment is then
+ * processed as in ESTABLISHED. Only segments the RFC's order would treat differently come here.
+ */
+function ackFirst(d: Draft, seg: Segment): Draft[] {
+  const t = d.t;
+  if (!between(t.sndUna, seg.ack, t.sndNxt)) {
+    d.fire('synReceived.ackFirst.unacceptable');
+    sendResetFor(d, seg);
+    return [d];
+  }
+  if (t.listenerClosed) {
+    d.fire('synReceived.ack.listenerClosed');
+    sendReset(d);
+    deleteTcb(d);
+    return [d];
+  }
+  d.fire('synReceived.ackFirst');
+  t.state = t.finQueued ? 'FinWait1' : 'Established';
+  t.sndUna = seg.ack;
+  t.sndWnd = seg.wnd;
+  t.sndWl1 = seg.seq;
+  t.sndWl2 = seg.ack;
+  if (t.sndUna === t.sndNxt) t.rtxLo = t.rtxHi = t.utLo = t.utHi = null;
+  t.rtxCount = 0;
+  return arrivesInWindow(d, seg);
+}
+
+/**
+ * An implementation choice (profiles with 'synReceivedSynIsRetransmission'): in SYN-RECEIVED a SYN without
+ * ACK is taken for a copy of the peer's SYN whatever its sequence number, instead of going through the
+ * sequence and SYN checks (RFC 9293 §3.10.7.4 first and fourth): a copy at IRS gets the SYN,ACK again,
+ * any other is dropped. The connection stays in SYN-RECEIVED.
+ */
+function synAgain(d: Draft, seg: Segment): Draft[] {
+  const again = seg.seq === d.t.irs ? retransmission(d) : null;
+  if (again) {
+    d.fire('synReceived.syn.retransmitted');
+    resend(d, again);
+  } else d.fire('synReceived.syn.ignored');
+  return [d];
+}
+
 function isRetransmittedFin(d: Draft, seg: Segment): boolean {
   // The peer's FIN occupies RCV.NXT-1; a copy of it may carry the data before it too.
   return (seg.ctl & FIN) !== 0 && seqAdd(seg.seq, seg.data.length) === seqAdd(d.t.rcvNxt, -1);
@@ -108,6 +160,13 @@ function checkAcceptable(d: Draft, seg: Segment, ok: boolean, wnd: number): Draf
       sendResetFor(d, seg);
       return [d];
     }
+    if (t.listenerClosed) {
+      // Nobody is left to accept the connection: it is aborted as soon as it is established.
+      d.fire('synReceived.ack.listenerClosed');
+      sendReset(d);
+      deleteTcb(d);
+      return [d];
+    }
     d.fire('synReceived.ack');
     // A CLOSE made in SYN-RECEIVED was queued until now: it takes effect on entering ESTABLISHED.
     t.state = t.finQueued ? 'FinWait1' : 'Established';
@@ -130,7 +189,10 @@ function checkRst(d: Draft, seg: Segment): Draft[] {
   }
   switch (t.state) {
     case 'SynReceived':
-      if (t.passive) {
+      if (t.listenerClosed) {
+        d.fire('rst.synReceived.listenerClosed');
+        deleteTcb(d);
+      } else if (t.passive) {
         d.fire('rst.synReceived.passive');
         returnToListen(d);
       } else {

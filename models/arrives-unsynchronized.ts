@@ -1,6 +1,6 @@
 // SEGMENT ARRIVES in CLOSED, LISTEN and SYN-SENT (RFC 793 §3.9 p.65-68; RFC 9293 §3.10.7.1-3.10.7.3).
 import { Draft } from './outcome';
-import { sendAck, sendResetFor, sendSyn, deleteTcb, transmit, freshIss } from './output';
+import { sendAck, sendResetFor, sendSyn, deleteTcb, transmit, freshIss, resend, retransmission } from './output';
 import { textAfterSyn } from './arrives-synchronized';
 import { between, seqAdd } from './seq';
 import { ACK, FIN, RST, SYN, Segment } from './segment';
@@ -50,13 +50,32 @@ export function arrivesListen(d: Draft, seg: Segment, iss: number): Draft[] {
   return [d];
 }
 
+/**
+ * Implementation choice ('synAgainAfterReset'): after resetting a half-open connection the peer held, send the
+ * SYN again at once instead of waiting for the retransmission timer; it counts as a retransmission.
+ */
+function synAgain(d: Draft): void {
+  const t = d.t;
+  const max = d.p.params.maxRetransmissions;
+  const seg = retransmission(d);
+  if (!seg || (max && t.rtxCount >= max.syn)) return;
+  d.fire('synSent.ackUnacceptable.synAgain');
+  resend(d, seg);
+  t.rtxCount += 1;
+  t.rtxLo = t.now + d.p.params.rtoInitial;
+  t.rtxHi = t.now + d.p.params.rtoMax;
+}
+
 export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
   const t = d.t;
   const hasAck = (seg.ctl & ACK) !== 0;
   // first: the ACK must acknowledge our SYN and nothing beyond it
   if (hasAck && !between(t.iss, seg.ack, t.sndNxt)) {
     d.fire('synSent.ackUnacceptable');
-    if (!(seg.ctl & RST)) sendResetFor(d, seg);
+    if (!(seg.ctl & RST)) {
+      sendResetFor(d, seg);
+      if (d.p.features.has('synAgainAfterReset')) synAgain(d);
+    }
     return [d];
   }
   // second: a RST counts only if it acknowledges our SYN
@@ -87,7 +106,11 @@ export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
       t.rtxCount = 0;
       // Text or a FIN on the SYN,ACK is processed as in the synchronized states (§3.10.7.3: "continue
       // processing at the sixth step").
-      if (seg.data.length > 0 || seg.ctl & FIN) return textAfterSyn(d, seg);
+      if (seg.data.length > 0 || seg.ctl & FIN) {
+        // Implementation choice: text and FIN on the SYN,ACK are dropped (the peer sends them again).
+        if (d.p.features.has('synAckTextIgnored')) d.fire('synSent.synAck.textIgnored');
+        else return textAfterSyn(d, seg);
+      }
       // Queued data may ride on the ACK; either way the SYN,ACK is acknowledged at once.
       const before = d.segments.length;
       const outs = transmit(d);

@@ -28,7 +28,12 @@ export function sendAck(d: Draft): void {
 /** A reset in reply to a segment, formed as RFC 793 §3.4 p.36 / RFC 9293 §3.5.2 say: take SEQ from the
  *  segment's ACK when it has one, otherwise SEQ=0 and acknowledge the segment. */
 export function sendResetFor(d: Draft, seg: Segment): void {
-  const len = seg.data.length + (seg.ctl & SYN ? 1 : 0) + (seg.ctl & FIN ? 1 : 0);
+  let len = seg.data.length + (seg.ctl & SYN ? 1 : 0) + (seg.ctl & FIN ? 1 : 0);
+  if (seg.ctl & SYN && seg.ctl & FIN && d.p.features.has('synFinCountOnce')) {
+    // A bug where it occurs: SEG.LEN counts SYN and FIN together as one (RFC 9293 §3.4 counts each).
+    d.fire('rst.synFinCountedOnce');
+    len -= 1;
+  }
   if (!(seg.ctl & ACK)) emit(d, { seq: 0, ack: seqAdd(seg.seq, len), ctl: RST | ACK, wnd: 0, data: '' });
   else if (d.p.features.has('resetCarriesAck')) {
     d.fire('rst.withAck');

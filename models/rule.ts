@@ -12,7 +12,17 @@ export type Feature =
   // Implementation choices that implementation profiles switch on, each with a rule of its own:
   | 'resetCarriesAck' // every RST sent carries ACK (acknowledging the segment, or RCV.NXT)
   | 'noSimultaneousOpen' // a SYN in SYN-SENT is dropped
-  | 'isnMayRepeat'; // a new connection may reuse the last ISS (a bug where it occurs: MUST-8)
+  | 'isnMayRepeat' // a new connection may reuse the last ISS (a bug where it occurs: MUST-8)
+  | 'abortAlwaysResets' // ABORT sends its RST also in SYN-SENT, CLOSING and LAST-ACK
+  | 'synFinCountOnce' // SEG.LEN of a segment with SYN and FIN counts them as one (a bug where it occurs)
+  | 'synAckTextIgnored' // text and FIN on a SYN,ACK in SYN-SENT are dropped, not processed
+  | 'synAgainAfterReset' // in SYN-SENT, after the RST to an unacceptable ACK, the SYN is sent again at once
+  | 'synReceivedAckFirst' // in SYN-RECEIVED a segment with ACK is judged by its ACK before SEQ and SYN
+  | 'acceptWhenEstablished' // a passively opened connection reaches the user only once ESTABLISHED
+  | 'synReceivedSynIsRetransmission' // in SYN-RECEIVED a SYN without ACK is read as a copy of the peer's SYN
+  // Sockets-API answers where the RFC's user calls would queue the request:
+  | 'receiveOnListenerFails' // RECEIVE while the user holds only a listener answers "connection does not exist"
+  | 'sendBeforeEstablishedFails'; // SEND in SYN-SENT is refused ("insufficient resources"), not queued
 
 export type RuleEvent =
   | 'OPEN'

@@ -52,6 +52,9 @@ export interface Tcb {
   held: readonly HeldSegment[];
   /** A half-duplex CLOSE was called: no more RECEIVEs; arriving data is answered with RST. */
   receiveClosed: boolean;
+  /** Profiles with 'acceptWhenEstablished': the user closed the listener while this passively opened
+   *  connection waited in SYN-RECEIVED to be handed over; nobody will take it. */
+  listenerClosed: boolean;
 
   // The clock and the timers: each timer is a window [lo, hi] of absolute virtual time in which it fires.
   now: number;
@@ -99,6 +102,7 @@ export function closedTcb(now = 0, incarnation = 0, lastIss: number | null = nul
     rcvQueue: '',
     held: [],
     receiveClosed: false,
+    listenerClosed: false,
     now,
     rtxLo: null,
     rtxHi: null,
@@ -141,6 +145,7 @@ export function copyTcb(t: Tcb): Tcb {
     rcvQueue: t.rcvQueue,
     held: t.held,
     receiveClosed: t.receiveClosed,
+    listenerClosed: t.listenerClosed,
     now: t.now,
     rtxLo: t.rtxLo,
     rtxHi: t.rtxHi,
