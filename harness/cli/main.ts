@@ -66,6 +66,9 @@ function firstLine(e: unknown): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // Adapters may unref their timers and pipes; the CLI itself keeps the process alive until it has a verdict,
+  // so a stalled adapter meets its own timeout instead of Node quietly exiting 0 with nothing said.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
   try {
     await program().parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
@@ -93,6 +96,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`tcpconform: internal error: ${(e as Error)?.stack ?? e}\n`);
     return EXIT.internal;
+  } finally {
+    clearInterval(keepAlive);
   }
 }
 

@@ -1,0 +1,70 @@
+// Issue 5, acceptance 3, at the CLI: an external IUT that crashes, hangs, prints malformed lines or answers
+// with the wrong sequence number gives a clear message and the right exit code within a bounded time.
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.join(__dirname, '..', '..');
+const REGISTER = path.join(ROOT, 'adapters', 'process', '__fixtures__', 'ts-register.js');
+const FAKE = path.join(ROOT, 'adapters', 'process', '__fixtures__', 'fake-iut.js');
+const EXAMPLE = path.join(ROOT, 'adapters', 'process', 'example', 'echo-closed-port.js');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tcpconform-process-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function cli(cmd: string, extra: string[] = []): Promise<{ code: number | null; out: string; err: string; ms: number }> {
+  const t0 = Date.now();
+  const child = spawn(process.execPath, ['-r', REGISTER, path.join(ROOT, 'harness', 'cli', 'main.ts'), 'check', '--adapter', 'process', '--cmd', cmd, '--runs', '50', '--seed', '1', '--out-dir', tmp, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, out, err, ms: Date.now() - t0 })));
+}
+
+const lastLine = (s: string) => s.trimEnd().split('\n').pop() ?? '';
+
+describe('a misbehaving external IUT never crashes or hangs the harness', () => {
+  test('a child that crashes mid-run: exit 4, the request it died on and its last words', async () => {
+    const r = await cli(`node ${FAKE} crash`);
+    expect(r.code).toBe(4);
+    expect(lastLine(r.err)).toMatch(/^tcpconform: adapter failed: .*/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(r.ms).toBeLessThan(20000);
+  }, 30000);
+
+  test('a child that hangs: exit 4 after the request timeout, not a hung job', async () => {
+    const r = await cli(`node ${FAKE} hang`);
+    expect(r.code).toBe(4);
+    expect(lastLine(r.err)).toMatch(/adapter failed: .*(no answer|timed out|within)/i);
+    expect(r.ms).toBeLessThan(20000);
+  }, 30000);
+
+  test('a child that prints malformed lines: exit 4 naming the bad line', async () => {
+    const r = await cli(`node ${FAKE} garbage`);
+    expect(r.code).toBe(4);
+    expect(lastLine(r.err)).toMatch(/adapter failed: .*(JSON|malformed|not a)/i);
+  }, 30000);
+
+  test('a child that answers with the wrong sequence number: exit 1 with a counterexample naming the rule', async () => {
+    // The worked example with one bug: its RST takes SEQ from SEG.ACK plus one.
+    const buggy = path.join(tmp, 'echo-closed-port-bug.js');
+    const src = fs.readFileSync(EXAMPLE, 'utf8');
+    const bugged = src.replace('return { seq: seg.ack, ack: 0, ctl: RST };', 'return { seq: (seg.ack + 1) >>> 0, ack: 0, ctl: RST };');
+    expect(bugged).not.toBe(src); // the bug went in
+    fs.writeFileSync(buggy, bugged);
+    const r = await cli(`node ${buggy}`, ['--json']);
+    expect(r.code).toBe(1);
+    const result = JSON.parse(lastLine(r.out));
+    expect(result.divergences).toHaveLength(1);
+    expect(result.divergences[0].divergence.rule).toBe('closed.ack');
+    expect(result.divergences[0].inputs).toHaveLength(1); // one segment with ACK to a closed port suffices
+    expect(r.err).toMatch(/rule: closed\.ack/);
+  }, 30000);
+
+  test('the worked example itself conforms', async () => {
+    const r = await cli(`node ${EXAMPLE}`);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/PASS/);
+  }, 30000);
+});
