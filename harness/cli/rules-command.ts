@@ -25,7 +25,7 @@ export function rulesCommand(flags: { profile: string; json?: boolean }): number
   }
   if (profile.overrides.length) {
     out.push('', `Overrides in ${profile.name}${profile.extends ? ' (over ' + profile.extends + ')' : ''}:`);
-    for (const o of profile.overrides) out.push(`  - ${o.what} (${o.cite})`);
+    for (const o of profile.overrides) out.push(`  - ${o.kind === 'bug' ? '[bug, tolerated] ' : ''}${o.what} — ${o.because} (${o.cite})`);
   }
   process.stdout.write(out.join('\n') + '\n');
   return 0;
