@@ -115,3 +115,21 @@ describe('check on the model adapter', () => {
     expect(r793.out).not.toMatch(/rst\.challenge/);
   });
 });
+
+describe('replay', () => {
+  test('a counterexample written by check replays to the same divergence, and conforms on a fixed IUT', async () => {
+    const r = await cli('check', '--adapter', 'simulator', '--mutant', 'passiveRstCloses', '--runs', '500', '--seed', '1', '--json', '--out-dir', tmp);
+    expect(r.code).toBe(1);
+    const result = JSON.parse(r.out.trimEnd().split('\n').pop()!);
+    const file: string = result.divergences[0].file;
+    expect(fs.existsSync(file)).toBe(true);
+    const again = await cli('replay', file);
+    expect(again.code).toBe(1);
+    expect(again.out).toMatch(/DIVERGES at input 3 of 3/);
+    expect(again.out).toMatch(/expected LISTEN, sending nothing\n\s+observed CLOSED, sending nothing/);
+    // The same inputs against the simulator without the seeded bug: the RFC's behaviour, exit 0.
+    const fixed = await cli('replay', file, '--no-mutant');
+    expect(fixed.code).toBe(0);
+    expect(fixed.out).toMatch(/CONFORMS: all 3 inputs/);
+  });
+});

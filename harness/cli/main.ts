@@ -42,6 +42,8 @@ function program(): Command {
     .description('re-run a counterexample file')
     .argument('<file>', 'counterexample JSON written by check')
     .option('--adapter <name>', 'run it against another adapter than the one recorded')
+    .option('--mutant <id>', 'run it against the simulator with this seeded bug (default: the one recorded)')
+    .option('--no-mutant', 'run it against the simulator without the seeded bug recorded in the file')
     .option('--cmd <command>', 'command that starts an external IUT (process adapter)')
     .option('--json', 'print one JSON object')
     .action(async (file, flags) => {

@@ -8,7 +8,7 @@ import { openAdapter } from './check-command';
 import { EXIT, UsageError } from './exit-codes';
 import { profileNamed } from './options';
 
-export async function replayCommand(file: string, flags: { adapter?: string; json?: boolean; cmd?: string }): Promise<number> {
+export async function replayCommand(file: string, flags: { adapter?: string; json?: boolean; cmd?: string; mutant?: string | boolean }): Promise<number> {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -31,13 +31,12 @@ export async function replayCommand(file: string, flags: { adapter?: string; jso
   const { cx, inputs } = parsed;
   const profile = profileNamed(cx.profile);
   const adapterName = flags.adapter ?? cx.adapter;
-  const adapter = await openAdapter(adapterName, profile.name, {
-    mutant: adapterName === cx.adapter ? cx.mutant : undefined,
-    cmd: flags.cmd,
-  });
+  // The recorded seeded bug goes with the recorded adapter, unless --mutant names another or --no-mutant none.
+  const mutant = typeof flags.mutant === 'string' ? flags.mutant : flags.mutant === false ? undefined : adapterName === cx.adapter ? cx.mutant : undefined;
+  const adapter = await openAdapter(adapterName, profile.name, { mutant, cmd: flags.cmd });
   try {
     const r = await runOnce(adapter, profile, fixedSource(inputs), cx.peerIss, cx.runSeed, null, true);
-    const replay = `npx tcpconform replay ${file}${flags.adapter ? ' --adapter ' + flags.adapter : ''}`;
+    const replay = `npx tcpconform replay ${file}${flags.adapter ? ' --adapter ' + flags.adapter : ''}${mutant !== cx.mutant ? (mutant ? ' --mutant ' + mutant : ' --no-mutant') : ''}`;
     if (r.divergence) {
       const now = makeCounterexample({ adapter: adapterName, profile: profile.name, seed: cx.seed, peerIss: cx.peerIss, runSeed: cx.runSeed }, inputs.slice(0, r.divergence.index + 1), r.divergence);
       const lines = counterexampleLines(now, r.trace, r.divergence.concrete, replay);
