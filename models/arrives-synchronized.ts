@@ -23,7 +23,18 @@ function windows(d: Draft): number[] {
   return wide === t.rcvWnd ? [t.rcvWnd] : [t.rcvWnd, wide];
 }
 
+/** Where the profile bounds SYN-RECEIVED (an implementation choice), (re)start its timer. */
+export function startSynReceivedTimer(d: Draft): void {
+  const p = d.p.params;
+  if (p.synReceivedTimeoutLo != null && p.synReceivedTimeoutHi != null) {
+    d.t.srLo = d.t.now + p.synReceivedTimeoutLo;
+    d.t.srHi = d.t.now + p.synReceivedTimeoutHi;
+  }
+}
+
 export function arrivesSynchronized(d: Draft, seg: Segment): Draft[] {
+  // The SYN-RECEIVED timer counts from the last segment that was not a RST.
+  if (d.t.state === 'SynReceived' && !(seg.ctl & RST)) startSynReceivedTimer(d);
   if (d.t.state === 'SynReceived' && (seg.ctl & (SYN | ACK | RST)) === SYN && d.p.features.has('synReceivedSynIsRetransmission')) {
     return synAgain(d, seg);
   }
@@ -368,6 +379,12 @@ function text(d: Draft, seg: Segment, wnd: number, stateBefore: State): Draft[] 
       options.push(again);
     }
     d.fire('text.ignored');
+    // The seventh check says to ignore the text, not whether to acknowledge: an ACK of RCV.NXT as it stands
+    // (as for any segment not taken, §3.10.7.4 first check) or silence are both allowed.
+    if (t.state !== 'TimeWait' && data.length > 0) {
+      const acked = d.fork();
+      options.push(...after(acked, 'now'));
+    }
     options.push(...after(d, 'none'));
     return options;
   }

@@ -1,7 +1,7 @@
 // SEGMENT ARRIVES in CLOSED, LISTEN and SYN-SENT (RFC 793 §3.9 p.65-68; RFC 9293 §3.10.7.1-3.10.7.3).
 import { Draft } from './outcome';
 import { sendAck, sendResetFor, sendSyn, deleteTcb, transmit, freshIss, resend, retransmission } from './output';
-import { textAfterSyn } from './arrives-synchronized';
+import { startSynReceivedTimer, textAfterSyn } from './arrives-synchronized';
 import { between, seqAdd } from './seq';
 import { ACK, FIN, RST, SYN, Segment } from './segment';
 
@@ -42,6 +42,7 @@ export function arrivesListen(d: Draft, seg: Segment, iss: number): Draft[] {
     t.sndMss = seg.mss ?? 536;
     t.state = 'SynReceived';
     t.incarnation += 1;
+    startSynReceivedTimer(d);
     sendSyn(d, true);
     return [d];
   }
@@ -124,6 +125,7 @@ export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
     }
     d.fire('synSent.syn');
     t.state = 'SynReceived';
+    startSynReceivedTimer(d);
     sendSyn(d, true);
     return [d];
   }

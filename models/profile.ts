@@ -20,6 +20,9 @@ export interface ProfileParams {
   /** FIN-WAIT-2 after a half-duplex CLOSE ends in CLOSED after this window; null/absent: lasts forever. */
   finWait2TimeoutLo?: number | null;
   finWait2TimeoutHi?: number | null;
+  /** SYN-RECEIVED ends silently after this window since the last segment arrived; null/absent: no such timer. */
+  synReceivedTimeoutLo?: number | null;
+  synReceivedTimeoutHi?: number | null;
   /** A delayed ACK goes out at most this long after the segment it acknowledges. */
   delayedAckMax: number;
   /** The receive buffer the model uses when it plays the IUT itself. */

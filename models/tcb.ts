@@ -71,6 +71,9 @@ export interface Tcb {
   /** FIN-WAIT-2 timeout window, where the profile has one (implementation choice). */
   fw2Lo: number | null;
   fw2Hi: number | null;
+  /** SYN-RECEIVED timeout window, where the profile has one (implementation choice); counts only in SYN-RECEIVED. */
+  srLo: number | null;
+  srHi: number | null;
   /** Connections this endpoint has opened so far (an ISN generator's input). */
   incarnation: number;
   /** The ISS of the previous connection, which a new one must not reuse (RFC 9293 §3.4.1). */
@@ -114,6 +117,8 @@ export function closedTcb(now = 0, incarnation = 0, lastIss: number | null = nul
     ackDue: null,
     fw2Lo: null,
     fw2Hi: null,
+    srLo: null,
+    srHi: null,
     incarnation,
     lastIss,
   };
@@ -157,6 +162,8 @@ export function copyTcb(t: Tcb): Tcb {
     ackDue: t.ackDue,
     fw2Lo: t.fw2Lo,
     fw2Hi: t.fw2Hi,
+    srLo: t.srLo,
+    srHi: t.srHi,
     incarnation: t.incarnation,
     lastIss: t.lastIss,
   };

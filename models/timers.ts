@@ -2,10 +2,10 @@
 // RFC 9293 §3.10.8, §3.8.6.3; RFC 6298 §5). Each timer fires somewhere inside a window [lo, hi] of absolute
 // time; a wait returns every order and count of firings the windows allow.
 import { Draft } from './outcome';
-import { deleteTcb, resend, retransmissions, sendAck } from './output';
+import { deleteTcb, resend, retransmissions, returnToListen, sendAck } from './output';
 import { Segment } from './segment';
 
-export type TimerName = 'rtx' | 'user' | 'timeWait' | 'delayedAck' | 'finWait2';
+export type TimerName = 'rtx' | 'user' | 'timeWait' | 'delayedAck' | 'finWait2' | 'synReceived';
 
 export interface Pending {
   name: TimerName;
@@ -21,6 +21,7 @@ export function pending(d: Draft): Pending[] {
   if (t.utLo !== null && t.utHi !== null) out.push({ name: 'user', lo: t.utLo, hi: t.utHi });
   if (t.twLo !== null && t.twHi !== null) out.push({ name: 'timeWait', lo: t.twLo, hi: t.twHi });
   if (t.fw2Lo !== null && t.fw2Hi !== null) out.push({ name: 'finWait2', lo: t.fw2Lo, hi: t.fw2Hi });
+  if (t.srLo !== null && t.srHi !== null && t.state === 'SynReceived') out.push({ name: 'synReceived', lo: t.srLo, hi: t.srHi });
   return out;
 }
 
@@ -78,6 +79,13 @@ function fire(d: Draft, name: TimerName, at: number, latest: number, form: Segme
     case 'finWait2':
       d.fire('timeout.finWait2');
       deleteTcb(d);
+      return;
+    case 'synReceived':
+      // An implementation's limit on half-open connections: dropped without a segment, a passive one's
+      // listener stays (as after a RST, RFC 9293 §3.10.7.4 second).
+      d.fire('timeout.synReceived');
+      if (t.passive && !t.listenerClosed) returnToListen(d);
+      else deleteTcb(d);
       return;
     case 'user':
       d.fire('timeout.user');

@@ -143,7 +143,8 @@ static void on_err(void *arg, err_t err) {
   conn = NULL;
   if (err == ERR_RST) {
     reset_seen = 1;
-    add_signal(state_before == SYN_SENT ? "connection refused" : "connection reset");
+    /* lwIP reports ERR_RST in every state; in SYN-SENT RFC 9293 §3.10.7.3 also says "connection reset". */
+    add_signal("connection reset");
   } else if (err == ERR_ABRT) {
     add_signal("connection aborted due to user timeout"); /* tcp_slowtmr gave up retransmitting */
   }

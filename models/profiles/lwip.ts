@@ -23,6 +23,7 @@ const rules: Rule[] = [
   { id: 'synSent.ackUnacceptable.synAgain', states: ['SynSent'], event: 'SEGMENT ARRIVES', summary: 'after the RST answering an unacceptable ACK the SYN is retransmitted at once (while fewer than 6 retransmissions were made)', rfc793: '§3.9 p.66', rfc9293: '§3.10.7.3 (first)', also: `${SRC} tcp_in.c: tcp_process(), case SYN_SENT: tcp_rexmit_rto() if nrtx < TCP_SYNMAXRTX`, requires: 'synAgainAfterReset' },
   { id: 'synReceived.ackFirst', states: ['SynReceived'], event: 'SEGMENT ARRIVES', summary: 'in SYN-RECEIVED an acceptable ACK completes the handshake whatever the segment\'s SEQ or SYN: ESTABLISHED, the rest processed there', rfc793: '§3.9 p.69-72', rfc9293: '§3.10.7.4 (first, fourth, fifth)', also: `${SRC} tcp_in.c: tcp_process(), case SYN_RCVD tests only the ACK before tcp_receive()`, requires: 'synReceivedAckFirst' },
   { id: 'synReceived.ackFirst.unacceptable', states: ['SynReceived'], event: 'SEGMENT ARRIVES', summary: 'in SYN-RECEIVED an unacceptable ACK gets <SEQ=SEG.ACK><CTL=RST> whatever the segment\'s SEQ or SYN', rfc793: '§3.9 p.69-72', rfc9293: '§3.10.7.4 (first, fourth, fifth)', also: `${SRC} tcp_in.c: tcp_process(), case SYN_RCVD`, requires: 'synReceivedAckFirst' },
+  { id: 'timeout.synReceived', states: ['SynReceived'], event: 'USER TIMEOUT', summary: 'a connection left 20 s in SYN-RECEIVED since its last segment is dropped without a segment: back to LISTEN (the listener stays), or CLOSED', rfc793: '§3.9 p.77', rfc9293: '§3.10.8', also: `${SRC} tcp.c: tcp_slowtmr(), TCP_SYN_RCVD_TIMEOUT 20000 ms`, when: (p) => p.synReceivedTimeoutLo != null },
   { id: 'timeout.finWait2', states: ['FinWait2'], event: 'TIME-WAIT TIMEOUT', summary: 'after a full close (tcp_close) FIN-WAIT-2 ends in CLOSED after 20 s', rfc793: '§3.9 p.75', rfc9293: '§3.10.7.4 (eighth)', also: `${SRC} tcp.c: tcp_slowtmr(), TCP_FIN_WAIT_TIMEOUT 20000 ms with TF_RXCLOSED` },
   { id: 'timeout.retransmissionsExhausted', states: ['SynSent', 'SynReceived', 'Established', 'FinWait1', 'CloseWait', 'Closing', 'LastAck'], event: 'USER TIMEOUT', summary: 'lwIP gives up after 12 retransmissions of data (6 of a SYN) instead of after a user timeout', rfc793: '§3.9 p.77', rfc9293: '§3.8.3 (R2), §3.10.8', also: `${SRC} tcp.c: tcp_slowtmr(), TCP_MAXRTX 12, TCP_SYNMAXRTX 6` },
 ];
@@ -45,6 +46,10 @@ export const lwip: Profile = {
     // (tcp.c), not by doubling; the earliest times are taken from the table.
     rtoBackoff: [1, 2, 3, 4, 5, 6, 7],
     rtoMax: 240000,
+    // tcp_slowtmr() drops a pcb more than TCP_SYN_RCVD_TIMEOUT (20000 ms) in SYN-RECEIVED after pcb->tmr,
+    // which every segment reaching tcp_process() past the RST check renews; checked every 500 ms.
+    synReceivedTimeoutLo: 20000,
+    synReceivedTimeoutHi: 21000,
     finWait2TimeoutLo: 20000,
     finWait2TimeoutHi: 21000,
   },
@@ -57,6 +62,7 @@ export const lwip: Profile = {
     { kind: 'choice', what: 'text and FIN on a SYN,ACK are dropped', because: 'RFC 9293 §3.10.7.3 processes them (sixth step on); dropping them costs a retransmission but loses nothing, since they are not acknowledged', cite: `${SRC} tcp_in.c: tcp_process(), case SYN_SENT` },
     { kind: 'choice', what: 'in SYN-SENT the RST to an unacceptable ACK is followed at once by the SYN again', because: 'RFC 9293 §3.10.7.3 (first) sends the reset and drops the segment, leaving the SYN to the retransmission timer; resending sooner speeds half-open recovery (RFC 9293 §3.5.1, Figure 10)', cite: `${SRC} tcp_in.c: tcp_process(), case SYN_SENT` },
     { kind: 'choice', what: 'in SYN-RECEIVED a segment with ACK is judged by its ACK first: an acceptable ACK completes the handshake even on an old or SYN-bearing segment, an unacceptable one is reset', because: 'RFC 9293 §3.10.7.4 checks the sequence number (first) and SYN (fourth) before the ACK (fifth); the crossed SYN,ACK of Figure 7 shows the same outcome for one case', cite: `${SRC} tcp_in.c: tcp_process(), case SYN_RCVD` },
+    { kind: 'choice', what: 'SYN-RECEIVED is given up silently after 20 s without a segment', because: 'RFC 9293 leaves a half-open connection to the retransmission and user timeouts (§3.10.8); a bound on embryonic connections protects the listener (RFC 4987 §3)', cite: `${SRC} tcp.c: tcp_slowtmr(), TCP_SYN_RCVD_TIMEOUT` },
     { kind: 'choice', what: 'TIME-WAIT lasts 2·60 s', because: 'MSL is a parameter (RFC 9293 §3.4.1 takes 2 minutes "for this specification")', cite: `${SRC} tcp_priv.h: TCP_MSL` },
     { kind: 'choice', what: 'FIN-WAIT-2 after tcp_close() ends after 20 s', because: 'the application can no longer read: the connection is orphaned (as Linux does with tcp_fin_timeout)', cite: `${SRC} tcp_priv.h: TCP_FIN_WAIT_TIMEOUT` },
     { kind: 'choice', what: 'gives up after 12 data / 6 SYN retransmissions, no user timeout', because: 'RFC 9293 §3.8.3 lets R2 be a count of retransmissions', cite: `${SRC} tcp.c: tcp_slowtmr(), TCP_MAXRTX` },
