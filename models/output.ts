@@ -49,6 +49,15 @@ export function sendReset(d: Draft): void {
   } else emit(d, { seq: d.t.sndNxt, ack: 0, ctl: RST, wnd: 0, data: '' });
 }
 
+/** The reset an IUT sends on its own account (ABORT, a half-duplex CLOSE that loses data): the RFC's
+ *  <SEQ=SND.NXT><CTL=RST>, or with 'abortResetCarriesAck' <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>. */
+export function sendAbortReset(d: Draft): void {
+  if (d.p.features.has('abortResetCarriesAck') && !d.p.features.has('resetCarriesAck')) {
+    d.fire('rst.abort.withAck');
+    emit(d, { seq: d.t.sndNxt, ack: d.t.rcvNxt, ctl: RST | ACK, wnd: 0, data: '' });
+  } else sendReset(d);
+}
+
 /** Start the retransmission and user timers if they are not running (RFC 6298 §5.1). */
 function armTimers(d: Draft): void {
   const t = d.t;
@@ -121,10 +130,20 @@ export function transmit(d: Draft): Draft[] {
   const t = d.t;
   let sentSomething = false;
   let lastData: Segment | null = null;
+  // Congestion control (RFC 9293 §3.8.2, MUST-19; RFC 5681 §3.1) may hold back any segment but the first
+  // one sent while nothing is in flight: every way of stopping early is allowed, and what is held back goes
+  // out when later ACKs open the congestion window.
+  const heldBack: Draft[] = [];
   while (t.sendQueue.length > 0) {
     const usable = seqDiff(seqAdd(t.sndUna, t.sndWnd), t.sndNxt);
     const size = Math.min(t.sndMss, usable, t.sendQueue.length);
     if (size <= 0) break;
+    if (t.sndUna !== t.sndNxt) {
+      const held = d.fork();
+      held.fire('send.congestionLimited');
+      if (sentSomething) armTimers(held);
+      heldBack.push(held);
+    }
     const data = t.sendQueue.slice(0, size);
     const seg: Segment = { seq: t.sndNxt, ack: t.rcvNxt, ctl: ACK, wnd: advertise(d), data };
     emit(d, seg);
@@ -150,7 +169,7 @@ export function transmit(d: Draft): Draft[] {
     sentSomething = true;
   }
   if (sentSomething) for (const o of outcomes) armTimers(o);
-  return outcomes;
+  return heldBack.length ? [...outcomes, ...heldBack] : outcomes;
 }
 
 function queueFin(d: Draft): void {

@@ -22,6 +22,7 @@ export const RULES: readonly Rule[] = [
   { id: 'send.listen.unspecified', states: ['Listen'], event: 'SEND', summary: 'SEND on a listening TCB whose passive OPEN left the foreign socket unspecified fails: "foreign socket unspecified"', rfc793: '§3.9 p.55', rfc9293: '§3.10.2' },
   { id: 'send.queue', states: ['SynSent', 'SynReceived'], event: 'SEND', summary: 'SEND before the connection is established queues the data until it is', rfc793: '§3.9 p.55', rfc9293: '§3.10.2' },
   { id: 'send.transmit', states: ['Established', 'CloseWait'], event: 'SEND', summary: 'SEND segments the data and transmits it as the window allows', rfc793: '§3.9 p.56', rfc9293: '§3.10.2' },
+  { id: 'send.congestionLimited', states: ['Established', 'CloseWait', 'FinWait1', 'Closing', 'LastAck'], event: 'SEND', summary: 'congestion control may hold back segments while data is in flight; they go out as ACKs arrive', rfc793: '(not in RFC 793)', rfc9293: '§3.8.2 (MUST-19)', also: 'RFC 5681 §3.1' },
   { id: 'send.closing', states: ['SynReceived', 'FinWait1', 'FinWait2', 'Closing', 'LastAck', 'TimeWait'], event: 'SEND', summary: 'SEND after CLOSE answers "connection closing" (also while that CLOSE waits in SYN-RECEIVED)', rfc793: '§3.9 p.56', rfc9293: '§3.10.2' },
 
   // ---- RECEIVE (RFC 793 §3.9 p.58-59; RFC 9293 §3.10.3)
