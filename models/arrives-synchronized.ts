@@ -51,6 +51,7 @@ function arrivesInWindow(d: Draft, seg: Segment): Draft[] {
   const t = d.t;
   const len = segLen(seg);
   const verdicts = windows(d).map((w) => acceptable(seg.seq, len, t.rcvNxt, w));
+  if (t.state !== 'SynReceived' && len > 0 && !(seg.ctl & (FIN | SYN)) && seqAdd(seg.seq, len) === t.rcvNxt && d.p.features.has('oldSegmentControls')) return oldSegmentControls(d, seg);
   if (verdicts.length === 2 && verdicts[0] !== verdicts[1]) {
     const wide = d.fork();
     return [...checkAcceptable(d, seg, false, t.rcvWnd), ...checkAcceptable(wide, seg, true, wide.t.rcvWndMax - wide.t.rcvQueue.length)];
@@ -85,6 +86,27 @@ function crossedSynAck(d: Draft, seg: Segment): Draft | null {
   x.t.rtxLo = x.t.rtxHi = x.t.utLo = x.t.utHi = null;
   x.t.rtxCount = 0;
   return x;
+}
+
+/**
+ * An implementation choice (profiles with 'oldSegmentControls'): a segment whose text ends exactly at RCV.NXT
+ * is old, and unacceptable by the first check of RFC 9293 §3.10.7.4; it is taken as acceptable instead, so
+ * its RST and ACK fields are processed, and its text, all of it a duplicate, is answered with an ACK (or not).
+ * Not in SYN-RECEIVED, and not for segments with SYN or FIN, which the RFC's tests already cover.
+ */
+function oldSegmentControls(d: Draft, seg: Segment): Draft[] {
+  d.fire('seq.old.controlsAccepted');
+  const outcomes = checkAcceptable(d, seg, true, d.t.rcvWnd);
+  // The duplicate text is acknowledged at once, unless the segment ended the connection's life as a socket
+  // (an orphan leaving FIN-WAIT-1 is consumed silently): both are allowed.
+  const acked: Draft[] = [];
+  for (const o of outcomes)
+    if (o.t.state !== 'Closed' && !o.segments.some((s) => s.ctl & ACK)) {
+      const a = o.fork();
+      sendAck(a);
+      acked.push(a);
+    }
+  return [...acked, ...outcomes];
 }
 
 /**
@@ -185,7 +207,12 @@ function checkAcceptable(d: Draft, seg: Segment, ok: boolean, wnd: number): Draf
     t.sndWl1 = seg.seq;
     t.sndWl2 = seg.ack;
   }
-  if (!checkAck(d, seg)) return [d];
+  if (!checkAck(d, seg)) {
+    // CLOSING and LAST-ACK ignore the rest of a segment that does not acknowledge our FIN, but what it did
+    // acknowledge may let queued data (and the FIN behind it) go out.
+    const s = d.t.state;
+    return (s === 'Closing' || s === 'LastAck') && (d.t.sendQueue.length > 0 || (d.t.finQueued && !d.t.finSent)) ? transmit(d) : [d];
+  }
   if (d.t.state === 'Closed') return [d];
   // sixth (URG) is out of scope; seventh: text; eighth: FIN
   return text(d, seg, wnd, stateBefore);
@@ -231,6 +258,11 @@ function checkSyn(d: Draft, seg: Segment): Draft[] {
   const t = d.t;
   if (t.state === 'SynReceived' && t.passive && d.p.features.has('rfc1122.synInSynReceived')) {
     d.fire('syn.synReceived.passive');
+    if (d.p.features.has('synReceivedSynResets')) {
+      // Implementation choice: the SYN is also refused with a reset formed from it (RFC 793 p.71's answer).
+      d.fire('syn.synReceived.reset');
+      sendResetFor(d, seg);
+    }
     returnToListen(d);
     return [d];
   }

@@ -220,6 +220,19 @@ describe('ESTABLISHED', () => {
     const o = one(established(), call({ call: 'send', data: 'abc' }));
     expect([out(o), o.rules]).toEqual([['<SEQ=5001><ACK=1001><CTL=ACK><DATA="abc">'], ['send.transmit']]);
   });
+  test('ESTABLISHED: SEND while data is in flight → it goes now, or congestion control holds it until the ACK', () => {
+    // RFC 9293 §3.8.2 (MUST-19), RFC 5681 §3.1: a sender may send less than the peer's window allows.
+    const inFlight = one(established(), call({ call: 'send', data: 'abc' })).tcb;
+    const outs = run(inFlight, call({ call: 'send', data: 'de' }));
+    expect(outs.map(out)).toEqual([['<SEQ=5004><ACK=1001><CTL=ACK><DATA="de">'], []]);
+    expect(outs[1].rules).toEqual(['send.transmit', 'send.congestionLimited']);
+    // The ACK of the first segment leaves nothing in flight: the held data must go out now.
+    const after = one(outs[1].tcb, seg(ACK, 1001, 5004));
+    expect(out(after)).toEqual(['<SEQ=5004><ACK=1001><CTL=ACK><DATA="de">']);
+  });
+  test('ESTABLISHED: SEND with nothing in flight → sent at once, never held', () => {
+    expect(out(one(established(), call({ call: 'send', data: 'abc' })))).toEqual(['<SEQ=5001><ACK=1001><CTL=ACK><DATA="abc">']);
+  });
   test('ESTABLISHED: in-order data → ACK now or delayed ≤ 500 ms', () => {
     const outs = run(established(), seg(ACK, 1001, 5001, 'abc'));
     expect(outs.map(out)).toEqual([['<SEQ=5001><ACK=1004><CTL=ACK>'], []]);
