@@ -18,5 +18,7 @@ export async function createLwipAdapter(_options: AdapterOptions): Promise<Adapt
       'lwip: the shim is not built; run `apt-get install -y liblwip-dev gcc` (Debian/Ubuntu) then `npm run build:lwip`',
     );
   }
-  return createProcessAdapter({ cmd: JSON.stringify(LWIP_SHIM), name: 'lwip' });
+  // lwIP keeps state across runs that no API resets (tcp_next_iss()'s static `iss += tcp_ticks`, the
+  // ephemeral port counter): a fresh process per run makes the same run seed give the same run.
+  return createProcessAdapter({ cmd: JSON.stringify(LWIP_SHIM), name: 'lwip', restartOnReset: true });
 }

@@ -89,6 +89,18 @@ describe('lwIP through the registry entry', () => {
     expect(strip(o)).toEqual([{ seq: iss + 2, ack: 5002, ctl: ACK, data: '', mss: undefined }]);
   });
 
+  test('every run starts from the same lwIP state: the same inputs give the same ISS after other runs (a fresh shim per reset)', async () => {
+    const firstIss = async (waitMs: number) => {
+      await lwip.reset({ profile: 'rfc9293', seed: 5 });
+      if (waitMs) await lwip.apply({ kind: 'wait', ms: waitMs }); // advances tcp_ticks, which tcp_next_iss() adds
+      const syn = await lwip.apply({ kind: 'call', call: 'open', mode: 'active' });
+      return syn.segments[0].seq;
+    };
+    const a = await firstIss(0);
+    await firstIss(60000);
+    expect(await firstIss(0)).toBe(a);
+  });
+
   test('reset really starts afresh: no connection, no stray packets', async () => {
     await lwip.reset({ profile: 'rfc9293', seed: 4 });
     expect(await lwip.state()).toEqual({ segments: [], state: 'Closed' });

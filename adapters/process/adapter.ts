@@ -24,6 +24,9 @@ export interface ProcessAdapterOptions extends StreamAdapterOptions {
   cmd: string;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
+  /** Start a fresh child for every run (each `reset` after the first): for IUTs whose state carries over from
+   *  run to run inside one process (lwIP's ISS counter), so that the same run seed always gives the same run. */
+  restartOnReset?: boolean;
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
@@ -301,6 +304,42 @@ function describeExit(code: number | null, signal: NodeJS.Signals | null): strin
  * AdapterFailure (the child then already killed) if it does not come, or is wrong.
  */
 export async function createProcessAdapter(options: ProcessAdapterOptions): Promise<ProcessAdapter & { readonly pid: number }> {
+  if (!options.restartOnReset) return startChild(options);
+  // One child per run: the first reset uses the child already started, every later one replaces it.
+  let current = await startChild(options);
+  let used = false;
+  let disposed = false;
+  const adapter = {
+    get name() {
+      return current.name;
+    },
+    get capabilities() {
+      return current.capabilities;
+    },
+    get pid() {
+      return current.pid;
+    },
+    synchronous: false as const,
+    async reset(setup: RunSetup): Promise<void> {
+      if (disposed) throw new AdapterFailure(`process adapter "${options.name ?? options.cmd}": used after dispose()`);
+      if (used) {
+        await current.dispose();
+        current = await startChild(options);
+      }
+      used = true;
+      await current.reset(setup);
+    },
+    apply: (input: ConcreteInput) => current.apply(input),
+    state: () => current.state(),
+    async dispose(): Promise<void> {
+      disposed = true;
+      await current.dispose();
+    },
+  };
+  return adapter;
+}
+
+async function startChild(options: ProcessAdapterOptions): Promise<ProcessAdapter & { readonly pid: number }> {
   const opts = withDefaults(options);
   installExitHook();
   const child = spawn(options.cmd, {
