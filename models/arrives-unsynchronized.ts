@@ -39,7 +39,7 @@ export function arrivesListen(d: Draft, seg: Segment, iss: number): Draft[] {
     t.sndNxt = seqAdd(iss, 1);
     t.sndWnd = seg.wnd;
     t.maxSndWnd = seg.wnd;
-    t.sndMss = seg.mss ?? 536;
+    t.sndMss = Math.max(seg.mss ?? 536, d.p.params.sndMssMin ?? 0);
     t.state = 'SynReceived';
     t.incarnation += 1;
     startSynReceivedTimer(d);
@@ -94,7 +94,7 @@ export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
   if (seg.ctl & SYN) {
     t.irs = seg.seq;
     t.rcvNxt = seqAdd(seg.seq, 1);
-    t.sndMss = seg.mss ?? 536;
+    t.sndMss = Math.max(seg.mss ?? 536, d.p.params.sndMssMin ?? 0);
     t.sndWnd = seg.wnd;
     t.sndWl1 = seg.seq;
     t.sndWl2 = seg.ack;

@@ -23,6 +23,8 @@ export interface ProfileParams {
   /** SYN-RECEIVED ends silently after this window since the last segment arrived; null/absent: no such timer. */
   synReceivedTimeoutLo?: number | null;
   synReceivedTimeoutHi?: number | null;
+  /** The send MSS is never below this, whatever MSS the peer announced (absent: the peer's MSS rules). */
+  sndMssMin?: number;
   /** A delayed ACK goes out at most this long after the segment it acknowledges. */
   delayedAckMax: number;
   /** The receive buffer the model uses when it plays the IUT itself. */

@@ -22,7 +22,14 @@ export type Feature =
   | 'synReceivedSynIsRetransmission' // in SYN-RECEIVED a SYN without ACK is read as a copy of the peer's SYN
   // Sockets-API answers where the RFC's user calls would queue the request:
   | 'receiveOnListenerFails' // RECEIVE while the user holds only a listener answers "connection does not exist"
-  | 'sendBeforeEstablishedFails'; // SEND in SYN-SENT is refused ("insufficient resources"), not queued
+  | 'sendBeforeEstablishedFails' // SEND in SYN-SENT is refused ("insufficient resources"), not queued
+  | 'listenAgainOk' // OPEN passive on a listener succeeds and changes nothing (listen() again)
+  | 'closedSocketRemembers' // calls on a socket whose connection ended answer from its history (pending error, EOF)
+  | 'abortResetCarriesAck' // the RST of ABORT (and of a half-duplex CLOSE losing data) carries ACK=RCV.NXT
+  | 'oldSegmentControls' // a segment whose text ends exactly at RCV.NXT is acceptable: its controls (ACK) count
+  | 'synReceivedSynResets' // the SYN that returns a passive SYN-RECEIVED to LISTEN is also answered with a RST
+  | 'closeReleasesHandle' // after a half-duplex CLOSE (close()) the user holds nothing: calls find no connection
+  | 'orphanRequestDropped'; // a half-open connection whose listener was closed is dropped by the next segment
 
 export type RuleEvent =
   | 'OPEN'

@@ -4,6 +4,7 @@ import { arrivesClosed, arrivesListen, arrivesSynSent } from './arrives-unsynchr
 import { ConcreteInput } from './input';
 import { Draft, Outcome } from './outcome';
 import { Profile } from './profile';
+import { deleteTcb, returnToListen } from './output';
 import { Segment } from './segment';
 import { Tcb, copyTcb } from './tcb';
 import { wait } from './timers';
@@ -42,6 +43,19 @@ function segmentArrives(d: Draft, seg: Segment, iss: number): Draft[] {
       return arrivesListen(d, seg, iss);
     case 'SynSent':
       return arrivesSynSent(d, seg);
+    case 'SynReceived':
+      if (d.t.listenerClosed && d.p.features.has('orphanRequestDropped')) {
+        // Implementation choice: the half-open connection died with its listener; the segment finds what is
+        // there now: a new listener on the port, or nothing.
+        d.fire('synReceived.orphan.dropped');
+        if (d.t.relistened) {
+          returnToListen(d);
+          return arrivesListen(d, seg, iss);
+        }
+        deleteTcb(d);
+        return arrivesClosed(d, seg);
+      }
+      return arrivesSynchronized(d, seg);
     default:
       return arrivesSynchronized(d, seg);
   }

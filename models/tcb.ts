@@ -55,6 +55,9 @@ export interface Tcb {
   /** Profiles with 'acceptWhenEstablished': the user closed the listener while this passively opened
    *  connection waited in SYN-RECEIVED to be handed over; nobody will take it. */
   listenerClosed: boolean;
+  /** Profiles with 'orphanRequestDropped': after the listener was closed the user opened a new one (same
+   *  port); a segment for the orphaned half-open connection then reaches the new listener. */
+  relistened: boolean;
 
   // The clock and the timers: each timer is a window [lo, hi] of absolute virtual time in which it fires.
   now: number;
@@ -106,6 +109,7 @@ export function closedTcb(now = 0, incarnation = 0, lastIss: number | null = nul
     held: [],
     receiveClosed: false,
     listenerClosed: false,
+    relistened: false,
     now,
     rtxLo: null,
     rtxHi: null,
@@ -151,6 +155,7 @@ export function copyTcb(t: Tcb): Tcb {
     held: t.held,
     receiveClosed: t.receiveClosed,
     listenerClosed: t.listenerClosed,
+    relistened: t.relistened,
     now: t.now,
     rtxLo: t.rtxLo,
     rtxHi: t.rtxHi,

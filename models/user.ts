@@ -2,7 +2,7 @@
 import { UserCall } from './input';
 import { CallError } from './observation';
 import { Draft } from './outcome';
-import { activeOpen, advertise, deleteTcb, sendAck, sendReset, transmit } from './output';
+import { activeOpen, advertise, deleteTcb, sendAbortReset, sendAck, sendReset, transmit } from './output';
 import { startFinWait2Timer } from './arrives-synchronized';
 
 function fail(d: Draft, rule: string, error: CallError): Draft[] {
@@ -20,6 +20,39 @@ export function userCall(d: Draft, c: UserCall, iss: number): Draft[] {
   if (c.call !== 'open' && d.t.state === 'SynReceived' && d.t.passive && d.p.features.has('acceptWhenEstablished')) {
     return unacceptedCall(d, c);
   }
+  if (c.call !== 'open' && d.t.receiveClosed && d.p.features.has('closeReleasesHandle')) return fail(d, 'user.afterClose.noHandle', 'connection does not exist');
+  if (d.t.state === 'Closed' && d.p.features.has('closedSocketRemembers')) return [...heldClosed(d.fork(), c), ...plainCall(d, c, iss)];
+  if (c.call === 'open' && c.mode === 'passive' && d.p.features.has('listenAgainOk') && (d.t.state === 'Listen' || (d.t.state === 'SynReceived' && d.t.passive && d.p.features.has('acceptWhenEstablished')))) {
+    ok(d, 'open.listen.again');
+    // A listener closed while this connection waited is replaced by a new one on the same port.
+    if (d.t.listenerClosed) d.t.relistened = true;
+    return [d];
+  }
+  return plainCall(d, c, iss);
+}
+
+/**
+ * Profiles with 'closedSocketRemembers' (sockets): after its connection ended, the application may still hold
+ * the descriptor, and calls on it answer from the socket's history rather than "connection does not exist": a
+ * pending error is reported once (a reset: "connection reset"), then end of file ("connection closing") or a
+ * broken pipe; connect() or listen() on it fail; closing it succeeds. Which one depends on what came before,
+ * so all are allowed in CLOSED, besides the RFC's answers.
+ */
+function heldClosed(d: Draft, c: UserCall): Draft[] {
+  switch (c.call) {
+    case 'open':
+    case 'send':
+    case 'receive': {
+      const errors: CallError[] = c.call === 'open' ? ['connection already exists', 'connection reset'] : ['connection reset', 'connection closing'];
+      return errors.map((e) => fail(d.fork(), 'user.closed.socketHeld', e)[0]);
+    }
+    default:
+      ok(d, 'user.closed.socketHeld');
+      return [d];
+  }
+}
+
+function plainCall(d: Draft, c: UserCall, iss: number): Draft[] {
   switch (c.call) {
     case 'open':
       return open(d, c.mode, iss);
@@ -41,7 +74,7 @@ export function userCall(d: Draft, c: UserCall, iss: number): Draft[] {
  * leave the half-open connection to itself; once the listener is gone, nothing is left to call.
  */
 function unacceptedCall(d: Draft, c: UserCall): Draft[] {
-  if (d.t.listenerClosed) return fail(d, 'user.synReceived.listenerClosed', 'connection does not exist');
+  if (d.t.listenerClosed && !d.t.relistened) return fail(d, 'user.synReceived.listenerClosed', 'connection does not exist');
   switch (c.call) {
     case 'send':
       return fail(d, 'send.synReceived.unaccepted', 'foreign socket unspecified');
@@ -53,6 +86,7 @@ function unacceptedCall(d: Draft, c: UserCall): Draft[] {
     default:
       ok(d, 'close.synReceived.unaccepted');
       d.t.listenerClosed = true;
+      d.t.relistened = false;
       return [d];
   }
 }
@@ -210,7 +244,7 @@ function closeHalfDuplex(d: Draft): Draft[] {
     t.state === 'SynReceived' || t.state === 'Established' || t.state === 'CloseWait' || t.state === 'FinWait1' || t.state === 'FinWait2';
   if (unreadable && t.rcvQueue.length > 0) {
     ok(d, 'close.halfDuplex.unread');
-    sendReset(d);
+    sendAbortReset(d);
     deleteTcb(d);
     return [d];
   }
@@ -248,7 +282,7 @@ function abort(d: Draft): Draft[] {
       return [d];
     default:
       ok(d, 'abort.reset');
-      sendReset(d);
+      sendAbortReset(d);
       deleteTcb(d);
       return [d];
   }

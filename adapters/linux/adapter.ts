@@ -1,6 +1,7 @@
 // `--adapter linux`: the Linux kernel's TCP as the IUT, tester-as-peer. The kernel socket lives in a private
 // network namespace (channel.ts, worker.ts); the harness plays 10.0.0.x behind a TUN device and sees every
 // segment the kernel sends there.
+import * as os from 'os';
 import { ConcreteInput } from '../../models/input';
 import { CallError, CallResult, Observation } from '../../models/observation';
 import { ACK, FIN, RST, SYN, Segment, segLen } from '../../models/segment';
@@ -139,6 +140,15 @@ export class LinuxAdapter implements Adapter {
       stateLookup: this.diag.fallbackReason ? `/proc/net/tcp (${this.diag.fallbackReason})` : 'netlink sock_diag',
       sysctls: this.channel.info.sysctls,
     };
+  }
+
+  /** The facts that change the kernel's behaviour, for the check's JSON (`iut`): kernel release, every TCP
+   *  sysctl the worker read inside the namespace at start (net.ipv4.tcp_*), and how states are looked up. */
+  describeIut(): Record<string, string> {
+    const out: Record<string, string> = { kernel: `${os.type()} ${os.release()}`, stateLookup: String(this.info.stateLookup) };
+    const sysctls = this.channel.info.sysctls as unknown as Record<string, unknown> | undefined;
+    for (const [k, v] of Object.entries(sysctls ?? {})) out[k.startsWith('net.') ? k : `net.ipv4.${k}`] = String(v);
+    return out;
   }
 
   reset(_setup: RunSetup): Promise<void> {
