@@ -233,6 +233,15 @@ describe('ESTABLISHED', () => {
   test('ESTABLISHED: SEND with nothing in flight → sent at once, never held', () => {
     expect(out(one(established(), call({ call: 'send', data: 'abc' })))).toEqual(['<SEQ=5001><ACK=1001><CTL=ACK><DATA="abc">']);
   });
+  test('ESTABLISHED: an ACK being delayed may leave with the next segment, before its timer', () => {
+    // RFC 9293 §3.8.6.3 bounds the delay, it does not forbid sending earlier.
+    const owing = run(established(), seg(ACK, 1001, 5001, 'abc'))[1].tcb;
+    expect(owing.ackDue).not.toBeNull();
+    const outs = run(owing, seg(ACK, 1004, 5001)); // a pure ACK that needs no answer of its own
+    expect(outs.map(out)).toEqual([[], ['<SEQ=5001><ACK=1004><CTL=ACK>']]);
+    expect(outs[1].rules).toContain('ack.delayedSent');
+    expect(outs[1].tcb.ackDue).toBeNull();
+  });
   test('ESTABLISHED: in-order data → ACK now or delayed ≤ 500 ms', () => {
     const outs = run(established(), seg(ACK, 1001, 5001, 'abc'));
     expect(outs.map(out)).toEqual([['<SEQ=5001><ACK=1004><CTL=ACK>'], []]);

@@ -4,7 +4,7 @@ import { arrivesClosed, arrivesListen, arrivesSynSent } from './arrives-unsynchr
 import { ConcreteInput } from './input';
 import { Draft, Outcome } from './outcome';
 import { Profile } from './profile';
-import { deleteTcb, returnToListen } from './output';
+import { deleteTcb, returnToListen, sendAck } from './output';
 import { Segment } from './segment';
 import { Tcb, copyTcb } from './tcb';
 import { wait } from './timers';
@@ -32,7 +32,26 @@ export function step(tcb: Tcb, input: ConcreteInput, profile: Profile, env: Step
       drafts = wait(d, input.ms);
       break;
   }
+  // Only an ACK owed from before this input: one this input itself delays has its "now" outcome already.
+  if (input.kind !== 'wait' && tcb.ackDue !== null) drafts = owedAckMayLeave(drafts);
   return drafts.map((x) => x.outcome());
+}
+
+/**
+ * An ACK that was being delayed may go out with any later event, not only when its timer runs out: an
+ * implementation checks for owed ACKs whenever it processes something (RFC 9293 §3.8.6.3 bounds only the
+ * delay; Linux's tcp_ack_snd_check, lwIP's tcp_input).
+ */
+function owedAckMayLeave(drafts: Draft[]): Draft[] {
+  const out = drafts.slice();
+  for (const x of drafts) {
+    if (x.t.ackDue === null || x.t.state === 'Closed') continue;
+    const y = x.fork();
+    y.fire('ack.delayedSent');
+    sendAck(y);
+    out.push(y);
+  }
+  return out;
 }
 
 function segmentArrives(d: Draft, seg: Segment, iss: number): Draft[] {
