@@ -2,6 +2,7 @@
 import { Capabilities } from '../adapters/types';
 import { Profile, profileRules } from '../models/profile';
 import { STATES, State } from '../models/state';
+import { OPTIONAL_RULES } from '../models/rules';
 
 /** Rules that need a call or feature the adapter may lack. */
 const NEEDS: Record<string, { call?: string; feature?: string }> = {
@@ -37,13 +38,22 @@ export class Coverage {
 export interface CoverageReport {
   states: { covered: number; total: number; missing: string[] };
   transitions: { covered: number; list: string[] };
-  rules: { covered: number; total: number; missing: string[]; unreachable: { id: string; reason: string }[] };
+  rules: {
+    covered: number;
+    total: number;
+    /** Required behaviour the check did not reach. */
+    missing: string[];
+    /** Optional behaviour (models/rules.ts OPTIONAL_RULES) this IUT never showed: not a gap in the check. */
+    notShown: string[];
+    unreachable: { id: string; reason: string }[];
+  };
 }
 
 export function coverageReport(c: Coverage, profile: Profile, caps: Capabilities): CoverageReport {
   const all = profileRules(profile);
   const unreachable: { id: string; reason: string }[] = [];
   const missing: string[] = [];
+  const notShown: string[] = [];
   let covered = 0;
   for (const r of all) {
     if (c.rules.has(r.id)) {
@@ -58,6 +68,7 @@ export function coverageReport(c: Coverage, profile: Profile, caps: Capabilities
       unreachable.push({ id: r.id, reason: `the adapter cannot express ${need.feature}` });
     else if (!caps.segments && r.event === 'SEGMENT ARRIVES')
       unreachable.push({ id: r.id, reason: 'the adapter accepts no crafted segments' });
+    else if (OPTIONAL_RULES.has(r.id)) notShown.push(r.id);
     else missing.push(r.id);
   }
   return {
@@ -67,6 +78,6 @@ export function coverageReport(c: Coverage, profile: Profile, caps: Capabilities
       missing: STATES.filter((s) => !c.states.has(s)),
     },
     transitions: { covered: c.transitions.size, list: [...c.transitions.keys()].sort() },
-    rules: { covered, total: all.length, missing, unreachable },
+    rules: { covered, total: all.length, missing, notShown, unreachable },
   };
 }

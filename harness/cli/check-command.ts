@@ -57,6 +57,7 @@ function summary(r: CheckResult): string[] {
   // After a divergence the check stopped early: what it did not reach says nothing about the IUT.
   if (r.divergences.length === 0) {
     if (c.rules.missing.length) lines.push(`  rules not covered: ${c.rules.missing.join(', ')}`);
+    if (c.rules.notShown.length) lines.push(`  optional behaviour this IUT never showed: ${c.rules.notShown.join(', ')}`);
     for (const u of c.rules.unreachable) lines.push(`  unreachable here: ${u.id} — ${u.reason}`);
   }
   return lines;
