@@ -32,9 +32,18 @@ export function startSynReceivedTimer(d: Draft): void {
   }
 }
 
+/** Where the profile bounds LAST-ACK (an implementation choice), (re)start its timer on an arrival. */
+function startLastAckTimer(d: Draft, seg: Segment): void {
+  const p = d.p.params;
+  if (p.lastAckTimeoutLo == null || p.lastAckTimeoutHi == null || seg.ctl & (RST | SYN) || d.t.receiveClosed) return;
+  d.t.laLo = d.t.now + p.lastAckTimeoutLo;
+  d.t.laHi = d.t.now + p.lastAckTimeoutHi;
+}
+
 export function arrivesSynchronized(d: Draft, seg: Segment): Draft[] {
   // The SYN-RECEIVED timer counts from the last segment that was not a RST.
   if (d.t.state === 'SynReceived' && !(seg.ctl & RST)) startSynReceivedTimer(d);
+  startLastAckTimer(d, seg);
   if (d.t.state === 'SynReceived' && (seg.ctl & (SYN | ACK | RST)) === SYN && d.p.features.has('synReceivedSynIsRetransmission')) {
     return synAgain(d, seg);
   }
@@ -110,6 +119,23 @@ function oldSegmentControls(d: Draft, seg: Segment): Draft[] {
 }
 
 /**
+ * An implementation choice (profiles with 'ackOfUnacceptableSegment'): a segment that fails the sequence test
+ * (RFC 9293 §3.10.7.4, first check) is still answered with an ACK and its text and FIN dropped, but its ACK
+ * field is processed first as the fifth check would (new data acknowledged, the window updated, a FIN of ours
+ * acknowledged). The answering ACK goes out at once, before what the ACK lets out, or, where that sends
+ * something, may ride on it.
+ */
+function ackOfUnacceptable(d: Draft, seg: Segment, wnd: number): Draft[] {
+  d.fire('seq.unacceptable.ackProcessed');
+  const bare: Segment = { ...seg, data: '', ctl: seg.ctl & ~FIN };
+  const first = d.fork();
+  sendAck(first);
+  const before = d.segments.length;
+  const riding = checkAcceptable(d, bare, true, wnd).filter((o) => o.segments.length > before && o.segments.slice(before).every((x) => x.ctl & ACK && !(x.ctl & RST)));
+  return [...checkAcceptable(first, bare, true, wnd), ...riding];
+}
+
+/**
  * An implementation choice (profiles with 'synReceivedAckFirst'): in SYN-RECEIVED a segment with ACK is judged
  * by its ACK alone, before the sequence number and SYN checks (RFC 9293 §3.10.7.4 first, fourth, fifth). An
  * unacceptable ACK gets a reset; an acceptable one completes the handshake, and the rest of the segment is then
@@ -173,6 +199,9 @@ function checkAcceptable(d: Draft, seg: Segment, ok: boolean, wnd: number): Draf
       restartTimeWait(d);
       return [d];
     }
+    if (seg.ctl & ACK && !(seg.ctl & SYN) && t.state !== 'SynReceived' && t.state !== 'TimeWait' && d.p.features.has('ackOfUnacceptableSegment')) {
+      return ackOfUnacceptable(d, seg, wnd);
+    }
     d.fire('seq.unacceptable');
     sendAck(d);
     return [d];
@@ -183,6 +212,11 @@ function checkAcceptable(d: Draft, seg: Segment, ok: boolean, wnd: number): Draf
   if (seg.ctl & SYN) return checkSyn(d, seg);
   // fifth: ACK
   if (!(seg.ctl & ACK)) {
+    if (t.state !== 'SynReceived' && t.state !== 'TimeWait' && (seg.data.length > 0 || seg.ctl & FIN) && d.p.features.has('textWithoutAck')) {
+      // A bug where it occurs: text and FIN are taken without the ACK bit, skipping the fifth check's drop.
+      d.fire('ack.missing.textAccepted');
+      return text(d, seg, wnd, t.state);
+    }
     d.fire('ack.missing');
     return [d];
   }

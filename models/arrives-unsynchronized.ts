@@ -79,6 +79,14 @@ export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
     }
     return [d];
   }
+  // Implementation choice ('synSentAckResets'): an acceptable ACK without SYN is taken for a half-open peer's
+  // too and reset like an unacceptable one, where the RFC drops it (fifth step).
+  if (hasAck && !(seg.ctl & (SYN | RST)) && d.p.features.has('synSentAckResets')) {
+    d.fire('synSent.ack.reset');
+    sendResetFor(d, seg);
+    if (d.p.features.has('synAgainAfterReset')) synAgain(d);
+    return [d];
+  }
   // second: a RST counts only if it acknowledges our SYN
   if (seg.ctl & RST) {
     if (!hasAck) {
@@ -101,6 +109,10 @@ export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
     t.maxSndWnd = seg.wnd;
     if (hasAck) {
       d.fire('synSent.synAck');
+      if (d.p.params.presegmentMss && t.sendQueue.length > 0) {
+        d.fire('synSent.synAck.presegmented');
+        t.presized = t.sendQueue.length;
+      }
       t.sndUna = seg.ack;
       t.state = 'Established';
       t.rtxLo = t.rtxHi = t.utLo = t.utHi = null;

@@ -136,7 +136,9 @@ export function transmit(d: Draft): Draft[] {
   const heldBack: Draft[] = [];
   while (t.sendQueue.length > 0) {
     const usable = seqDiff(seqAdd(t.sndUna, t.sndWnd), t.sndNxt);
-    const size = Math.min(t.sndMss, usable, t.sendQueue.length);
+    // Data an implementation cut into segments before the peer's MSS was known keeps that size.
+    const mss = t.presized > 0 ? Math.min(d.p.params.presegmentMss ?? t.sndMss, t.presized) : t.sndMss;
+    const size = Math.min(mss, usable, t.sendQueue.length);
     if (size <= 0) break;
     if (t.sndUna !== t.sndNxt) {
       const held = d.fork();
@@ -149,6 +151,7 @@ export function transmit(d: Draft): Draft[] {
     emit(d, seg);
     lastData = seg;
     t.sendQueue = t.sendQueue.slice(size);
+    t.presized = Math.max(0, t.presized - size);
     t.unacked += data;
     t.unackedSegs = [...t.unackedSegs, size];
     t.sndNxt = seqAdd(t.sndNxt, size);
@@ -201,7 +204,8 @@ export function retransmission(d: Draft): Segment | null {
     };
   }
   if (t.sndUna === t.sndNxt) return null;
-  const data = t.unacked.slice(0, t.sndMss);
+  // A segment larger than the send MSS (presegmentMss) is retransmitted as it was first sent.
+  const data = t.unacked.slice(0, Math.max(t.sndMss, t.unackedSegs[0] ?? 0));
   const fin = t.finSent && data.length === t.unacked.length;
   return { seq: t.sndUna, ack: t.rcvNxt, ctl: ACK | (fin ? FIN : 0), wnd: advertise(d), data };
 }

@@ -23,6 +23,13 @@ export interface ProfileParams {
   /** SYN-RECEIVED ends silently after this window since the last segment arrived; null/absent: no such timer. */
   synReceivedTimeoutLo?: number | null;
   synReceivedTimeoutHi?: number | null;
+  /** LAST-ACK is given up (aborted, no segment) after this window since the last segment that arrived (not a RST
+   *  or SYN, and only while receiving is open); null/absent: no such timer. */
+  lastAckTimeoutLo?: number | null;
+  lastAckTimeoutHi?: number | null;
+  /** Data queued in SYN-SENT is cut into segments of this size when queued, whatever MSS the peer then announces
+   *  (absent: segments are cut at sending time by the send MSS). */
+  presegmentMss?: number;
   /** The send MSS is never below this, whatever MSS the peer announced (absent: the peer's MSS rules). */
   sndMssMin?: number;
   /** A delayed ACK goes out at most this long after the segment it acknowledges. */
@@ -41,8 +48,9 @@ export interface Override {
   /** 'choice': the RFC leaves room or the departure is deliberate; 'bug': a violation tolerated so the rest
    *  can be checked, written up in docs/. */
   kind?: 'choice' | 'bug';
-  /** What the override switches on, and which parameters it sets: so that `tcpconform diff` can take one
-   *  override away at a time and show the counterexample that needs it. */
+  /** What the override switches on (features the base lacks) or off (features of the base the profile drops),
+   *  and which parameters it sets: so that `tcpconform diff` can take one override away at a time and show the
+   *  counterexample that needs it. */
   features?: readonly Feature[];
   params?: Partial<ProfileParams>;
 }
@@ -50,7 +58,9 @@ export interface Override {
 /** The profile without one of its overrides: its features off, its parameters back to the base profile's. */
 export function withoutOverride(p: Profile, o: Override, base: Profile): Profile {
   const features = new Set(p.features);
-  for (const f of o.features ?? []) if (!base.features.has(f)) features.delete(f);
+  // An override's features are those it switches relative to the base: on (not in the base) or off (in the base).
+  for (const f of o.features ?? []) if (base.features.has(f)) features.add(f);
+  else features.delete(f);
   const params: ProfileParams = { ...p.params };
   for (const k of Object.keys(o.params ?? {}) as (keyof ProfileParams)[]) (params as unknown as Record<string, unknown>)[k] = base.params[k];
   return { ...p, name: `${p.name}-without-${o.what.slice(0, 20)}`, features, params, overrides: p.overrides.filter((x) => x !== o) };

@@ -20,6 +20,9 @@ export type Feature =
   | 'synReceivedAckFirst' // in SYN-RECEIVED a segment with ACK is judged by its ACK before SEQ and SYN
   | 'acceptWhenEstablished' // a passively opened connection reaches the user only once ESTABLISHED
   | 'synReceivedSynIsRetransmission' // in SYN-RECEIVED a SYN without ACK is read as a copy of the peer's SYN
+  | 'synSentAckResets' // in SYN-SENT an acceptable ACK without SYN is reset like an unacceptable one
+  | 'ackOfUnacceptableSegment' // the ACK field of a segment that fails the sequence test is processed before it is dropped
+  | 'textWithoutAck' // text and FIN of a segment without ACK are processed in the synchronized states (a bug where it occurs)
   // Sockets-API answers where the RFC's user calls would queue the request:
   | 'receiveOnListenerFails' // RECEIVE while the user holds only a listener answers "connection does not exist"
   | 'sendBeforeEstablishedFails' // SEND in SYN-SENT is refused ("insufficient resources"), not queued

@@ -77,6 +77,13 @@ export interface Tcb {
   /** SYN-RECEIVED timeout window, where the profile has one (implementation choice); counts only in SYN-RECEIVED. */
   srLo: number | null;
   srHi: number | null;
+  /** LAST-ACK timeout window, where the profile has one (implementation choice): counts from the last segment
+   *  that arrived (not a RST or SYN) while receiving was open; fires only in LAST-ACK. */
+  laLo: number | null;
+  laHi: number | null;
+  /** Bytes at the front of the send queue already cut into segments of the profile's presegmentMss (queued in
+   *  SYN-SENT, before the peer's MSS was known; an implementation's behaviour). */
+  presized: number;
   /** Connections this endpoint has opened so far (an ISN generator's input). */
   incarnation: number;
   /** The ISS of the previous connection, which a new one must not reuse (RFC 9293 §3.4.1). */
@@ -123,6 +130,9 @@ export function closedTcb(now = 0, incarnation = 0, lastIss: number | null = nul
     fw2Hi: null,
     srLo: null,
     srHi: null,
+    laLo: null,
+    laHi: null,
+    presized: 0,
     incarnation,
     lastIss,
   };
@@ -169,6 +179,9 @@ export function copyTcb(t: Tcb): Tcb {
     fw2Hi: t.fw2Hi,
     srLo: t.srLo,
     srHi: t.srHi,
+    laLo: t.laLo,
+    laHi: t.laHi,
+    presized: t.presized,
     incarnation: t.incarnation,
     lastIss: t.lastIss,
   };

@@ -5,7 +5,7 @@ import { Draft } from './outcome';
 import { deleteTcb, resend, retransmissions, returnToListen, sendAck } from './output';
 import { Segment } from './segment';
 
-export type TimerName = 'rtx' | 'user' | 'timeWait' | 'delayedAck' | 'finWait2' | 'synReceived';
+export type TimerName = 'rtx' | 'user' | 'timeWait' | 'delayedAck' | 'finWait2' | 'synReceived' | 'lastAck';
 
 export interface Pending {
   name: TimerName;
@@ -22,6 +22,7 @@ export function pending(d: Draft): Pending[] {
   if (t.twLo !== null && t.twHi !== null) out.push({ name: 'timeWait', lo: t.twLo, hi: t.twHi });
   if (t.fw2Lo !== null && t.fw2Hi !== null) out.push({ name: 'finWait2', lo: t.fw2Lo, hi: t.fw2Hi });
   if (t.srLo !== null && t.srHi !== null && t.state === 'SynReceived') out.push({ name: 'synReceived', lo: t.srLo, hi: t.srHi });
+  if (t.laLo !== null && t.laHi !== null && t.state === 'LastAck') out.push({ name: 'lastAck', lo: t.laLo, hi: t.laHi });
   return out;
 }
 
@@ -86,6 +87,12 @@ function fire(d: Draft, name: TimerName, at: number, latest: number, form: Segme
       d.fire('timeout.synReceived');
       if (t.passive && !t.listenerClosed) returnToListen(d);
       else deleteTcb(d);
+      return;
+    case 'lastAck':
+      // An implementation's limit on LAST-ACK: the connection is aborted without a segment.
+      d.fire('timeout.lastAck');
+      d.signals.push('connection aborted due to user timeout');
+      deleteTcb(d);
       return;
     case 'user':
       d.fire('timeout.user');
