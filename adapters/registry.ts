@@ -1,6 +1,6 @@
 // The adapters the CLI and the suite know by name. Each entry loads its module lazily, so that an adapter
 // needing native code or privileges costs nothing unless chosen.
-import { Adapter, AdapterOptions } from './types';
+import { Adapter, AdapterConfigError, AdapterOptions } from './types';
 
 export interface AdapterEntry {
   name: string;
@@ -23,7 +23,7 @@ export const ADAPTERS: AdapterEntry[] = [
     name: 'process',
     summary: 'any stack in any language, as a child process speaking adapters/process/PROTOCOL.md (--cmd "<command>")',
     create: async (o) => {
-      if (!o.cmd) throw new Error('--adapter process needs --cmd "<command>" (see adapters/process/PROTOCOL.md)');
+      if (!o.cmd) throw new AdapterConfigError('--adapter process needs --cmd "<command>" (see adapters/process/PROTOCOL.md)');
       return (await import('./process/adapter')).createProcessAdapter({ cmd: o.cmd });
     },
   },

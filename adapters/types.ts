@@ -49,6 +49,14 @@ export class AdapterUnavailable extends Error {
   }
 }
 
+/** Raised when an adapter is asked for with options it cannot use (a missing --cmd, say): exit code 2. */
+export class AdapterConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AdapterConfigError';
+  }
+}
+
 /** Raised when an adapter misbehaves during a run (protocol error, crash, timeout). */
 export class AdapterFailure extends Error {
   constructor(message: string) {

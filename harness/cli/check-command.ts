@@ -74,6 +74,8 @@ export async function checkCommand(flags: CheckFlags): Promise<number> {
   const seed = flags.seed !== undefined ? seedValue(flags.seed) : (Date.now() ^ (process.pid << 8)) & 0x7fffffff;
   const adapterName = flags.adapter ?? DEFAULT_ADAPTER;
   adapterNamed(adapterName);
+  if (flags.mutant && adapterName !== 'simulator') throw new UsageError(`--mutant injects a seeded bug into the simulator; adapter ${adapterName} has none`);
+  if (flags.cmd && adapterName !== 'process') throw new UsageError(`--cmd starts the IUT of the process adapter; use it with --adapter process`);
   const adapter = await openAdapter(adapterName, profile.name, { mutant: flags.mutant, cmd: flags.cmd, slow: flags.slow });
   try {
     const label = `tcpconform check ${adapterName}/${profile.name} seed ${seed}`;

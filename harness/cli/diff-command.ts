@@ -2,12 +2,14 @@
 // profile, each with the minimal counterexample that shows it. For every override of P, the check runs with
 // P minus that override: the divergence it finds is the behaviour the override stands for.
 import { Profile, withoutOverride } from '../../models/profile';
+import { findProfile } from '../../models/profiles';
 import { runCheck } from '../check';
 import { renderCounterexample, openAdapter } from './check-command';
 import { EXIT, UsageError } from './exit-codes';
 import { positiveInt, profileNamed, seedValue } from './options';
 
 export async function diffCommand(flags: { adapter: string; profile?: string; against: string; runs: string; seed: string; cmd?: string; slow?: boolean }): Promise<number> {
+  if (!flags.profile && !findProfile(flags.adapter)) throw new UsageError(`diff needs --profile: no profile is named after adapter ${flags.adapter}`);
   const target: Profile = profileNamed(flags.profile ?? flags.adapter);
   const base = profileNamed(flags.against);
   if (target === base) throw new UsageError(`--profile and --against are the same profile (${base.name})`);

@@ -38,6 +38,12 @@ describe('bad input gives exit 2 and one line on stderr, never a stack trace', (
     ['fractional seed', ['check', '--adapter', 'model', '--seed', '1.5'], /--seed must be an integer/],
     ['unknown command', ['frob'], /unknown command 'frob'/],
     ['unknown profile for rules', ['rules', '--profile', 'nope'], /unknown profile "nope"/],
+    ['process adapter without --cmd', ['check', '--adapter', 'process'], /--adapter process needs --cmd/],
+    ['unknown mutant', ['check', '--mutant', 'noSuchBug', '--runs', '1'], /unknown mutant "noSuchBug"; valid mutants are: noTimeWait/],
+    ['mutant on an adapter without mutants', ['check', '--adapter', 'model', '--mutant', 'noTimeWait'], /--mutant injects a seeded bug into the simulator/],
+    ['unknown topology', ['check', '--topology', 'ring'], /--topology must be peer or pair/],
+    ['loss without the pair topology', ['check', '--loss', '0.1'], /need --topology pair/],
+    ['a probability above 1', ['check', '--topology', 'pair', '--loss', '2'], /--loss must be a probability from 0 to 1/],
   ])('%s', async (_name, args, message) => {
     const r = await cli(...args);
     expect(r.code).toBe(2);

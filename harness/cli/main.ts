@@ -1,7 +1,7 @@
 // The tcpconform command line. Every bad input gives one line on stderr and a distinct exit code
 // (harness/cli/exit-codes.ts); stack traces are for internal errors only.
 import { Command, CommanderError, Option } from 'commander';
-import { AdapterFailure, AdapterUnavailable } from '../../adapters/types';
+import { AdapterConfigError, AdapterFailure, AdapterUnavailable } from '../../adapters/types';
 import { DEFAULT_ADAPTER } from '../../adapters/registry';
 import { DEFAULT_PROFILE } from '../../models/profiles';
 import { checkCommand } from './check-command';
@@ -80,7 +80,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`tcpconform: ${e.message.replace(/^error: /, '')}\n`);
       return EXIT.usage;
     }
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof AdapterConfigError) {
       process.stderr.write(`tcpconform: ${firstLine(e)}\n`);
       return EXIT.usage;
     }
