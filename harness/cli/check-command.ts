@@ -91,7 +91,7 @@ export async function checkCommand(flags: CheckFlags): Promise<number> {
       writeAtomically(file, JSON.stringify(cx, null, 2) + '\n');
       texts.push(...(await renderCounterexample(adapter, cx, replay)));
     }
-    if (flags.junit) writeAtomically(flags.junit, junitXml(result, texts));
+    if (flags.junit) writeAtomically(flags.junit, junitXml({ ...result, failures: result.divergences.map((d) => `diverged: ${d.divergence.rule}`) }, texts));
     if (flags.json) {
       for (const l of texts) process.stderr.write(l + '\n');
       process.stdout.write(JSON.stringify(result) + '\n');

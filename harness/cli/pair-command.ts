@@ -3,6 +3,7 @@ import * as path from 'path';
 import { DEFAULT_ADAPTER } from '../../adapters/registry';
 import { runPairCheck } from '../pair/pair-check';
 import { writeAtomically } from '../report/files';
+import { junitXml } from '../report/junit';
 import { progressReporter } from '../report/progress';
 import type { CheckFlags } from './check-command';
 import { EXIT, UsageError } from './exit-codes';
@@ -38,6 +39,8 @@ export async function pairCommand(flags: CheckFlags): Promise<number> {
     writeAtomically(file, JSON.stringify({ tcpconform: 1, topology: 'pair', adapter: name, profile: profile.name, mutant: flags.mutant, seed, rates, ...f }, null, 2) + '\n');
     lines.push(`property broken: ${f.property}: ${f.message}`, ...f.trace.map((l) => '  ' + l), `  saved: ${file}`);
   }
+  if (flags.junit)
+    writeAtomically(flags.junit, junitXml({ ...result, mutant: flags.mutant, failures: result.divergences.map((f) => `${f.property}: ${f.message}`) }, lines));
   const out = flags.json ? process.stderr : process.stdout;
   for (const l of lines) out.write(l + '\n');
   if (flags.json) process.stdout.write(JSON.stringify(result) + '\n');
