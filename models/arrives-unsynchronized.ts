@@ -1,6 +1,6 @@
 // SEGMENT ARRIVES in CLOSED, LISTEN and SYN-SENT (RFC 793 §3.9 p.65-68; RFC 9293 §3.10.7.1-3.10.7.3).
 import { Draft } from './outcome';
-import { sendAck, sendResetFor, sendSyn, deleteTcb, transmit, freshIss, resend, retransmission } from './output';
+import { sendAck, sendResetFor, sendSyn, deleteTcb, transmit, freshIss, resend, retransmission, dataBehindSyn } from './output';
 import { startSynReceivedTimer, textAfterSyn } from './arrives-synchronized';
 import { between, seqAdd } from './seq';
 import { ACK, FIN, RST, SYN, Segment } from './segment';
@@ -62,6 +62,7 @@ function synAgain(d: Draft): void {
   if (!seg || (max && t.rtxCount >= max.syn)) return;
   d.fire('synSent.ackUnacceptable.synAgain');
   resend(d, seg);
+  dataBehindSyn(d);
   t.rtxCount += 1;
   t.rtxLo = t.now + d.p.params.rtoInitial;
   t.rtxHi = t.now + d.p.params.rtoMax;
@@ -70,8 +71,10 @@ function synAgain(d: Draft): void {
 export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
   const t = d.t;
   const hasAck = (seg.ctl & ACK) !== 0;
-  // first: the ACK must acknowledge our SYN and nothing beyond it
-  if (hasAck && !between(t.iss, seg.ack, t.sndNxt)) {
+  // first: the ACK must acknowledge our SYN and nothing beyond it (where data was sent behind the SYN, an
+  // implementation may take only an ACK of exactly ISS+1: params.synSentDataWindow)
+  const ackHi = d.p.params.synSentDataWindow != null ? seqAdd(t.iss, 1) : t.sndNxt;
+  if (hasAck && !between(t.iss, seg.ack, ackHi)) {
     d.fire('synSent.ackUnacceptable');
     if (!(seg.ctl & RST)) {
       sendResetFor(d, seg);
@@ -117,6 +120,11 @@ export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
       t.state = 'Established';
       t.rtxLo = t.rtxHi = t.utLo = t.utHi = null;
       t.rtxCount = 0;
+      // Data sent behind the SYN (params.synSentDataWindow) stays on the retransmission queue.
+      if (t.sndUna !== t.sndNxt) {
+        t.rtxLo = t.now + d.p.params.rtoInitial;
+        t.rtxHi = t.now + d.p.params.rtoMax;
+      }
       // Text or a FIN on the SYN,ACK is processed as in the synchronized states (§3.10.7.3: "continue
       // processing at the sixth step").
       if (seg.data.length > 0 || seg.ctl & FIN) {

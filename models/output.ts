@@ -230,6 +230,41 @@ export function resend(d: Draft, seg: Segment): void {
   emit(d, seg);
 }
 
+/**
+ * Implementation behaviour (params.synSentDataWindow; RFC 9293 §3.10.2 queues such data until ESTABLISHED):
+ * once a retransmission timeout has opened the congestion window in SYN-SENT, the SYN sent again is followed
+ * by the data already sent behind it and then by queued data, in segments without ACK, as far as that window
+ * (counted from ISS) allows; data written later goes out at once on its own (`again` false).
+ */
+export function dataBehindSyn(d: Draft, again = true): void {
+  const t = d.t;
+  const wnd = d.p.params.synSentDataWindow;
+  if (wnd == null || t.state !== 'SynSent' || !t.synRtoFired) return;
+  if (t.unacked.length === 0 && t.sendQueue.length === 0) return;
+  let seq = seqAdd(t.iss, 1);
+  let sent = false;
+  let off = 0;
+  for (const n of again ? t.unackedSegs : []) {
+    emit(d, { seq, ack: 0, ctl: 0, wnd: advertise(d), data: t.unacked.slice(off, off + n) });
+    seq = seqAdd(seq, n);
+    off += n;
+    sent = true;
+  }
+  while (t.sendQueue.length > 0) {
+    const size = Math.min(d.p.params.presegmentMss ?? t.sndMss, t.sendQueue.length);
+    if (seqDiff(t.sndNxt, t.iss) + size > wnd) break;
+    const data = t.sendQueue.slice(0, size);
+    emit(d, { seq: t.sndNxt, ack: 0, ctl: 0, wnd: advertise(d), data });
+    t.sendQueue = t.sendQueue.slice(size);
+    t.presized = Math.max(0, t.presized - size);
+    t.unacked += data;
+    t.unackedSegs = [...t.unackedSegs, size];
+    t.sndNxt = seqAdd(t.sndNxt, size);
+    sent = true;
+  }
+  if (sent) d.fire('synSent.retransmission.data');
+}
+
 /** Delete the TCB: the CLOSED state (RFC 9293 §3.3.2). The clock and the ISN history stay. */
 export function deleteTcb(d: Draft): void {
   d.t = closedTcb(d.t.now, d.t.incarnation, d.t.lastIss);

@@ -30,6 +30,12 @@ export interface ProfileParams {
   /** Data queued in SYN-SENT is cut into segments of this size when queued, whatever MSS the peer then announces
    *  (absent: segments are cut at sending time by the send MSS). */
   presegmentMss?: number;
+  /** Implementation behaviour (absent/null: the RFC's, data queued in SYN-SENT waits for ESTABLISHED, §3.10.2):
+   *  once a retransmission timeout has fired in SYN-SENT, every SYN sent again is followed by the queued data,
+   *  without ACK, up to this many octets past ISS; only an ACK of exactly ISS+1 is then acceptable. */
+  synSentDataWindow?: number | null;
+  /** The SYN is retransmitted at a fixed RTO, without back-off (absent: it backs off like data). */
+  synRtoFixed?: boolean;
   /** The send MSS is never below this, whatever MSS the peer announced (absent: the peer's MSS rules). */
   sndMssMin?: number;
   /** A delayed ACK goes out at most this long after the segment it acknowledges. */

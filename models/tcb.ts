@@ -84,6 +84,9 @@ export interface Tcb {
   /** Bytes at the front of the send queue already cut into segments of the profile's presegmentMss (queued in
    *  SYN-SENT, before the peer's MSS was known; an implementation's behaviour). */
   presized: number;
+  /** A retransmission timeout fired in SYN-SENT: where the profile has synSentDataWindow, queued data then
+   *  follows every SYN sent again (an implementation's congestion window opening; lwIP). */
+  synRtoFired: boolean;
   /** Connections this endpoint has opened so far (an ISN generator's input). */
   incarnation: number;
   /** The ISS of the previous connection, which a new one must not reuse (RFC 9293 §3.4.1). */
@@ -133,6 +136,7 @@ export function closedTcb(now = 0, incarnation = 0, lastIss: number | null = nul
     laLo: null,
     laHi: null,
     presized: 0,
+    synRtoFired: false,
     incarnation,
     lastIss,
   };
@@ -182,6 +186,7 @@ export function copyTcb(t: Tcb): Tcb {
     laLo: t.laLo,
     laHi: t.laHi,
     presized: t.presized,
+    synRtoFired: t.synRtoFired,
     incarnation: t.incarnation,
     lastIss: t.lastIss,
   };

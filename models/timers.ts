@@ -2,7 +2,7 @@
 // RFC 9293 §3.10.8, §3.8.6.3; RFC 6298 §5). Each timer fires somewhere inside a window [lo, hi] of absolute
 // time; a wait returns every order and count of firings the windows allow.
 import { Draft } from './outcome';
-import { deleteTcb, resend, retransmissions, returnToListen, sendAck } from './output';
+import { dataBehindSyn, deleteTcb, resend, retransmissions, returnToListen, sendAck } from './output';
 import { Segment } from './segment';
 
 export type TimerName = 'rtx' | 'user' | 'timeWait' | 'delayedAck' | 'finWait2' | 'synReceived' | 'lastAck';
@@ -116,10 +116,16 @@ function fire(d: Draft, name: TimerName, at: number, latest: number, form: Segme
       d.fire('timeout.retransmission');
       resend(d, seg);
       const p = d.p.params;
+      const syn = t.state === 'SynSent';
+      if (syn) {
+        t.synRtoFired = true;
+        dataBehindSyn(d);
+      }
       t.rtxCount += 1;
-      // RFC 6298 §5.5: the timer backs off, doubling each time, up to the ceiling.
+      // RFC 6298 §5.5: the timer backs off, doubling each time, up to the ceiling (a profile may keep the
+      // SYN's RTO fixed).
       const factors = p.rtoBackoff;
-      const factor = factors ? factors[Math.min(t.rtxCount, factors.length - 1)] : 2 ** t.rtxCount;
+      const factor = syn && p.synRtoFixed ? 1 : factors ? factors[Math.min(t.rtxCount, factors.length - 1)] : 2 ** t.rtxCount;
       t.rtxLo = at + Math.min(p.rtoInitial * factor, p.rtoMax);
       t.rtxHi = latest + p.rtoMax;
     }

@@ -2,7 +2,7 @@
 import { UserCall } from './input';
 import { CallError } from './observation';
 import { Draft } from './outcome';
-import { activeOpen, advertise, deleteTcb, sendAbortReset, sendAck, sendReset, transmit } from './output';
+import { activeOpen, advertise, dataBehindSyn, deleteTcb, sendAbortReset, sendAck, sendReset, transmit } from './output';
 import { startFinWait2Timer } from './arrives-synchronized';
 
 function fail(d: Draft, rule: string, error: CallError): Draft[] {
@@ -140,6 +140,7 @@ function send(d: Draft, data: string, iss: number): Draft[] {
       if (t.state === 'SynSent' && d.p.features.has('sendBeforeEstablishedFails')) return fail(d, 'send.synSent.refused', 'insufficient resources');
       ok(d, 'send.queue');
       t.sendQueue += data;
+      dataBehindSyn(d, false);
       return [d];
     case 'Established':
     case 'CloseWait':

@@ -29,6 +29,7 @@ const rules: Rule[] = [
   { id: 'timeout.synReceived', states: ['SynReceived'], event: 'USER TIMEOUT', summary: 'a connection left 20 s in SYN-RECEIVED since its last segment is dropped without a segment: back to LISTEN (the listener stays), or CLOSED', rfc793: '§3.9 p.77', rfc9293: '§3.10.8', also: `${SRC} tcp.c: tcp_slowtmr(), TCP_SYN_RCVD_TIMEOUT 20000 ms`, when: (p) => p.synReceivedTimeoutLo != null },
   { id: 'timeout.lastAck', states: ['LastAck'], event: 'USER TIMEOUT', summary: 'a connection in LAST-ACK is aborted without a segment 120 s after the last segment arrived (2·TCP_MSL), retransmissions of the FIN notwithstanding', rfc793: '§3.9 p.77', rfc9293: '§3.10.8', also: `${SRC} tcp.c: tcp_slowtmr(), "stayed too long in LAST-ACK": tcp_ticks - pcb->tmr > 2 * TCP_MSL`, when: (p) => p.lastAckTimeoutLo != null },
   { id: 'synSent.synAck.presegmented', states: ['SynSent'], event: 'SEGMENT ARRIVES', summary: 'data queued in SYN-SENT was cut into segments of 536 octets (INITIAL_MSS) when written; they go out at that size even when the SYN,ACK announces a smaller MSS', rfc793: '§3.1 p.19 (MSS option)', rfc9293: '§3.7.1 (MUST-16)', also: `${SRC} tcp.c: tcp_connect() sets pcb->mss = INITIAL_MSS; tcp_out.c: tcp_write() cuts segments by pcb->mss, tcp_output() never re-cuts them`, when: (p) => p.presegmentMss != null },
+  { id: 'synSent.retransmission.data', states: ['SynSent'], event: 'RETRANSMISSION TIMEOUT', summary: 'once a retransmission timeout has fired in SYN-SENT, every SYN sent again is followed by the data queued behind it, in segments without ACK, within a 536-octet window from ISS; a SYN,ACK must then acknowledge exactly ISS+1', rfc793: '§3.9 p.56', rfc9293: '§3.10.2 (SYN-SENT: queue the data until ESTABLISHED)', also: `${SRC} tcp.c: tcp_slowtmr() sets cwnd = mss (536) and calls tcp_rexmit_rto(), which puts the unacked SYN and data back on unsent; tcp_out.c: tcp_output() sends them, setting ACK only if state != SYN_SENT; tcp_in.c: tcp_process(), case SYN_SENT accepts only ackno == lastack + 1`, when: (p) => p.synSentDataWindow != null },
   { id: 'timeout.finWait2', states: ['FinWait2'], event: 'TIME-WAIT TIMEOUT', summary: 'after a full close (tcp_close) FIN-WAIT-2 ends in CLOSED after 20 s', rfc793: '§3.9 p.75', rfc9293: '§3.10.7.4 (eighth)', also: `${SRC} tcp.c: tcp_slowtmr(), TCP_FIN_WAIT_TIMEOUT 20000 ms with TF_RXCLOSED` },
   { id: 'timeout.retransmissionsExhausted', states: ['SynSent', 'SynReceived', 'Established', 'FinWait1', 'CloseWait', 'Closing', 'LastAck'], event: 'USER TIMEOUT', summary: 'lwIP gives up after 12 retransmissions of data (6 of a SYN) instead of after a user timeout', rfc793: '§3.9 p.77', rfc9293: '§3.8.3 (R2), §3.10.8', also: `${SRC} tcp.c: tcp_slowtmr(), TCP_MAXRTX 12, TCP_SYNMAXRTX 6` },
 ];
@@ -47,10 +48,17 @@ export const lwip: Profile = {
     userTimeoutLo: null,
     userTimeoutHi: null,
     maxRetransmissions: { data: 12, syn: 6 },
-    // RTO starts at 3 s (tcp.c: tcp_alloc()) and backs off by tcp_backoff[] = {1,2,3,4,5,6,7,7,...}
-    // (tcp.c), not by doubling; the earliest times are taken from the table.
-    rtoBackoff: [1, 2, 3, 4, 5, 6, 7],
-    rtoMax: 240000,
+    // RTO starts at 3 s (tcp.c: tcp_alloc()); tcp_slowtmr() shifts the base ((sa >> 3) + sv) left by
+    // tcp_backoff[nrtx] = {1,2,3,4,5,6,7,7,...} before the (nrtx+1)-th retransmission: after the n-th the RTO is
+    // base·2^min(n,7). The base may fall below 3 s with RTT samples (not below about 1 s with 500 ms ticks), so
+    // the earliest times are rtoInitial (1 s)·2^min(n,7); the latest allow 3 s·2^7 = 384 s and a tick.
+    rtoBackoff: [1, 2, 4, 8, 16, 32, 64, 128],
+    rtoMax: 400000,
+    // tcp_slowtmr() backs off only `if (pcb->state != SYN_SENT)`: the SYN goes again every RTO.
+    synRtoFixed: true,
+    // tcp_slowtmr() sets cwnd = mss (INITIAL_MSS 536 in SYN-SENT) before tcp_rexmit_rto(); tcp_output() then
+    // sends what fits in it after the SYN, without ACK.
+    synSentDataWindow: 536,
     // tcp_slowtmr() drops a pcb more than TCP_SYN_RCVD_TIMEOUT (20000 ms) in SYN-RECEIVED after pcb->tmr,
     // which every segment reaching tcp_process() past the RST check renews; checked every 500 ms.
     synReceivedTimeoutLo: 20000,
@@ -80,7 +88,8 @@ export const lwip: Profile = {
     { kind: 'choice', what: 'LAST-ACK is given up 120 s after the last segment arrived', because: 'RFC 9293 leaves LAST-ACK to the retransmission and user timers (§3.10.8); lwIP bounds it by 2·MSL, reporting ERR_ABRT', cite: `${SRC} tcp.c: tcp_slowtmr()`, params: { lastAckTimeoutLo: 120000, lastAckTimeoutHi: 121000 } },
     { kind: 'choice', what: 'FIN-WAIT-2 after tcp_close() ends after 20 s', because: 'the application can no longer read: the connection is orphaned (as Linux does with tcp_fin_timeout)', cite: `${SRC} tcp_priv.h: TCP_FIN_WAIT_TIMEOUT` },
     { kind: 'choice', what: 'gives up after 12 data / 6 SYN retransmissions, no user timeout', because: 'RFC 9293 §3.8.3 lets R2 be a count of retransmissions', cite: `${SRC} tcp.c: tcp_slowtmr(), TCP_MAXRTX` },
-    { kind: 'choice', what: 'RTO 3 s initially, backing off by tcp_backoff[]', because: 'RFC 1122 initial RTO; RFC 6298 asks 1 s and doubling', cite: `${SRC} tcp.c: tcp_alloc(), tcp_backoff[]` },
+    { kind: 'choice', what: 'RTO 3 s initially, backing off by shifts from tcp_backoff[] (doubling up to 2^7), the SYN without back-off', because: 'RFC 1122 initial RTO; RFC 6298 asks 1 s and doubling (§5.5), for the SYN too', cite: `${SRC} tcp.c: tcp_alloc(), tcp_slowtmr(), tcp_backoff[]`, params: { rtoBackoff: [1, 2, 4, 8, 16, 32, 64, 128], rtoMax: 400000, synRtoFixed: true } },
+    { kind: 'bug', what: 'after a retransmission timeout in SYN-SENT, data queued by SEND follows the SYN in segments without ACK; a SYN,ACK acknowledging it is reset', because: 'RFC 9293 §3.10.2 keeps data queued in SYN-SENT until ESTABLISHED; §3.10.7.4 (fifth) makes the peer drop these ACK-less segments, so they only waste the window and the first retransmission after the handshake repairs it; tolerated so the rest can be checked', cite: `${SRC} tcp.c: tcp_slowtmr(); tcp_out.c: tcp_rexmit_rto(), tcp_output(); tcp_in.c: tcp_process(), case SYN_SENT`, params: { synSentDataWindow: 536 } },
     { kind: 'choice', what: 'no RFC 5961 §5 ACK check: an ACK below SND.UNA - MAX.SND.WND is ignored as a duplicate, not answered with a challenge ACK', because: 'RFC 9293 §3.10.7.4 (fifth) makes the blind data injection mitigation optional (MAY-12); without it such an ACK is a duplicate and is ignored', cite: `${SRC} tcp_in.c: tcp_receive() (duplicate-ACK clauses only)`, features: ['rfc5961.ack'] },
     { kind: 'bug', what: 'text and FIN on a segment without ACK are accepted in the synchronized states', because: 'RFC 9293 §3.10.7.4 (fifth check) drops a segment whose ACK bit is off; taking its text lets a blind attacker inject data without passing the ACK test of RFC 5961 §5', cite: `${SRC} tcp_in.c: tcp_receive()`, features: ['textWithoutAck'] },
     { kind: 'bug', what: 'data written in SYN-SENT goes out in segments of up to 536 octets even when the peer announced a smaller MSS', because: 'RFC 9293 §3.7.1 (MUST-16): no segment may exceed the effective send MSS, which the peer\'s MSS option bounds; tolerated so the rest can be checked', cite: `${SRC} tcp.c: tcp_connect(); tcp_out.c: tcp_write(), tcp_output()`, params: { presegmentMss: 536 } },
