@@ -40,6 +40,14 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   const rate = modelStepRate();
   rows.push(['model.step (raw)', `${Math.round(rate)}`, '', '']);
+  // The kernel behind its TUN device without the harness: SYN -> SYN,ACK, ACK, RST loops (root only).
+  try {
+    const { benchLinux } = await import('../../adapters/linux/bench');
+    const linuxRaw = await benchLinux({ durationMs: 2000 });
+    rows.push(['linux adapter (raw)', `${Math.round(linuxRaw)}`, '20000', linuxRaw >= 20000 ? 'ok' : 'BELOW TARGET']);
+  } catch (e) {
+    rows.push(['linux adapter (raw)', 'unavailable', '', String((e as Error).message ?? e).split('\n')[0]]);
+  }
   const only = process.argv.slice(2);
   for (const entry of ADAPTERS) {
     if (only.length ? !only.includes(entry.name) : !(entry.name in TARGETS)) continue;
