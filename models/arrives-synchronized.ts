@@ -17,7 +17,7 @@ export function acceptable(seq: number, len: number, rcvNxt: number, wnd: number
  * The IUT's true RCV.WND lies between what it last advertised and what its buffer could hold (the largest
  * window it ever advertised, less what is queued): where the two readings disagree, both are allowed.
  */
-function windows(d: Draft): number[] {
+export function windows(d: Draft): number[] {
   const t = d.t;
   const wide = Math.max(t.rcvWnd, t.rcvWndMax - t.rcvQueue.length);
   return wide === t.rcvWnd ? [t.rcvWnd] : [t.rcvWnd, wide];
@@ -52,15 +52,29 @@ export function arrivesSynchronized(d: Draft, seg: Segment): Draft[] {
     if (seg.ctl & SYN || !windows(d).some((w) => acceptable(seg.seq, len, d.t.rcvNxt, w))) return ackFirst(d, seg);
   }
   const crossed = crossedSynAck(d, seg);
-  if (crossed) return [...arrivesInWindow(d, seg), ...transmit(crossed)];
+  if (crossed) {
+    // With 'oldSegmentControls' the crossed SYN,ACK is an old segment whose controls count: the handshake
+    // completes and its duplicate SYN is acknowledged.
+    const acked: Draft[] = [];
+    if (d.p.features.has('oldSegmentControls')) {
+      const a = crossed.fork();
+      a.fire('seq.old.controlsAccepted');
+      sendAck(a);
+      acked.push(...transmit(a));
+    }
+    return [...arrivesInWindow(d, seg), ...transmit(crossed), ...acked];
+  }
   return arrivesInWindow(d, seg);
 }
 
 function arrivesInWindow(d: Draft, seg: Segment): Draft[] {
   const t = d.t;
   const len = segLen(seg);
-  const verdicts = windows(d).map((w) => acceptable(seg.seq, len, t.rcvNxt, w));
-  if (t.state !== 'SynReceived' && len > 0 && !(seg.ctl & (FIN | SYN)) && seqAdd(seg.seq, len) === t.rcvNxt && d.p.features.has('oldSegmentControls')) return oldSegmentControls(d, seg);
+  // A bug where it occurs ('windowEdgeInclusive'): a segment without octets at the right edge passes the test.
+  const edge = (w: number) => len === 0 && w > 0 && seg.seq === seqAdd(t.rcvNxt, w) && d.p.features.has('windowEdgeInclusive');
+  const verdicts = windows(d).map((w) => acceptable(seg.seq, len, t.rcvNxt, w) || edge(w));
+  if (windows(d).some(edge)) d.fire('seq.windowEdge.accepted');
+  if ((t.state !== 'SynReceived' || !t.passive) && len > 0 && !(seg.ctl & SYN) && !(seg.ctl & FIN && t.state === 'TimeWait') && seqAdd(seg.seq, len) === t.rcvNxt && d.p.features.has('oldSegmentControls')) return oldSegmentControls(d, seg);
   if (verdicts.length === 2 && verdicts[0] !== verdicts[1]) {
     const wide = d.fork();
     return [...checkAcceptable(d, seg, false, t.rcvWnd), ...checkAcceptable(wide, seg, true, wide.t.rcvWndMax - wide.t.rcvQueue.length)];
@@ -101,11 +115,13 @@ function crossedSynAck(d: Draft, seg: Segment): Draft | null {
  * An implementation choice (profiles with 'oldSegmentControls'): a segment whose text ends exactly at RCV.NXT
  * is old, and unacceptable by the first check of RFC 9293 §3.10.7.4; it is taken as acceptable instead, so
  * its RST and ACK fields are processed, and its text, all of it a duplicate, is answered with an ACK (or not).
- * Not in SYN-RECEIVED, and not for segments with SYN or FIN, which the RFC's tests already cover.
+ * Not in a passive SYN-RECEIVED (an implementation may keep only a small record of a half-open connection, with
+ * the RFC's test), and not for segments with SYN or FIN, which the RFC's tests already cover.
  */
 function oldSegmentControls(d: Draft, seg: Segment): Draft[] {
   d.fire('seq.old.controlsAccepted');
-  const outcomes = checkAcceptable(d, seg, true, d.t.rcvWnd);
+  // A FIN on it lies below RCV.NXT too: a copy of one already taken, or one overtaken; it is not processed.
+  const outcomes = checkAcceptable(d, { ...seg, ctl: seg.ctl & ~FIN }, true, d.t.rcvWnd);
   // The duplicate text is acknowledged at once, unless the segment ended the connection's life as a socket
   // (an orphan leaving FIN-WAIT-1 is consumed silently): both are allowed.
   const acked: Draft[] = [];
@@ -222,7 +238,11 @@ function checkAcceptable(d: Draft, seg: Segment, ok: boolean, wnd: number): Draf
   }
   const stateBefore = t.state;
   if (t.state === 'SynReceived') {
-    if (!between(t.sndUna, seg.ack, t.sndNxt)) {
+    // A bug where it occurs ('synReceivedAckOfNothing'): in an active SYN-RECEIVED an ACK of SND.UNA, which
+    // acknowledges nothing, completes the handshake.
+    const ofNothing = seg.ack === t.sndUna && !t.passive && d.p.features.has('synReceivedAckOfNothing');
+    if (ofNothing) d.fire('synReceived.ackOfNothing');
+    else if (!between(t.sndUna, seg.ack, t.sndNxt)) {
       d.fire('synReceived.ackUnacceptable');
       sendResetFor(d, seg);
       return [d];
@@ -279,12 +299,22 @@ function checkRst(d: Draft, seg: Segment): Draft[] {
     case 'CloseWait':
       d.fire('rst.reset');
       d.signals.push('connection reset');
-      deleteTcb(d);
+      deleteKeepingText(d);
       return [d];
     default:
       d.fire('rst.closing');
-      deleteTcb(d);
+      deleteKeepingText(d);
       return [d];
+  }
+}
+
+/** CLOSED after a reset; profiles with 'resetKeepsReceived' keep the text received so far for RECEIVE. */
+function deleteKeepingText(d: Draft): void {
+  const kept = d.p.features.has('resetKeepsReceived') && !d.t.receiveClosed ? d.t.rcvQueue : '';
+  deleteTcb(d);
+  if (kept) {
+    d.fire('rst.receivedKept');
+    d.t.rcvQueue = kept;
   }
 }
 
@@ -316,8 +346,13 @@ function checkSyn(d: Draft, seg: Segment): Draft[] {
 function checkAck(d: Draft, seg: Segment): boolean {
   const t = d.t;
   const ack = seg.ack;
-  if (d.p.features.has('rfc5961.ack') && seqLt(ack, seqAdd(t.sndUna, -t.maxSndWnd))) {
+  // RFC 5961 §5.2 bounds old ACKs by MAX.SND.WND; profiles with 'ackBoundBySent' bound them also by what
+  // was ever acknowledged, since an ACK below our ISS+1 acknowledges octets we never sent (a passive open's
+  // SYN is not counted: its ACK is taken before the connection has a send sequence of its own).
+  const maxOld = d.p.features.has('ackBoundBySent') ? Math.min(t.maxSndWnd, seqDiff(t.sndUna, t.iss) - (t.passive ? 1 : 0)) : t.maxSndWnd;
+  if (d.p.features.has('rfc5961.ack') && seqLt(ack, seqAdd(t.sndUna, -maxOld))) {
     d.fire('ack.tooOld');
+    if (maxOld < t.maxSndWnd && !seqLt(ack, seqAdd(t.sndUna, -t.maxSndWnd))) d.fire('ack.tooOld.neverSent');
     sendAck(d);
     return false;
   }
@@ -404,7 +439,7 @@ export function startFinWait2Timer(d: Draft): void {
   }
 }
 
-function enterTimeWait(d: Draft): void {
+export function enterTimeWait(d: Draft): void {
   const t = d.t;
   t.fw2Lo = t.fw2Hi = null;
   t.state = 'TimeWait';
@@ -412,7 +447,7 @@ function enterTimeWait(d: Draft): void {
   restartTimeWait(d);
 }
 
-function restartTimeWait(d: Draft): void {
+export function restartTimeWait(d: Draft): void {
   d.t.twLo = d.t.now + d.p.params.timeWaitLo;
   d.t.twHi = d.t.now + d.p.params.timeWaitHi;
 }
@@ -429,6 +464,15 @@ function text(d: Draft, seg: Segment, wnd: number, stateBefore: State): Draft[] 
   if (t.state !== 'Established' && t.state !== 'FinWait1' && t.state !== 'FinWait2') {
     // The peer's FIN has been seen, so nothing after it can be genuine: its text is ignored (seventh check).
     if (data.length === 0 && !fin) return after(d, 'none');
+    if (data.length > 0 && skip > 0 && t.state !== 'TimeWait' && d.p.features.has('dataAfterFinResets')) {
+      // Implementation behaviour: text that starts below RCV.NXT and runs past the peer's FIN is taken for
+      // data after a shutdown, and the connection is reset (a reset formed from the segment).
+      d.fire('text.afterFin.reset');
+      sendResetFor(d, seg);
+      d.signals.push('connection reset');
+      deleteKeepingText(d);
+      return [d];
+    }
     const options: Draft[] = [];
     if (data.length === 0 && start === t.rcvNxt) {
       // A further FIN at RCV.NXT: the eighth check read literally acknowledges it (docs/interpretations.md).

@@ -80,6 +80,14 @@ export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
       sendResetFor(d, seg);
       if (d.p.features.has('synAgainAfterReset')) synAgain(d);
     }
+    // Implementation choice: the SYN, not yet retransmitted, goes out again soon (the peer may have lost
+    // track of an earlier connection: the reset lets it forget, the SYN then finds it ready).
+    const retry = d.p.params.synRetryAfterBadAck;
+    if (retry != null && t.rtxCount === 0 && t.rtxLo !== null) {
+      d.fire('synSent.ackUnacceptable.synSoon');
+      t.rtxLo = t.now;
+      t.rtxHi = t.now + retry;
+    }
     return [d];
   }
   // Implementation choice ('synSentAckResets'): an acceptable ACK without SYN is taken for a half-open peer's

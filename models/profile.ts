@@ -36,6 +36,9 @@ export interface ProfileParams {
   synSentDataWindow?: number | null;
   /** The SYN is retransmitted at a fixed RTO, without back-off (absent: it backs off like data). */
   synRtoFixed?: boolean;
+  /** In SYN-SENT, after the reset answering an unacceptable ACK, the SYN is sent again within this many ms when
+   *  it was not yet retransmitted (absent: the retransmission timer keeps its course). */
+  synRetryAfterBadAck?: number;
   /** The send MSS is never below this, whatever MSS the peer announced (absent: the peer's MSS rules). */
   sndMssMin?: number;
   /** A delayed ACK goes out at most this long after the segment it acknowledges. */

@@ -23,6 +23,16 @@ export type Feature =
   | 'synSentAckResets' // in SYN-SENT an acceptable ACK without SYN is reset like an unacceptable one
   | 'ackOfUnacceptableSegment' // the ACK field of a segment that fails the sequence test is processed before it is dropped
   | 'textWithoutAck' // text and FIN of a segment without ACK are processed in the synchronized states (a bug where it occurs)
+  | 'ackBoundBySent' // RFC 5961 §5.2's lower bound on SEG.ACK is also no lower than ISS+1 (what was ever sent)
+  | 'dataAfterFinResets' // text that overlaps RCV.NXT after the peer's FIN resets the connection (a bug where it occurs)
+  | 'orphanFinWait2Minimal' // FIN-WAIT-2 after a half-duplex CLOSE keeps only a minimal record (Linux timewait socket)
+  | 'closeAgainOk' // CLOSE in CLOSING or LAST-ACK succeeds and does nothing (a second shutdown())
+  | 'synReceivedAckOfNothing' // an active SYN-RECEIVED takes SEG.ACK = SND.UNA as completing the handshake (a bug where it occurs)
+  | 'windowEdgeInclusive' // a segment without octets at RCV.NXT+RCV.WND passes the sequence test (a bug where it occurs)
+  | 'resetKeepsReceived' // text received before a RST stays readable after it
+  | 'timeWaitMinimal' // TIME-WAIT keeps only a minimal record (Linux timewait socket): its own reduced checks
+  | 'unreadResetsLate' // CLOSE or ABORT with text unread sends a RST in CLOSING and LAST-ACK too
+  | 'oowAckRateLimited' // an ACK answering an unacceptable or challenged segment (no text) may be withheld: rate-limited
   // Sockets-API answers where the RFC's user calls would queue the request:
   | 'receiveOnListenerFails' // RECEIVE while the user holds only a listener answers "connection does not exist"
   | 'sendBeforeEstablishedFails' // SEND in SYN-SENT is refused ("insufficient resources"), not queued

@@ -1,11 +1,12 @@
 // The model: a pure function from (TCB, input, profile) to the set of allowed outcomes (DESIGN.md §1).
+import { arrivesOrphanFinWait2, arrivesTimeWaitMinimal } from './arrives-orphan';
 import { arrivesSynchronized } from './arrives-synchronized';
 import { arrivesClosed, arrivesListen, arrivesSynSent } from './arrives-unsynchronized';
 import { ConcreteInput } from './input';
 import { Draft, Outcome } from './outcome';
 import { Profile } from './profile';
 import { deleteTcb, returnToListen, sendAck } from './output';
-import { Segment } from './segment';
+import { ACK, FIN, SYN, Segment } from './segment';
 import { Tcb, copyTcb } from './tcb';
 import { wait } from './timers';
 import { userCall } from './user';
@@ -27,6 +28,7 @@ export function step(tcb: Tcb, input: ConcreteInput, profile: Profile, env: Step
       break;
     case 'segment':
       drafts = segmentArrives(d, input.segment, env.iss);
+      if (profile.features.has('oowAckRateLimited')) drafts = rateLimited(drafts, input.segment);
       break;
     case 'wait':
       drafts = wait(d, input.ms);
@@ -54,6 +56,30 @@ function owedAckMayLeave(drafts: Draft[]): Draft[] {
   return out;
 }
 
+/** Rules whose only effect is an ACK answering a segment that is dropped: out of the window, or challenged. */
+const RATE_LIMITABLE = new Set(['seq.unacceptable', 'rst.challenge', 'syn.challenge', 'ack.tooOld', 'ack.future']);
+
+/**
+ * An implementation choice (profiles with 'oowAckRateLimited'): the ACKs that answer dropped segments are
+ * rate-limited (RFC 5961 §7 for challenge ACKs; ACK loops between two confused endpoints for the rest), so any
+ * one of them may be withheld. Segments with text or a FIN and no SYN are exempt, except from challenge ACKs.
+ * Where the profile knows no more about the limit (its clock, its budget), both outcomes are allowed.
+ */
+function rateLimited(drafts: Draft[], seg: Segment): Draft[] {
+  const exempt = (seg.data.length > 0 || (seg.ctl & FIN) !== 0) && !(seg.ctl & SYN);
+  const out = drafts.slice();
+  for (const x of drafts) {
+    const r = x.rules.find((id) => RATE_LIMITABLE.has(id));
+    if (!r || x.segments.length !== 1 || x.segments[0].ctl !== ACK) continue;
+    if (exempt && r !== 'rst.challenge' && r !== 'syn.challenge' && r !== 'ack.tooOld' && r !== 'ack.future') continue;
+    const y = x.fork();
+    y.segments = [];
+    y.fire('ack.rateLimited');
+    out.push(y);
+  }
+  return out;
+}
+
 function segmentArrives(d: Draft, seg: Segment, iss: number): Draft[] {
   switch (d.t.state) {
     case 'Closed':
@@ -62,6 +88,12 @@ function segmentArrives(d: Draft, seg: Segment, iss: number): Draft[] {
       return arrivesListen(d, seg, iss);
     case 'SynSent':
       return arrivesSynSent(d, seg);
+    case 'TimeWait':
+      if (d.p.features.has('timeWaitMinimal')) return arrivesTimeWaitMinimal(d, seg);
+      return arrivesSynchronized(d, seg);
+    case 'FinWait2':
+      if (d.t.receiveClosed && d.p.features.has('orphanFinWait2Minimal')) return arrivesOrphanFinWait2(d, seg);
+      return arrivesSynchronized(d, seg);
     case 'SynReceived':
       if (d.t.listenerClosed && d.p.features.has('orphanRequestDropped')) {
         // Implementation choice: the half-open connection died with its listener; the segment finds what is

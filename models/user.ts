@@ -22,6 +22,13 @@ export function userCall(d: Draft, c: UserCall, iss: number): Draft[] {
   }
   if (c.call !== 'open' && d.t.receiveClosed && d.p.features.has('closeReleasesHandle')) return fail(d, 'user.afterClose.noHandle', 'connection does not exist');
   if (d.t.state === 'Closed' && d.p.features.has('closedSocketRemembers')) return [...heldClosed(d.fork(), c), ...plainCall(d, c, iss)];
+  if (d.t.state === 'TimeWait' && d.p.features.has('closedSocketRemembers')) {
+    // The TIME-WAIT is kept apart from the socket, which is already closed: calls on it answer as in CLOSED
+    // (a socket's history, or "connection does not exist"), besides the RFC's TIME-WAIT answers.
+    const gone = d.fork();
+    fail(gone, 'user.closed.socketHeld', 'connection does not exist');
+    return [...heldClosed(d.fork(), c), gone, ...plainCall(d, c, iss)];
+  }
   if (c.call === 'open' && c.mode === 'passive' && d.p.features.has('listenAgainOk') && (d.t.state === 'Listen' || (d.t.state === 'SynReceived' && d.t.passive && d.p.features.has('acceptWhenEstablished')))) {
     ok(d, 'open.listen.again');
     // A listener closed while this connection waited is replaced by a new one on the same port.
@@ -34,16 +41,28 @@ export function userCall(d: Draft, c: UserCall, iss: number): Draft[] {
 /**
  * Profiles with 'closedSocketRemembers' (sockets): after its connection ended, the application may still hold
  * the descriptor, and calls on it answer from the socket's history rather than "connection does not exist": a
- * pending error is reported once (a reset: "connection reset"), then end of file ("connection closing") or a
- * broken pipe; connect() or listen() on it fail; closing it succeeds. Which one depends on what came before,
+ * pending error is reported once (a reset: "connection reset", or "connection refused"), then end of file
+ * ("connection closing") or a broken pipe; connect() or listen() on it fail; closing it succeeds. Which one depends on what came before,
  * so all are allowed in CLOSED, besides the RFC's answers.
  */
 function heldClosed(d: Draft, c: UserCall): Draft[] {
   switch (c.call) {
+    case 'receive':
+      // Text received before a reset stays readable where the profile keeps it ('resetKeepsReceived').
+      if (d.t.rcvQueue.length > 0) {
+        const data = d.t.rcvQueue;
+        const read = d.fork();
+        read.fire('user.closed.socketHeld');
+        read.result = { ok: true, data };
+        read.t.rcvQueue = '';
+        const errors: CallError[] = ['connection reset', 'connection refused', 'connection closing'];
+        return [read, ...errors.map((e) => fail(d.fork(), 'user.closed.socketHeld', e)[0])];
+      }
+    // falls through
     case 'open':
-    case 'send':
-    case 'receive': {
-      const errors: CallError[] = c.call === 'open' ? ['connection already exists', 'connection reset'] : ['connection reset', 'connection closing'];
+    case 'send': {
+      // The pending error is the one that ended the connection: a reset, or a refusal in SYN-SENT.
+      const errors: CallError[] = c.call === 'open' ? ['connection already exists', 'connection reset', 'connection refused'] : ['connection reset', 'connection refused', 'connection closing'];
       return errors.map((e) => fail(d.fork(), 'user.closed.socketHeld', e)[0]);
     }
     default:
@@ -94,6 +113,8 @@ function unacceptedCall(d: Draft, c: UserCall): Draft[] {
 function open(d: Draft, mode: 'passive' | 'active', iss: number): Draft[] {
   const s = d.t.state;
   if (s === 'Closed') {
+    // Text kept readable after a reset ('resetKeepsReceived') belongs to the old connection.
+    d.t.rcvQueue = '';
     if (mode === 'passive') {
       ok(d, 'open.passive');
       d.t.state = 'Listen';
@@ -136,8 +157,9 @@ function send(d: Draft, data: string, iss: number): Draft[] {
     case 'SynReceived':
       // A CLOSE already queued behind earlier data closes the sending side: no SEND may follow it.
       if (t.finQueued) return fail(d, 'send.closing', 'connection closing');
-      // Implementation choice: a non-blocking send() before the handshake completes is refused (EAGAIN).
-      if (t.state === 'SynSent' && d.p.features.has('sendBeforeEstablishedFails')) return fail(d, 'send.synSent.refused', 'insufficient resources');
+      // Implementation choice: a non-blocking send() before the handshake completes is refused (EAGAIN), in
+      // SYN-SENT and in the SYN-RECEIVED of a simultaneous open (the socket is still not connected).
+      if ((t.state === 'SynSent' || (t.state === 'SynReceived' && !t.passive)) && d.p.features.has('sendBeforeEstablishedFails')) return fail(d, 'send.synSent.refused', 'insufficient resources');
       ok(d, 'send.queue');
       t.sendQueue += data;
       dataBehindSyn(d, false);
@@ -232,6 +254,11 @@ function close(d: Draft): Draft[] {
       return [d, tolerated];
     }
     default:
+      // Implementation choice: a second shutdown(SHUT_WR) succeeds and does nothing.
+      if ((t.state === 'Closing' || t.state === 'LastAck') && d.p.features.has('closeAgainOk')) {
+        ok(d, 'close.again.ok');
+        return [d];
+      }
       return fail(d, 'close.closing', 'connection closing');
   }
 }
@@ -241,10 +268,12 @@ function closeHalfDuplex(d: Draft): Draft[] {
   // Profiles without the half-duplex close (RFC 793) know only the ordinary CLOSE.
   if (!d.p.features.has('halfDuplexClose')) return close(d);
   const t = d.t;
+  // Implementation choice ('unreadResetsLate'): text still unread also resets in CLOSING and LAST-ACK.
+  const late = (t.state === 'Closing' || t.state === 'LastAck') && d.p.features.has('unreadResetsLate');
   const unreadable =
-    t.state === 'SynReceived' || t.state === 'Established' || t.state === 'CloseWait' || t.state === 'FinWait1' || t.state === 'FinWait2';
+    t.state === 'SynReceived' || t.state === 'Established' || t.state === 'CloseWait' || t.state === 'FinWait1' || t.state === 'FinWait2' || late;
   if (unreadable && t.rcvQueue.length > 0) {
-    ok(d, 'close.halfDuplex.unread');
+    ok(d, late ? 'close.unread.lateReset' : 'close.halfDuplex.unread');
     sendAbortReset(d);
     deleteTcb(d);
     return [d];
@@ -266,6 +295,13 @@ function abort(d: Draft): Draft[] {
     case 'SynSent':
     case 'Closing':
     case 'LastAck':
+      // Implementation choice ('unreadResetsLate'): with text still unread, the reset goes out here too.
+      if (t.state !== 'SynSent' && t.rcvQueue.length > 0 && d.p.features.has('unreadResetsLate')) {
+        ok(d, 'close.unread.lateReset');
+        sendAbortReset(d);
+        deleteTcb(d);
+        return [d];
+      }
       // Implementation choice: the reset of ABORT goes out here too, where the RFC deletes the TCB quietly.
       if (d.p.features.has('abortAlwaysResets')) {
         ok(d, 'abort.quiet.reset');

@@ -251,7 +251,13 @@ export class LinuxAdapter implements Adapter {
     switch (input.call) {
       case 'open': {
         if (input.mode === 'passive') {
-          if (app >= 0) return this.epilogue(K.listen(app, BACKLOG)); // the kernel's answer on a used socket
+          if (app >= 0) {
+            // The kernel's answer on a used socket; where it succeeds (a socket whose connection attempt ended),
+            // the socket is a listener from now on, so that CLOSE closes it as in LISTEN.
+            const r = K.listen(app, BACKLOG);
+            if (r >= 0) this.appIsListener = true;
+            return this.epilogue(r);
+          }
           const fd = this.openApp();
           if (fd < 0) return this.epilogue(fd);
           const r = K.listen(fd, BACKLOG);

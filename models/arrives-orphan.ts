@@ -1,0 +1,90 @@
+// SEGMENT ARRIVES in FIN-WAIT-2 after a half-duplex CLOSE, for profiles with 'orphanFinWait2Minimal': the
+// implementation keeps only a minimal record of a connection nobody can read from any more (Linux turns it into
+// a timewait socket, tcp_minisocks.c: tcp_timewait_state_process(), substate FIN-WAIT-2), which repeats a
+// reduced form of the checks of RFC 9293 §3.10.7.4.
+import { acceptable, enterTimeWait, restartTimeWait, windows } from './arrives-synchronized';
+import { Draft } from './outcome';
+import { deleteTcb, sendAck, sendResetFor } from './output';
+import { seqAdd, seqGt, seqLeq } from './seq';
+import { ACK, FIN, RST, SYN, Segment, segLen } from './segment';
+
+export function arrivesOrphanFinWait2(d: Draft, seg: Segment): Draft[] {
+  const len = segLen(seg);
+  const verdicts = [...new Set(windows(d).map((w) => acceptable(seg.seq, len, d.t.rcvNxt, w)))];
+  return verdicts.map((ok) => judge(verdicts.length > 1 ? d.fork() : d, seg, ok));
+}
+
+function judge(d: Draft, seg: Segment, ok: boolean): Draft {
+  const t = d.t;
+  // first: outside the window, whatever its controls, the segment is answered with an ACK of RCV.NXT
+  if (!ok) {
+    d.fire('seq.unacceptable');
+    sendAck(d);
+    return d;
+  }
+  // second: any RST in the window ends the connection (no challenge ACK)
+  if (seg.ctl & RST) {
+    d.fire('finWait2.orphan.rst');
+    deleteTcb(d);
+    return d;
+  }
+  const end = seqAdd(seg.seq, segLen(seg));
+  // a SYN at or above RCV.NXT is refused with a reset formed from it, and the record dropped
+  if (seg.ctl & SYN && seqLeq(t.rcvNxt, seg.seq)) return reset(d, seg);
+  // no ACK, nothing new, or nothing at all: dropped silently (a duplicate is not acknowledged)
+  if (!(seg.ctl & ACK) || !seqGt(end, t.rcvNxt) || segLen(seg) === 0) {
+    d.fire('finWait2.orphan.ignored');
+    return d;
+  }
+  // new text, or a FIN not exactly at RCV.NXT: nobody will read it, the connection is reset
+  if (!(seg.ctl & FIN) || end !== seqAdd(t.rcvNxt, 1)) return reset(d, seg);
+  // the peer's FIN at RCV.NXT: acknowledged, TIME-WAIT
+  d.fire('finWait2.orphan.fin');
+  t.rcvNxt = end;
+  sendAck(d);
+  enterTimeWait(d);
+  return d;
+}
+
+function reset(d: Draft, seg: Segment): Draft {
+  d.fire('finWait2.orphan.reset');
+  sendResetFor(d, seg);
+  deleteTcb(d);
+  return d;
+}
+
+/**
+ * SEGMENT ARRIVES in TIME-WAIT for profiles with 'timeWaitMinimal' (Linux: tcp_timewait_state_process(), substate
+ * TIME-WAIT). At RCV.NXT only a RST (ends it, RFC 1337 not applied) or an empty segment (restarts the timer,
+ * silently) is expected; a SYN without ACK above RCV.NXT would open a new connection through a listener and
+ * without one is answered with an ACK; any other RST is dropped; everything else is answered with an ACK of
+ * RCV.NXT, and restarts the timer when it carries ACK.
+ */
+export function arrivesTimeWaitMinimal(d: Draft, seg: Segment): Draft[] {
+  const t = d.t;
+  const len = segLen(seg);
+  if (seg.seq === t.rcvNxt && (len === 0 || seg.ctl & RST)) {
+    if (seg.ctl & RST) {
+      d.fire('timeWait.minimal.rst');
+      deleteTcb(d);
+    } else {
+      d.fire('timeWait.minimal.ignored');
+      restartTimeWait(d);
+    }
+    return [d];
+  }
+  if ((seg.ctl & (SYN | RST | ACK)) === SYN && seqGt(seg.seq, t.rcvNxt)) {
+    d.fire('timeWait.minimal.syn');
+    sendAck(d);
+    return [d];
+  }
+  if (seg.ctl & RST) {
+    d.fire('timeWait.minimal.rstIgnored');
+    return [d];
+  }
+  const finAgain = (seg.ctl & FIN) !== 0 && seqAdd(seg.seq, seg.data.length) === seqAdd(t.rcvNxt, -1);
+  d.fire(finAgain ? 'timeWait.finRetransmitted' : 'seq.unacceptable');
+  sendAck(d);
+  if (seg.ctl & ACK) restartTimeWait(d);
+  return [d];
+}
