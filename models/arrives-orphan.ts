@@ -66,7 +66,10 @@ export function arrivesTimeWaitMinimal(d: Draft, seg: Segment): Draft[] {
   if (seg.seq === t.rcvNxt && (len === 0 || seg.ctl & RST)) {
     if (seg.ctl & RST) {
       d.fire('timeWait.minimal.rst');
+      // The record ends; the socket the application may still hold keeps the text it had not read.
+      const kept = t.rcvQueue;
       deleteTcb(d);
+      d.t.rcvQueue = kept;
     } else {
       d.fire('timeWait.minimal.ignored');
       restartTimeWait(d);

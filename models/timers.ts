@@ -73,10 +73,14 @@ function fire(d: Draft, name: TimerName, at: number, latest: number, form: Segme
       d.fire('timeout.delayedAck');
       sendAck(d);
       return;
-    case 'timeWait':
+    case 'timeWait': {
       d.fire('timeout.timeWait');
+      // Where TIME-WAIT is a record apart from the socket ('timeWaitMinimal'), unread text stays on the socket.
+      const kept = d.p.features.has('timeWaitMinimal') ? t.rcvQueue : '';
       deleteTcb(d);
+      d.t.rcvQueue = kept;
       return;
+    }
     case 'finWait2':
       d.fire('timeout.finWait2');
       deleteTcb(d);
