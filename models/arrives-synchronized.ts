@@ -409,7 +409,10 @@ function checkAck(d: Draft, seg: Segment): boolean {
     case 'LastAck':
       if (finAcked) {
         d.fire('lastAck.finAcked');
+        // A socket that outlives its TCB ('closedSocketRemembers') still holds the text nobody read.
+        const kept = d.p.features.has('closedSocketRemembers') ? t.rcvQueue : '';
         deleteTcb(d);
+        d.t.rcvQueue = kept;
       }
       return false;
     default:

@@ -216,7 +216,7 @@ function receive(d: Draft): Draft[] {
   return [d, update];
 }
 
-function close(d: Draft): Draft[] {
+function close(d: Draft, halfDuplex = false): Draft[] {
   const t = d.t;
   switch (t.state) {
     case 'Closed':
@@ -233,6 +233,12 @@ function close(d: Draft): Draft[] {
       ok(d, 'close.fin');
       t.finQueued = true;
       if (t.sendQueue.length > 0) return [d]; // the FIN waits until ESTABLISHED, after the queued data
+      // Implementation choice: after shutdown() (not close()), the FIN of a simultaneous open waits for
+      // ESTABLISHED even with nothing queued.
+      if (!t.passive && !halfDuplex && d.p.features.has('closeQueuedInSynReceived')) {
+        d.fire('close.synReceived.queued');
+        return [d];
+      }
       t.state = 'FinWait1';
       return transmit(d);
     case 'Established':
@@ -278,7 +284,7 @@ function closeHalfDuplex(d: Draft): Draft[] {
     deleteTcb(d);
     return [d];
   }
-  const outcomes = close(d);
+  const outcomes = close(d, true);
   for (const o of outcomes)
     if (o.t.state !== 'Closed') {
       o.t.receiveClosed = true;
