@@ -157,6 +157,28 @@ function ackOfUnacceptable(d: Draft, seg: Segment, wnd: number): Draft[] {
  * unacceptable ACK gets a reset; an acceptable one completes the handshake, and the rest of the segment is then
  * processed as in ESTABLISHED. Only segments the RFC's order would treat differently come here.
  */
+/**
+ * The ACK of our SYN arrived in SYN-RECEIVED: ESTABLISHED, or FIN-WAIT-1 when a CLOSE was queued meanwhile,
+ * with the send window taken from the segment (RFC 9293 §3.10.7.4, fifth). Where the profile lets the
+ * listener go before the connection was accepted, nobody is left to take it: it is reset instead, and
+ * false is returned.
+ */
+function enterEstablished(d: Draft, seg: Segment, rule: string): boolean {
+  const t = d.t;
+  if (t.listenerClosed) {
+    d.fire('synReceived.ack.listenerClosed');
+    sendReset(d);
+    deleteTcb(d);
+    return false;
+  }
+  d.fire(rule);
+  t.state = t.finQueued ? 'FinWait1' : 'Established';
+  t.sndWnd = seg.wnd;
+  t.sndWl1 = seg.seq;
+  t.sndWl2 = seg.ack;
+  return true;
+}
+
 function ackFirst(d: Draft, seg: Segment): Draft[] {
   const t = d.t;
   if (!between(t.sndUna, seg.ack, t.sndNxt)) {
@@ -164,18 +186,8 @@ function ackFirst(d: Draft, seg: Segment): Draft[] {
     sendResetFor(d, seg);
     return [d];
   }
-  if (t.listenerClosed) {
-    d.fire('synReceived.ack.listenerClosed');
-    sendReset(d);
-    deleteTcb(d);
-    return [d];
-  }
-  d.fire('synReceived.ackFirst');
-  t.state = t.finQueued ? 'FinWait1' : 'Established';
+  if (!enterEstablished(d, seg, 'synReceived.ackFirst')) return [d];
   t.sndUna = seg.ack;
-  t.sndWnd = seg.wnd;
-  t.sndWl1 = seg.seq;
-  t.sndWl2 = seg.ack;
   if (t.sndUna === t.sndNxt) t.rtxLo = t.rtxHi = t.utLo = t.utHi = null;
   t.rtxCount = 0;
   return arrivesInWindow(d, seg);
@@ -247,19 +259,7 @@ function checkAcceptable(d: Draft, seg: Segment, ok: boolean, wnd: number): Draf
       sendResetFor(d, seg);
       return [d];
     }
-    if (t.listenerClosed) {
-      // Nobody is left to accept the connection: it is aborted as soon as it is established.
-      d.fire('synReceived.ack.listenerClosed');
-      sendReset(d);
-      deleteTcb(d);
-      return [d];
-    }
-    d.fire('synReceived.ack');
-    // A CLOSE made in SYN-RECEIVED was queued until now: it takes effect on entering ESTABLISHED.
-    t.state = t.finQueued ? 'FinWait1' : 'Established';
-    t.sndWnd = seg.wnd;
-    t.sndWl1 = seg.seq;
-    t.sndWl2 = seg.ack;
+    if (!enterEstablished(d, seg, 'synReceived.ack')) return [d];
   }
   if (!checkAck(d, seg)) {
     // CLOSING and LAST-ACK ignore the rest of a segment that does not acknowledge our FIN, but what it did
