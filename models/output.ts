@@ -73,17 +73,21 @@ function armTimers(d: Draft): void {
   }
 }
 
-/** <SEQ=ISS><CTL=SYN>, or SYN,ACK once the peer's SYN is known. */
-export function sendSyn(d: Draft, withAck: boolean): void {
+/** <SEQ=ISS><CTL=SYN><MSS>, or SYN,ACK once the peer's SYN is known. */
+function synSegment(d: Draft, withAck: boolean): Segment {
   const t = d.t;
-  emit(d, {
+  return {
     seq: t.iss,
     ack: withAck ? t.rcvNxt : 0,
     ctl: withAck ? SYN | ACK : SYN,
     wnd: advertise(d),
     data: '',
     mss: d.p.params.mss,
-  });
+  };
+}
+
+export function sendSyn(d: Draft, withAck: boolean): void {
+  emit(d, synSegment(d, withAck));
   armTimers(d);
 }
 
@@ -193,15 +197,7 @@ export function retransmission(d: Draft): Segment | null {
   const t = d.t;
   if (t.sndUna === t.iss) {
     // Our SYN is still unacknowledged (also in FIN-WAIT-1 after a CLOSE in SYN-RECEIVED).
-    const known = t.state !== 'SynSent';
-    return {
-      seq: t.iss,
-      ack: known ? t.rcvNxt : 0,
-      ctl: known ? SYN | ACK : SYN,
-      wnd: advertise(d),
-      data: '',
-      mss: d.p.params.mss,
-    };
+    return synSegment(d, t.state !== 'SynSent');
   }
   if (t.sndUna === t.sndNxt) return null;
   // A segment larger than the send MSS (presegmentMss) is retransmitted as it was first sent.
