@@ -118,6 +118,20 @@ export function freshIss(d: Draft, iss: number): number {
   return iss;
 }
 
+/** Send the first `size` bytes of the send queue at SND.NXT and move them to the retransmission queue. */
+function sendQueued(d: Draft, size: number, ctl: number, ack: number): Segment {
+  const t = d.t;
+  const data = t.sendQueue.slice(0, size);
+  const seg: Segment = { seq: t.sndNxt, ack, ctl, wnd: advertise(d), data };
+  emit(d, seg);
+  t.sendQueue = t.sendQueue.slice(size);
+  t.presized = Math.max(0, t.presized - size);
+  t.unacked += data;
+  t.unackedSegs = [...t.unackedSegs, size];
+  t.sndNxt = seqAdd(t.sndNxt, size);
+  return seg;
+}
+
 /** States in which queued data and a queued FIN may go out. */
 function maySend(d: Draft): boolean {
   const s = d.t.state;
@@ -150,15 +164,7 @@ export function transmit(d: Draft): Draft[] {
       if (sentSomething) armTimers(held);
       heldBack.push(held);
     }
-    const data = t.sendQueue.slice(0, size);
-    const seg: Segment = { seq: t.sndNxt, ack: t.rcvNxt, ctl: ACK, wnd: advertise(d), data };
-    emit(d, seg);
-    lastData = seg;
-    t.sendQueue = t.sendQueue.slice(size);
-    t.presized = Math.max(0, t.presized - size);
-    t.unacked += data;
-    t.unackedSegs = [...t.unackedSegs, size];
-    t.sndNxt = seqAdd(t.sndNxt, size);
+    lastData = sendQueued(d, size, ACK, t.rcvNxt);
     sentSomething = true;
   }
   const outcomes = [d];
@@ -249,13 +255,7 @@ export function dataBehindSyn(d: Draft, again = true): void {
   while (t.sendQueue.length > 0) {
     const size = Math.min(d.p.params.presegmentMss ?? t.sndMss, t.sendQueue.length);
     if (seqDiff(t.sndNxt, t.iss) + size > wnd) break;
-    const data = t.sendQueue.slice(0, size);
-    emit(d, { seq: t.sndNxt, ack: 0, ctl: 0, wnd: advertise(d), data });
-    t.sendQueue = t.sendQueue.slice(size);
-    t.presized = Math.max(0, t.presized - size);
-    t.unacked += data;
-    t.unackedSegs = [...t.unackedSegs, size];
-    t.sndNxt = seqAdd(t.sndNxt, size);
+    sendQueued(d, size, 0, 0);
     sent = true;
   }
   if (sent) d.fire('synSent.retransmission.data');
