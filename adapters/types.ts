@@ -59,6 +59,10 @@ export class AdapterConfigError extends Error {
 
 /** Raised when an adapter misbehaves during a run (protocol error, crash, timeout). */
 export class AdapterFailure extends Error {
+  /** The run's inputs and what the IUT answered, up to the input that failed (filled in by the driver). */
+  trace?: { concrete: ConcreteInput; observed: Observation }[];
+  /** The input the adapter failed on. */
+  failedInput?: ConcreteInput;
   constructor(message: string) {
     super(message);
     this.name = 'AdapterFailure';

@@ -63,6 +63,8 @@ export function* lockstep(
     const input = source(t, i);
     if (input === null) return { trace, events: i };
     const concrete = toConcrete(input, t, peerIss);
+    // An input the IUT is known to crash on (a documented bug) is left out: nothing could be learnt after it.
+    if (profile.crashesOn && models.some((m) => profile.crashesOn!(m, concrete) !== null)) continue;
     const observed: Observation = yield concrete;
     const iss = observedIss(observed) ?? t.iss;
     const outcomes: Outcome[] = [];

@@ -5,6 +5,7 @@ import { deleteTcb, resend, retransmission, returnToListen, sendAck, sendReset, 
 import { between, inWindow, seqAdd, seqDiff, seqGt, seqLeq, seqLt } from './seq';
 import { ACK, FIN, RST, SYN, Segment, segLen } from './segment';
 import { State } from './state';
+import { Tcb } from './tcb';
 
 /** The four cases of the acceptability test (RFC 793 §3.3 p.26; RFC 9293 §3.4) for a given RCV.WND. */
 export function acceptable(seq: number, len: number, rcvNxt: number, wnd: number): boolean {
@@ -144,6 +145,11 @@ function oldSegmentControls(d: Draft, seg: Segment): Draft[] {
 function ackOfUnacceptable(d: Draft, seg: Segment, wnd: number): Draft[] {
   d.fire('seq.unacceptable.ackProcessed');
   const bare: Segment = { ...seg, data: '', ctl: seg.ctl & ~FIN };
+  if (d.t.state === 'LastAck' && d.t.finSent && seg.ack === d.t.sndNxt) {
+    // The ACK of our FIN ends the connection first, and the answer owed to the segment goes with it.
+    d.fire('lastAck.unacceptable.closedSilently');
+    return checkAcceptable(d, bare, true, wnd);
+  }
   const first = d.fork();
   sendAck(first);
   const before = d.segments.length;
@@ -367,8 +373,7 @@ function checkAck(d: Draft, seg: Segment): boolean {
     if (t.sndUna === t.iss) acked -= 1; // our SYN
     const finAcked = t.finSent && ack === t.sndNxt;
     if (finAcked) acked -= 1;
-    t.unacked = t.unacked.slice(Math.max(0, acked));
-    t.unackedSegs = dropAcked(t.unackedSegs, Math.max(0, acked));
+    dropAcked(t, Math.max(0, acked));
     t.sndUna = ack;
     t.rtxCount = 0;
     if (t.sndUna === t.sndNxt) {
@@ -380,7 +385,7 @@ function checkAck(d: Draft, seg: Segment): boolean {
       if (p.userTimeoutLo !== null && p.userTimeoutHi !== null) {
         t.utLo = t.now + p.userTimeoutLo;
         t.utHi = t.now + p.userTimeoutHi;
-      }
+      } else t.utLo = t.utHi = null; // a give-up due after the last retransmission is called off
     }
   } else if (seqLt(ack, t.sndUna)) d.fire('ack.duplicate');
   if (seqLeq(t.sndUna, ack) && (seqLt(t.sndWl1, seg.seq) || (t.sndWl1 === seg.seq && seqLeq(t.sndWl2, ack)))) {
@@ -421,25 +426,44 @@ function checkAck(d: Draft, seg: Segment): boolean {
 }
 
 /** Remove `n` acknowledged bytes from the front of the retransmission queue's entries. */
-function dropAcked(segs: readonly number[], n: number): number[] {
-  const out = segs.slice();
-  while (n > 0 && out.length > 0) {
-    if (out[0] <= n) n -= out.shift()!;
-    else {
-      out[0] -= n;
+/** Remove n acknowledged octets from the retransmission queue, remembering those of a partly acknowledged
+ *  front entry. */
+function dropAcked(t: Tcb, n: number): void {
+  const segs = t.unackedSegs.slice();
+  let head = t.unackedHead;
+  let off = 0;
+  while (n > 0 && segs.length > 0) {
+    if (segs[0] <= n) {
+      n -= segs[0];
+      off += segs.shift()!;
+      head = '';
+    } else {
+      head += t.unacked.slice(off, off + n);
+      segs[0] -= n;
+      off += n;
       n = 0;
     }
   }
-  return out;
+  t.unacked = t.unacked.slice(off + n);
+  t.unackedSegs = segs;
+  t.unackedHead = segs.length > 0 ? head : '';
 }
 
 /** Where the profile bounds FIN-WAIT-2 after a half-duplex CLOSE (an implementation choice), start the timer. */
 export function startFinWait2Timer(d: Draft): void {
   const p = d.p.params;
   if (d.t.receiveClosed && p.finWait2TimeoutLo != null && p.finWait2TimeoutHi != null && d.t.fw2Lo === null) {
-    d.t.fw2Lo = d.t.now + p.finWait2TimeoutLo;
-    d.t.fw2Hi = d.t.now + p.finWait2TimeoutHi;
+    [d.t.fw2Lo, d.t.fw2Hi] = closedWindow(d, p.finWait2TimeoutLo, p.finWait2TimeoutHi);
   }
+}
+
+/** The window [now+lo, now+hi], or where the profile counts it from the last arrival before a half-duplex
+ *  CLOSE (closedTimersFromLastArrival), from then: at the latest one slack (hi-lo) from now if that is past. */
+function closedWindow(d: Draft, lo: number, hi: number): [number, number] {
+  const t = d.t;
+  if (!(t.receiveClosed && d.p.params.closedTimersFromLastArrival && t.heardAt !== null)) return [t.now + lo, t.now + hi];
+  d.fire('timer.fromLastArrival');
+  return [t.heardAt + lo, Math.max(t.heardAt + hi, t.now + hi - lo)];
 }
 
 export function enterTimeWait(d: Draft): void {
@@ -447,7 +471,7 @@ export function enterTimeWait(d: Draft): void {
   t.fw2Lo = t.fw2Hi = null;
   t.state = 'TimeWait';
   t.rtxLo = t.rtxHi = t.utLo = t.utHi = null;
-  restartTimeWait(d);
+  [t.twLo, t.twHi] = closedWindow(d, d.p.params.timeWaitLo, d.p.params.timeWaitHi);
 }
 
 export function restartTimeWait(d: Draft): void {
@@ -502,8 +526,22 @@ function text(d: Draft, seg: Segment, wnd: number, stateBefore: State): Draft[] 
     return options;
   }
   if (data.length === 0 && !fin) return after(d, 'none');
-  if (data.length > 0 && t.receiveClosed) {
+  if (data.length > 0 && t.receiveClosed && !(start !== t.rcvNxt && d.p.features.has('resetAfterTakingText'))) {
     d.fire('text.afterHalfDuplexClose');
+    if (d.p.features.has('resetAfterTakingText')) {
+      // Implementation behaviour: the text (and a FIN behind it) is taken into the window first, so the
+      // reset acknowledges the octets it throws away.
+      d.fire('text.afterClose.resetAcksText');
+      const taken = Math.min(data.length, Math.max(0, wnd));
+      const finTaken = fin && taken === data.length;
+      t.rcvNxt = seqAdd(t.rcvNxt, taken + (finTaken ? 1 : 0));
+      if (finTaken && t.state === 'FinWait2') {
+        // The FIN took the connection to TIME-WAIT before the reset was due, and TIME-WAIT is dropped quietly.
+        d.fire('text.afterClose.timeWaitDropped');
+        deleteTcb(d);
+        return [d];
+      }
+    }
     sendReset(d);
     deleteTcb(d);
     return [d];
@@ -511,9 +549,15 @@ function text(d: Draft, seg: Segment, wnd: number, stateBefore: State): Draft[] 
   if (start !== t.rcvNxt) {
     // Ahead of RCV.NXT: hold it for later or drop it; either way acknowledge RCV.NXT at once.
     d.fire('text.outOfOrder');
+    const ackFirst = d.p.features.has('outOfOrderAckFirst');
+    if (ackFirst) {
+      // Implementation behaviour: the ACK goes out on its own at once, before what this segment's ACK lets out.
+      d.fire('text.outOfOrder.ackFirst');
+      sendAck(d);
+    }
     const held = d.fork();
     held.t.held = [...held.t.held, { seq: start, data, fin }];
-    return [...after(d, 'now'), ...after(held, 'now')];
+    return [...after(d, ackFirst ? 'none' : 'now'), ...after(held, ackFirst ? 'none' : 'now')];
   }
   let need: AckNeed = 'none';
   let finInOrder = fin;

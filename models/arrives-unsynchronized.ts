@@ -1,6 +1,7 @@
 // SEGMENT ARRIVES in CLOSED, LISTEN and SYN-SENT (RFC 793 §3.9 p.65-68; RFC 9293 §3.10.7.1-3.10.7.3).
 import { Draft } from './outcome';
 import { sendAck, sendResetFor, sendSyn, deleteTcb, transmit, freshIss, resend, retransmission, dataBehindSyn } from './output';
+import { giveUpSoon } from './timers';
 import { startSynReceivedTimer, textAfterSyn } from './arrives-synchronized';
 import { between, seqAdd } from './seq';
 import { ACK, FIN, RST, SYN, Segment } from './segment';
@@ -64,6 +65,7 @@ function synAgain(d: Draft): void {
   resend(d, seg);
   dataBehindSyn(d);
   t.rtxCount += 1;
+  if (giveUpSoon(d, t.now, t.now)) return;
   t.rtxLo = t.now + d.p.params.rtoInitial;
   t.rtxHi = t.now + d.p.params.rtoMax;
 }
@@ -74,7 +76,10 @@ export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
   // first: the ACK must acknowledge our SYN and nothing beyond it (where data was sent behind the SYN, an
   // implementation may take only an ACK of exactly ISS+1: params.synSentDataWindow)
   const ackHi = d.p.params.synSentDataWindow != null ? seqAdd(t.iss, 1) : t.sndNxt;
-  if (hasAck && !between(t.iss, seg.ack, ackHi)) {
+  // There a RST is taken only when it acknowledges everything sent: SND.NXT exactly, data included.
+  const rstExact = (seg.ctl & RST) !== 0 && d.p.params.synSentDataWindow != null && t.sndNxt !== seqAdd(t.iss, 1);
+  if (rstExact) d.fire('synSent.rst.acksAllSent');
+  if (hasAck && (rstExact ? seg.ack !== t.sndNxt : !between(t.iss, seg.ack, ackHi))) {
     d.fire('synSent.ackUnacceptable');
     if (!(seg.ctl & RST)) {
       sendResetFor(d, seg);

@@ -158,6 +158,12 @@ export function transmit(d: Draft): Draft[] {
     const mss = t.presized > 0 ? Math.min(d.p.params.presegmentMss ?? t.sndMss, t.presized) : t.sndMss;
     const size = Math.min(mss, usable, t.sendQueue.length);
     if (size <= 0) break;
+    if (t.presized > 0 && t.sndUna === t.sndNxt && d.p.params.presegmentStalls && size > initialWindow(t.sndMss)) {
+      // A bug where it occurs: a segment cut before the MSS was known is larger than the initial congestion
+      // window, and with nothing in flight no ACK will ever open that window: it is never sent.
+      d.fire('send.presegmented.stalled');
+      break;
+    }
     if (t.sndUna !== t.sndNxt) {
       const held = d.fork();
       held.fire('send.congestionLimited');
@@ -185,6 +191,11 @@ export function transmit(d: Draft): Draft[] {
   return heldBack.length ? [...outcomes, ...heldBack] : outcomes;
 }
 
+/** The initial congestion window of RFC 5681 §3.1. */
+function initialWindow(mss: number): number {
+  return Math.min(4 * mss, Math.max(2 * mss, 4380));
+}
+
 function queueFin(d: Draft): void {
   d.t.finSent = true;
   d.t.finQueued = false;
@@ -195,6 +206,7 @@ function sendFin(d: Draft): void {
   const t = d.t;
   emit(d, { seq: t.sndNxt, ack: t.rcvNxt, ctl: FIN | ACK, wnd: advertise(d), data: '' });
   queueFin(d);
+  t.finAlone = true;
   armTimers(d);
 }
 
@@ -218,6 +230,8 @@ export function retransmission(d: Draft): Segment | null {
 export function retransmissions(d: Draft): Segment[] {
   const seg = retransmission(d);
   if (!seg) return [];
+  // Where the whole flight goes again (resendFlight), its entries keep the boundaries they were sent with.
+  if (d.p.features.has('rtoResendsFlight') && seg.ctl & ACK && !(seg.ctl & SYN)) return [flight(d)[0]];
   const out = [seg];
   const add = (s: Segment) => {
     if (!out.some((o) => o.ctl === s.ctl && o.data === s.data)) out.push(s);
@@ -230,6 +244,45 @@ export function retransmissions(d: Draft): Segment[] {
 
 export function resend(d: Draft, seg: Segment): void {
   emit(d, seg);
+}
+
+/** The retransmission queue's entries as first sent: data segments from SND.UNA, the FIN on the last one or
+ *  on its own. */
+function flight(d: Draft): Segment[] {
+  const t = d.t;
+  const out: Segment[] = [];
+  let off = 0;
+  const wnd = advertise(d);
+  t.unackedSegs.forEach((n, i) => {
+    // The front entry may be partly acknowledged: it goes again whole, from where it first started.
+    const head = i === 0 ? t.unackedHead : '';
+    out.push({ seq: seqAdd(t.sndUna, off - head.length), ack: t.rcvNxt, ctl: ACK, wnd, data: head + t.unacked.slice(off, off + n) });
+    off += n;
+  });
+  if (t.finSent) {
+    if (t.finAlone || out.length === 0) out.push({ seq: seqAdd(t.sndUna, off), ack: t.rcvNxt, ctl: ACK | FIN, wnd, data: '' });
+    else out[out.length - 1] = { ...out[out.length - 1], ctl: ACK | FIN };
+  }
+  return out;
+}
+
+/**
+ * Implementation behaviour ('rtoResendsFlight'; RFC 9293 §3.10.8 resends only the front of the queue): a
+ * retransmission timeout puts the whole flight back to be sent again, and as much of it goes at once as a
+ * congestion window of one MSS (and the send window) allows, each entry with the boundaries it was first
+ * sent with. The first entry always goes.
+ */
+export function resendFlight(d: Draft): void {
+  const t = d.t;
+  let wnd = Math.min(t.sndMss, t.sndWnd);
+  flight(d).forEach((seg, i) => {
+    // How far past SND.UNA the entry reaches (the front one may start below it).
+    const end = seqDiff(seqAdd(seg.seq, seg.data.length), t.sndUna);
+    if (i === 0 || end <= wnd) {
+      if (i === 1) d.fire('timeout.retransmission.flight');
+      emit(d, seg);
+    } else wnd = -1;
+  });
 }
 
 /**

@@ -2,6 +2,8 @@
 // it switches features (which select rules), sets timer parameters and may add cited rules of its own.
 import { Feature, Rule } from './rule';
 import { RULES } from './rules';
+import { ConcreteInput } from './input';
+import { Tcb } from './tcb';
 
 export interface ProfileParams {
   /** The n-th retransmission fires between min(rtoInitial·2^n, rtoMax) and rtoMax ms after the last send. */
@@ -15,6 +17,9 @@ export interface ProfileParams {
   userTimeoutHi: number | null;
   /** Give up after this many retransmissions of data (and of a SYN), at the next expiry; null: no limit. */
   maxRetransmissions?: { data: number; syn: number } | null;
+  /** With maxRetransmissions: the connection is given up within this many ms of the last allowed
+   *  retransmission (a periodic timer's next check), not when the retransmission timer runs out again. */
+  giveUpWithin?: number;
   /** The n-th retransmission's earliest time is rtoInitial · factor[n] (last factor repeats); default 2^n. */
   rtoBackoff?: readonly number[];
   /** FIN-WAIT-2 after a half-duplex CLOSE ends in CLOSED after this window; null/absent: lasts forever. */
@@ -25,11 +30,17 @@ export interface ProfileParams {
   synReceivedTimeoutHi?: number | null;
   /** LAST-ACK is given up (aborted, no segment) after this window since the last segment that arrived (not a RST
    *  or SYN, and only while receiving is open); null/absent: no such timer. */
+  /** After a half-duplex CLOSE, the FIN-WAIT-2 and TIME-WAIT windows count from the last segment that arrived
+   *  before it (not a RST, nor a SYN in a synchronized state), not from entering the state. */
+  closedTimersFromLastArrival?: boolean;
   lastAckTimeoutLo?: number | null;
   lastAckTimeoutHi?: number | null;
   /** Data queued in SYN-SENT is cut into segments of this size when queued, whatever MSS the peer then announces
    *  (absent: segments are cut at sending time by the send MSS). */
   presegmentMss?: number;
+  /** With presegmentMss: a segment so cut that exceeds the initial congestion window (RFC 5681 §3.1) is never
+   *  sent while nothing is in flight. */
+  presegmentStalls?: boolean;
   /** Implementation behaviour (absent/null: the RFC's, data queued in SYN-SENT waits for ESTABLISHED, §3.10.2):
    *  once a retransmission timeout has fired in SYN-SENT, every SYN sent again is followed by the queued data,
    *  without ACK, up to this many octets past ISS; only an ACK of exactly ISS+1 is then acceptable. */
@@ -84,6 +95,11 @@ export interface Profile {
   overrides: readonly Override[];
   /** Extra rules an implementation profile adds, each citing its source. */
   extraRules: readonly Rule[];
+  /**
+   * Inputs the implementation is known to crash on (a bug, written up among the overrides): the reason, or
+   * null. Generation leaves them out, since a crashed IUT can show nothing more.
+   */
+  crashesOn?: (t: Tcb, input: ConcreteInput) => string | null;
 }
 
 /** The rules that are part of a profile: those whose feature switches it has. */

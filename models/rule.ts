@@ -22,6 +22,12 @@ export type Feature =
   | 'synReceivedSynIsRetransmission' // in SYN-RECEIVED a SYN without ACK is read as a copy of the peer's SYN
   | 'synSentAckResets' // in SYN-SENT an acceptable ACK without SYN is reset like an unacceptable one
   | 'ackOfUnacceptableSegment' // the ACK field of a segment that fails the sequence test is processed before it is dropped
+  | 'resetAfterTakingText' // text after a half-duplex CLOSE is taken into the window before the reset, which acknowledges it
+  | 'rtoResendsFlight' // a retransmission timeout sends the whole flight again, as first cut, within one MSS
+  | 'closeLetsGo' // after a half-duplex CLOSE the application holds nothing: calls answer "connection closing", no signals
+  | 'outOfOrderAckFirst' // text ahead of RCV.NXT is acknowledged by an ACK of its own, before anything else goes
+  | 'timeWaitLean' // TIME-WAIT ignores RSTs, resets a SYN in the window, acknowledges only what occupies sequence space
+  | 'closeAfterCloseOk' // a half-duplex CLOSE after CLOSE succeeds and only stops receiving
   | 'textWithoutAck' // text and FIN of a segment without ACK are processed in the synchronized states (a bug where it occurs)
   | 'ackBoundBySent' // RFC 5961 §5.2's lower bound on SEG.ACK is also no lower than ISS+1 (what was ever sent)
   | 'dataAfterFinResets' // text that overlaps RCV.NXT after the peer's FIN resets the connection (a bug where it occurs)

@@ -1,12 +1,13 @@
 // The model: a pure function from (TCB, input, profile) to the set of allowed outcomes (DESIGN.md §1).
 import { arrivesOrphanFinWait2, arrivesTimeWaitMinimal } from './arrives-orphan';
 import { arrivesSynchronized } from './arrives-synchronized';
+import { arrivesTimeWaitLean } from './arrives-time-wait-lean';
 import { arrivesClosed, arrivesListen, arrivesSynSent } from './arrives-unsynchronized';
 import { ConcreteInput } from './input';
 import { Draft, Outcome } from './outcome';
 import { Profile } from './profile';
 import { deleteTcb, returnToListen, sendAck } from './output';
-import { ACK, FIN, SYN, Segment } from './segment';
+import { ACK, FIN, RST, SYN, Segment } from './segment';
 import { Tcb, copyTcb } from './tcb';
 import { wait } from './timers';
 import { userCall } from './user';
@@ -36,6 +37,13 @@ export function step(tcb: Tcb, input: ConcreteInput, profile: Profile, env: Step
   }
   // Only an ACK owed from before this input: one this input itself delays has its "now" outcome already.
   if (input.kind !== 'wait' && tcb.ackDue !== null) drafts = owedAckMayLeave(drafts);
+  if (tcb.receiveClosed && profile.features.has('closeLetsGo')) {
+    // The application let go of the connection with its full close: nobody is left to be told.
+    for (const x of drafts) if (x.signals.length > 0) {
+      x.fire('signals.afterClose.none');
+      x.signals = [];
+    }
+  }
   return drafts.map((x) => x.outcome());
 }
 
@@ -80,7 +88,16 @@ function rateLimited(drafts: Draft[], seg: Segment): Draft[] {
   return out;
 }
 
+/** Note the arrival time of a segment an implementation takes for a sign of life (lwIP's pcb->tmr). */
+function heard(d: Draft, seg: Segment): void {
+  const s = d.t.state;
+  if (s === 'Closed' || s === 'Listen' || s === 'TimeWait' || d.t.receiveClosed || seg.ctl & RST) return;
+  if (seg.ctl & SYN && s !== 'SynSent' && s !== 'SynReceived') return;
+  d.t.heardAt = d.t.now;
+}
+
 function segmentArrives(d: Draft, seg: Segment, iss: number): Draft[] {
+  heard(d, seg);
   switch (d.t.state) {
     case 'Closed':
       return arrivesClosed(d, seg);
@@ -90,6 +107,7 @@ function segmentArrives(d: Draft, seg: Segment, iss: number): Draft[] {
       return arrivesSynSent(d, seg);
     case 'TimeWait':
       if (d.p.features.has('timeWaitMinimal')) return arrivesTimeWaitMinimal(d, seg);
+      if (d.p.features.has('timeWaitLean')) return arrivesTimeWaitLean(d, seg);
       return arrivesSynchronized(d, seg);
     case 'FinWait2':
       if (d.t.receiveClosed && d.p.features.has('orphanFinWait2Minimal')) return arrivesOrphanFinWait2(d, seg);

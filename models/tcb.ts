@@ -42,10 +42,16 @@ export interface Tcb {
   unacked: string;
   /** Lengths of the data segments in `unacked` as they were first sent (the retransmission queue's entries). */
   unackedSegs: readonly number[];
+  /** Octets of the front entry of the retransmission queue that are already acknowledged (an
+   *  implementation that keeps whole segments sends them again with the rest; 'rtoResendsFlight'). */
+  unackedHead: string;
   /** CLOSE was called; the FIN goes out once the send queue is empty. */
   finQueued: boolean;
   /** Our FIN has been sent: it occupies the sequence number SND.NXT-1. */
   finSent: boolean;
+  /** Our FIN went out in a segment of its own, not on the last data segment (the retransmission queue's
+   *  last entry is then the FIN alone). */
+  finAlone: boolean;
   /** Data received in order, not yet RECEIVEd by the user. */
   rcvQueue: string;
   /** Data received ahead of RCV.NXT and held. */
@@ -84,6 +90,9 @@ export interface Tcb {
   /** Bytes at the front of the send queue already cut into segments of the profile's presegmentMss (queued in
    *  SYN-SENT, before the peer's MSS was known; an implementation's behaviour). */
   presized: number;
+  /** When the last segment arrived that an implementation counts as a sign of life (not a RST, nor a SYN
+   *  in a synchronized state) while receiving was open; null: none yet. */
+  heardAt: number | null;
   /** A retransmission timeout fired in SYN-SENT: where the profile has synSentDataWindow, queued data then
    *  follows every SYN sent again (an implementation's congestion window opening; lwIP). */
   synRtoFired: boolean;
@@ -113,8 +122,10 @@ export function closedTcb(now = 0, incarnation = 0, lastIss: number | null = nul
     sendQueue: '',
     unacked: '',
     unackedSegs: [],
+    unackedHead: '',
     finQueued: false,
     finSent: false,
+    finAlone: false,
     rcvQueue: '',
     held: [],
     receiveClosed: false,
@@ -136,6 +147,7 @@ export function closedTcb(now = 0, incarnation = 0, lastIss: number | null = nul
     laLo: null,
     laHi: null,
     presized: 0,
+    heardAt: null,
     synRtoFired: false,
     incarnation,
     lastIss,
@@ -163,8 +175,10 @@ export function copyTcb(t: Tcb): Tcb {
     sendQueue: t.sendQueue,
     unacked: t.unacked,
     unackedSegs: t.unackedSegs,
+    unackedHead: t.unackedHead,
     finQueued: t.finQueued,
     finSent: t.finSent,
+    finAlone: t.finAlone,
     rcvQueue: t.rcvQueue,
     held: t.held,
     receiveClosed: t.receiveClosed,
@@ -186,6 +200,7 @@ export function copyTcb(t: Tcb): Tcb {
     laLo: t.laLo,
     laHi: t.laHi,
     presized: t.presized,
+    heardAt: t.heardAt,
     synRtoFired: t.synRtoFired,
     incarnation: t.incarnation,
     lastIss: t.lastIss,

@@ -2,8 +2,8 @@
 // RFC 9293 §3.10.8, §3.8.6.3; RFC 6298 §5). Each timer fires somewhere inside a window [lo, hi] of absolute
 // time; a wait returns every order and count of firings the windows allow.
 import { Draft } from './outcome';
-import { dataBehindSyn, deleteTcb, resend, retransmissions, returnToListen, sendAck } from './output';
-import { Segment } from './segment';
+import { dataBehindSyn, deleteTcb, resend, resendFlight, retransmissions, returnToListen, sendAck } from './output';
+import { ACK, SYN, Segment } from './segment';
 
 export type TimerName = 'rtx' | 'user' | 'timeWait' | 'delayedAck' | 'finWait2' | 'synReceived' | 'lastAck';
 
@@ -99,6 +99,12 @@ function fire(d: Draft, name: TimerName, at: number, latest: number, form: Segme
       deleteTcb(d);
       return;
     case 'user':
+      if (exhausted(d)) {
+        d.fire('timeout.retransmissionsExhausted');
+        d.signals.push('connection aborted due to user timeout');
+        deleteTcb(d);
+        return;
+      }
       d.fire('timeout.user');
       d.signals.push('connection aborted due to user timeout');
       deleteTcb(d);
@@ -110,7 +116,7 @@ function fire(d: Draft, name: TimerName, at: number, latest: number, form: Segme
         return;
       }
       const max = d.p.params.maxRetransmissions;
-      if (max && t.rtxCount >= (seg.ctl & 0x02 ? max.syn : max.data)) {
+      if (max && t.rtxCount >= (seg.ctl & SYN ? max.syn : max.data)) {
         // The implementation gives up after a number of retransmissions instead of a user timeout.
         d.fire('timeout.retransmissionsExhausted');
         d.signals.push('connection aborted due to user timeout');
@@ -118,7 +124,8 @@ function fire(d: Draft, name: TimerName, at: number, latest: number, form: Segme
         return;
       }
       d.fire('timeout.retransmission');
-      resend(d, seg);
+      if (d.p.features.has('rtoResendsFlight') && seg.ctl & ACK && !(seg.ctl & SYN)) resendFlight(d);
+      else resend(d, seg);
       const p = d.p.params;
       const syn = t.state === 'SynSent';
       if (syn) {
@@ -126,6 +133,7 @@ function fire(d: Draft, name: TimerName, at: number, latest: number, form: Segme
         dataBehindSyn(d);
       }
       t.rtxCount += 1;
+      if (giveUpSoon(d, at, latest)) return;
       // RFC 6298 §5.5: the timer backs off, doubling each time, up to the ceiling (a profile may keep the
       // SYN's RTO fixed).
       const factors = p.rtoBackoff;
@@ -141,4 +149,24 @@ export function nextDeadline(d: Draft): number | null {
   const ps = pending(d);
   if (ps.length === 0) return null;
   return ps.reduce((m, p) => Math.min(m, p.hi), Infinity);
+}
+
+/** Has the connection made every retransmission the profile allows (params.maxRetransmissions)? */
+function exhausted(d: Draft): boolean {
+  const max = d.p.params.maxRetransmissions;
+  return !!max && d.t.rtxCount >= (d.t.sndUna === d.t.iss ? max.syn : max.data);
+}
+
+/**
+ * Where the profile gives up at a periodic check after the last allowed retransmission
+ * (params.giveUpWithin), stop retransmitting and let the user timer end the connection by then; true if so.
+ */
+export function giveUpSoon(d: Draft, at: number, latest: number): boolean {
+  const within = d.p.params.giveUpWithin;
+  if (within == null || !exhausted(d)) return false;
+  const t = d.t;
+  t.rtxLo = t.rtxHi = null;
+  t.utLo = at;
+  t.utHi = latest + within;
+  return true;
 }

@@ -21,6 +21,7 @@ export function userCall(d: Draft, c: UserCall, iss: number): Draft[] {
     return unacceptedCall(d, c);
   }
   if (c.call !== 'open' && d.t.receiveClosed && d.p.features.has('closeReleasesHandle')) return fail(d, 'user.afterClose.noHandle', 'connection does not exist');
+  if (c.call !== 'open' && d.t.receiveClosed && d.p.features.has('closeLetsGo')) return fail(d, 'user.afterClose.letGo', 'connection closing');
   if (d.t.state === 'Closed' && d.p.features.has('closedSocketRemembers')) return [...heldClosed(d.fork(), c), ...plainCall(d, c, iss)];
   if (d.t.state === 'TimeWait' && d.p.features.has('closedSocketRemembers')) {
     // The TIME-WAIT is kept apart from the socket, which is already closed: calls on it answer as in CLOSED
@@ -274,6 +275,16 @@ function closeHalfDuplex(d: Draft): Draft[] {
   // Profiles without the half-duplex close (RFC 793) know only the ordinary CLOSE.
   if (!d.p.features.has('halfDuplexClose')) return close(d);
   const t = d.t;
+  if (t.state === 'FinWait1' || t.state === 'FinWait2' || t.state === 'Closing' || t.state === 'LastAck' || t.state === 'TimeWait') {
+    if (!t.receiveClosed && d.p.features.has('closeAfterCloseOk')) {
+      // Implementation choice: after CLOSE has sent the FIN, a full close only gives up receiving (text
+      // still unread is dropped without a reset).
+      ok(d, 'close.halfDuplex.afterClose');
+      t.receiveClosed = true;
+      if (t.state === 'FinWait2') startFinWait2Timer(d);
+      return [d];
+    }
+  }
   // Implementation choice ('unreadResetsLate'): text still unread also resets in CLOSING and LAST-ACK.
   const late = (t.state === 'Closing' || t.state === 'LastAck') && d.p.features.has('unreadResetsLate');
   const unreadable =

@@ -269,6 +269,8 @@ static void call_send(const unsigned char *data, size_t len) {
 static void call_receive(void) {
   /* A half-open connection whose listener was closed before the accept: the application holds nothing. */
   if (!conn && !lpcb && !let_go && !shut_tx && current_state() == SYN_RCVD) return fail_call("connection does not exist");
+  /* After tcp_close() (the half-duplex CLOSE) the application may not read any more (RFC 9293 §3.6.1). */
+  if (let_go && !conn && current_state() != CLOSED) return fail_call("connection closing");
   switch (current_state()) {
     case CLOSED: return fail_call("connection does not exist");
     case LISTEN: case SYN_SENT: case SYN_RCVD: return; /* nothing yet: "" */

@@ -5,6 +5,7 @@ import { AdapterConfigError, AdapterFailure, AdapterUnavailable } from '../../ad
 import { DEFAULT_ADAPTER } from '../../adapters/registry';
 import { DEFAULT_PROFILE } from '../../models/profiles';
 import { checkCommand } from './check-command';
+import { failedRunLines } from '../report/notation';
 import { EXIT, UsageError } from './exit-codes';
 import { replayCommand } from './replay-command';
 import { rulesCommand } from './rules-command';
@@ -90,6 +91,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof AdapterFailure) {
       process.stderr.write(`tcpconform: adapter failed: ${firstLine(e)}\n`);
+      if (e.trace && e.failedInput) process.stderr.write(`the run so far:\n${failedRunLines(e.trace, e.failedInput).join('\n')}\n`);
       return EXIT.adapterFailed;
     }
     if (e instanceof Error && /^unknown (mutant|profile)/.test(e.message)) {

@@ -67,6 +67,15 @@ export function traceLines(trace: TraceEntry[]): string[] {
   return lines;
 }
 
+/** The run that led to an adapter failure, ending with the input the adapter failed on. */
+export function failedRunLines(soFar: { concrete: ConcreteInput; observed: Observation }[], failed: ConcreteInput): string[] {
+  const n = { v: 2 };
+  const lines = [header(), row('1.', 'CLOSED', '   ', '', '')];
+  for (const e of soFar) lines.push(...stepLines(n, e.concrete, e.observed.segments, e.observed.state ? stateName(e.observed.state) : '?', resultText(e.observed)));
+  lines.push(...stepLines(n, failed, [], '???', '  [no answer]'));
+  return lines;
+}
+
 function outcomeText(o: OutcomeJson | ObservationJson): string {
   const state = o.state ? stateName(o.state as State) : '(state not observable)';
   const segs = o.segments.map((s) => formatSegment(segmentFromJson(s))).join(' ');
