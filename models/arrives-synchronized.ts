@@ -309,6 +309,11 @@ function checkRst(d: Draft, seg: Segment): Draft[] {
       return [d];
     default:
       d.fire('rst.closing');
+      if (d.t.state !== 'TimeWait' && d.p.features.has('resetReportedWhenClosing')) {
+        // Implementation choice: the user, who still holds the connection, is told of the reset.
+        d.fire('rst.closing.reported');
+        d.signals.push('connection reset');
+      }
       deleteKeepingText(d);
       return [d];
   }
@@ -444,6 +449,15 @@ function dropAcked(t: Tcb, n: number): void {
       n = 0;
     }
   }
+  // The last entry carries a FIN that has not gone yet (finOnWaiting): it stays until that FIN is sent.
+  if (segs.length === 0 && t.finOnWaiting && t.unackedSegs.length > 0) {
+    const whole = t.unackedHead + t.unacked;
+    const last = t.unackedSegs[t.unackedSegs.length - 1] + (t.unackedSegs.length === 1 ? t.unackedHead.length : 0);
+    t.unackedHead = whole.slice(whole.length - last);
+    t.unacked = '';
+    t.unackedSegs = [0];
+    return;
+  }
   t.unacked = t.unacked.slice(off + n);
   t.unackedSegs = segs;
   t.unackedHead = segs.length > 0 ? head : '';
@@ -533,8 +547,11 @@ function text(d: Draft, seg: Segment, wnd: number, stateBefore: State): Draft[] 
       // reset acknowledges the octets it throws away.
       d.fire('text.afterClose.resetAcksText');
       const taken = Math.min(data.length, Math.max(0, wnd));
-      const finTaken = fin && taken === data.length;
-      t.rcvNxt = seqAdd(t.rcvNxt, taken + (finTaken ? 1 : 0));
+      let finTaken = fin && taken === data.length;
+      t.rcvNxt = seqAdd(t.rcvNxt, taken);
+      // Segments held ahead of RCV.NXT that now follow on are taken too.
+      if (taken === data.length && !fin && drainHeld(d)) finTaken = true;
+      if (finTaken) t.rcvNxt = seqAdd(t.rcvNxt, 1);
       if (finTaken && t.state === 'FinWait2') {
         // The FIN took the connection to TIME-WAIT before the reset was due, and TIME-WAIT is dropped quietly.
         d.fire('text.afterClose.timeWaitDropped');
@@ -559,6 +576,31 @@ function text(d: Draft, seg: Segment, wnd: number, stateBefore: State): Draft[] 
     held.t.held = [...held.t.held, { seq: start, data, fin }];
     return [...after(d, ackFirst ? 'none' : 'now'), ...after(held, ackFirst ? 'none' : 'now')];
   }
+  // Where the text runs into a segment held ahead of RCV.NXT, the copy already held may win the overlap: the
+  // new text is cut where it begins, and its FIN with it (docs/interpretations.md).
+  const cutAt = heldOverlap(t, start, Math.min(data.length, Math.max(0, wnd)));
+  const older: Draft[] = [];
+  if (cutAt !== null) {
+    const o = d.fork();
+    o.fire('text.overlap.heldKept');
+    older.push(...inOrder(o, data.slice(0, cutAt), false, wnd, stateBefore));
+  }
+  return [...inOrder(d, data, fin, wnd, stateBefore), ...older];
+}
+
+/** The offset in text at `start` of the first held segment that begins inside its first n octets, if any. */
+function heldOverlap(t: Tcb, start: number, n: number): number | null {
+  let best: number | null = null;
+  for (const h of t.held) {
+    const off = seqDiff(h.seq, start);
+    if (off > 0 && off < n && h.data.length > 0 && (best === null || off < best)) best = off;
+  }
+  return best;
+}
+
+/** Text (and a FIN) that starts at RCV.NXT: queue what the window takes, then what it lets out of the held. */
+function inOrder(d: Draft, data: string, fin: boolean, wnd: number, stateBefore: State): Draft[] {
+  const t = d.t;
   let need: AckNeed = 'none';
   let finInOrder = fin;
   if (data.length > 0) {

@@ -1,6 +1,6 @@
 // Forming and sending segments: the output side of the model (RFC 793 §3.7; RFC 9293 §3.8, §3.10).
 import { Draft } from './outcome';
-import { seqAdd, seqDiff } from './seq';
+import { seqAdd, seqDiff, seqLt } from './seq';
 import { ACK, FIN, RST, SYN, Segment } from './segment';
 import { closedTcb } from './tcb';
 
@@ -23,6 +23,14 @@ function emit(d: Draft, seg: Segment): void {
 export function sendAck(d: Draft): void {
   const t = d.t;
   emit(d, { seq: t.sndNxt, ack: t.rcvNxt, ctl: ACK, wnd: advertise(d), data: '' });
+}
+
+/** Implementation behaviour ('removalSendsOwedAck'): a connection torn down while an ACK is being delayed
+ *  sends that ACK first. */
+export function sendOwedAck(d: Draft): void {
+  if (d.t.ackDue === null || d.t.state === 'TimeWait' || !d.p.features.has('removalSendsOwedAck')) return;
+  d.fire('remove.owedAckSent');
+  sendAck(d);
 }
 
 /** A reset in reply to a segment, formed as RFC 793 §3.4 p.36 / RFC 9293 §3.5.2 say: take SEQ from the
@@ -146,6 +154,21 @@ function maySend(d: Draft): boolean {
 export function transmit(d: Draft): Draft[] {
   if (!maySend(d)) return [d];
   const t = d.t;
+  if (t.resendTo !== null) {
+    if (seqLt(t.resendTo, t.sndNxt) && seqLt(t.sndUna, t.sndNxt)) {
+      // A FIN asked for now rides on the last entry waiting to go again.
+      if (t.finQueued && !t.finSent && t.sendQueue.length === 0 && !t.finOnWaiting) {
+        d.fire('close.finOnWaitingEntry');
+        t.finOnWaiting = true;
+      }
+      return transmitWaiting(d);
+    }
+    t.resendTo = null;
+  }
+  if (t.finOnWaiting) {
+    sendEntryWithFin(d);
+    return [d];
+  }
   let sentSomething = false;
   let lastData: Segment | null = null;
   // Congestion control (RFC 9293 §3.8.2, MUST-19; RFC 5681 §3.1) may hold back any segment but the first
@@ -275,14 +298,67 @@ function flight(d: Draft): Segment[] {
 export function resendFlight(d: Draft): void {
   const t = d.t;
   let wnd = Math.min(t.sndMss, t.sndWnd);
+  t.resendTo = null;
   flight(d).forEach((seg, i) => {
     // How far past SND.UNA the entry reaches (the front one may start below it).
     const end = seqDiff(seqAdd(seg.seq, seg.data.length), t.sndUna);
     if (i === 0 || end <= wnd) {
       if (i === 1) d.fire('timeout.retransmission.flight');
       emit(d, seg);
-    } else wnd = -1;
+    } else {
+      // The rest waits, in front of anything new, for ACKs to open the congestion window.
+      if (t.resendTo === null) {
+        d.fire('timeout.retransmission.flightHeld');
+        t.resendTo = seg.seq;
+      }
+      wnd = -1;
+    }
   });
+}
+
+/** The entries of the flight still waiting to go again after a retransmission timeout (resendTo). */
+function waitingAgain(d: Draft): Segment[] {
+  const to = d.t.resendTo;
+  const out = to === null ? [] : flight(d).filter((s) => !seqLt(s.seq, to));
+  if (d.t.finOnWaiting && out.length > 0) out[out.length - 1] = { ...out[out.length - 1], ctl: ACK | FIN };
+  return out;
+}
+
+/** The last entry of the flight with the FIN that rides on it (finOnWaiting), sent once everything before
+ *  it is acknowledged: it goes whole, even where its text was acknowledged already. */
+function sendEntryWithFin(d: Draft): void {
+  const entries = flight(d);
+  const last = entries[entries.length - 1];
+  d.fire('close.finOnWaitingEntry.sent');
+  emit(d, last ? { ...last, ctl: ACK | FIN } : { seq: d.t.sndNxt, ack: d.t.rcvNxt, ctl: ACK | FIN, wnd: advertise(d), data: '' });
+  d.t.finOnWaiting = false;
+  queueFin(d);
+  armTimers(d);
+}
+
+/** With entries waiting to go again: any number of them may go now, in order; new data and a FIN wait
+ *  behind them. Once all have gone, the rest is sent as usual. */
+function transmitWaiting(d: Draft): Draft[] {
+  const waiting = waitingAgain(d);
+  const out: Draft[] = [];
+  for (let k = 0; k <= waiting.length; k++) {
+    const x = k === waiting.length ? d : d.fork();
+    for (const seg of waiting.slice(0, k)) {
+      emit(x, { ...seg, ack: x.t.rcvNxt, wnd: advertise(x) });
+      if (seg.ctl & FIN) {
+        x.t.finOnWaiting = false;
+        queueFin(x);
+      }
+    }
+    if (k < waiting.length) {
+      if (k > 0) x.t.resendTo = waiting[k].seq;
+      out.push(x);
+    } else {
+      x.t.resendTo = null;
+      out.push(...transmit(x));
+    }
+  }
+  return out;
 }
 
 /**

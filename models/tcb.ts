@@ -93,6 +93,11 @@ export interface Tcb {
   /** When the last segment arrived that an implementation counts as a sign of life (not a RST, nor a SYN
    *  in a synchronized state) while receiving was open; null: none yet. */
   heardAt: number | null;
+  /** After a retransmission timeout that could resend only part of the flight ('rtoResendsFlight'): the
+   *  sequence number up to which it went again; the entries beyond wait to be sent again first. */
+  resendTo: number | null;
+  /** CLOSE came while entries waited to go again (resendTo): the FIN rides on the last of them, unsent. */
+  finOnWaiting: boolean;
   /** A retransmission timeout fired in SYN-SENT: where the profile has synSentDataWindow, queued data then
    *  follows every SYN sent again (an implementation's congestion window opening; lwIP). */
   synRtoFired: boolean;
@@ -148,6 +153,8 @@ export function closedTcb(now = 0, incarnation = 0, lastIss: number | null = nul
     laHi: null,
     presized: 0,
     heardAt: null,
+    resendTo: null,
+    finOnWaiting: false,
     synRtoFired: false,
     incarnation,
     lastIss,
@@ -201,6 +208,8 @@ export function copyTcb(t: Tcb): Tcb {
     laHi: t.laHi,
     presized: t.presized,
     heardAt: t.heardAt,
+    resendTo: t.resendTo,
+    finOnWaiting: t.finOnWaiting,
     synRtoFired: t.synRtoFired,
     incarnation: t.incarnation,
     lastIss: t.lastIss,

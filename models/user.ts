@@ -2,7 +2,7 @@
 import { UserCall } from './input';
 import { CallError } from './observation';
 import { Draft } from './outcome';
-import { activeOpen, advertise, dataBehindSyn, deleteTcb, sendAbortReset, sendAck, sendReset, transmit } from './output';
+import { activeOpen, advertise, dataBehindSyn, deleteTcb, sendAbortReset, sendAck, sendReset, transmit, sendOwedAck } from './output';
 import { startFinWait2Timer } from './arrives-synchronized';
 
 function fail(d: Draft, rule: string, error: CallError): Draft[] {
@@ -336,6 +336,7 @@ function abort(d: Draft): Draft[] {
       return [d];
     default:
       ok(d, 'abort.reset');
+      sendOwedAck(d);
       sendAbortReset(d);
       deleteTcb(d);
       return [d];

@@ -212,6 +212,15 @@ static void fail_call(const char *e) { result_error = e; }
 
 static int exists(void) { return current_state() != CLOSED; }
 
+/* lwIP frees a pcb without a callback when TIME-WAIT (or a timeout in FIN-WAIT-2 after tcp_close) ends:
+   forget the application's pointer once the pcb is on no list, before anything reads through it. */
+static void forget_freed_conn(void) {
+  if (!conn) return;
+  for (struct tcp_pcb *p = tcp_active_pcbs; p; p = p->next) if (p == conn) return;
+  for (struct tcp_pcb *p = tcp_tw_pcbs; p; p = p->next) if (p == conn) return;
+  conn = NULL;
+}
+
 static void bind_ours(struct tcp_pcb *pcb) {
   ip_addr_t a;
   IP_ADDR4(&a, 192, 0, 2, 2);
@@ -434,6 +443,7 @@ static void handle(const char *line) {
   result_error = NULL;
   result_has_data = 0;
   int is_call = 0;
+  forget_freed_conn();
   state_before = conn ? conn->state : CLOSED;
 
   if (!strcmp(op, "reset")) {
@@ -444,6 +454,7 @@ static void handle(const char *line) {
   } else if (!strcmp(op, "wait")) {
     if (!get_num(line, "ms", &num) || num < 0) { error_reply(id, "wait: bad ms"); return; }
     advance((u32_t)num);
+    forget_freed_conn();
   } else if (!strcmp(op, "segment")) {
     long n;
     if (!get_str(line, "packet", sbuf, sizeof sbuf) || (n = unhex(sbuf, bytes, sizeof bytes)) < 20) {
