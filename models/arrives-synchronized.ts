@@ -1,7 +1,7 @@
 // SEGMENT ARRIVES in SYN-RECEIVED and the synchronized states: the ordered checks of RFC 793 §3.9 p.69-76
 // and RFC 9293 §3.10.7.4 — sequence number, RST, SYN, ACK, text, FIN.
 import { Draft } from './outcome';
-import { deleteTcb, resend, retransmission, returnToListen, sendAck, sendReset, sendResetFor, transmit } from './output';
+import { deleteTcb, rtoCeiling, resend, retransmission, returnToListen, sendAck, sendReset, sendResetFor, transmit } from './output';
 import { between, inWindow, seqAdd, seqDiff, seqGt, seqLeq, seqLt } from './seq';
 import { ACK, FIN, RST, SYN, Segment, segLen } from './segment';
 import { State } from './state';
@@ -271,6 +271,11 @@ function checkAcceptable(d: Draft, seg: Segment, ok: boolean, wnd: number): Draf
     // CLOSING and LAST-ACK ignore the rest of a segment that does not acknowledge our FIN, but what it did
     // acknowledge may let queued data (and the FIN behind it) go out.
     const s = d.t.state;
+    if ((s === 'Closing' || s === 'LastAck') && d.p.features.has('oldTextAckedAfterFin') && !seqLeq(d.t.rcvNxt, seg.seq)) {
+      // Implementation behaviour: a segment starting below RCV.NXT is still answered with an ACK.
+      d.fire('closing.oldSeq.acked');
+      return after(d, 'now');
+    }
     return (s === 'Closing' || s === 'LastAck') && (d.t.sendQueue.length > 0 || (d.t.finQueued && !d.t.finSent)) ? transmit(d) : [d];
   }
   if (d.t.state === 'Closed') return [d];
@@ -369,6 +374,13 @@ function checkAck(d: Draft, seg: Segment): boolean {
   }
   if (seqGt(ack, t.sndNxt)) {
     d.fire('ack.future');
+    if (d.p.params.rtoWildMax != null && t.rtxLo !== null && seqGt(ack, t.sndUna)) {
+      // A bug where it occurs: the ACK is taken as an RTT sample, and the RTO is recomputed from it.
+      d.fire('ack.future.rttSample');
+      t.rtoWild = true;
+      t.rtxLo = t.now;
+      t.rtxHi = t.now + rtoCeiling(d);
+    }
     sendAck(d);
     return false;
   }
@@ -386,7 +398,7 @@ function checkAck(d: Draft, seg: Segment): boolean {
     } else {
       const p = d.p.params;
       t.rtxLo = t.now + p.rtoInitial;
-      t.rtxHi = t.now + p.rtoMax;
+      t.rtxHi = t.now + rtoCeiling(d);
       if (p.userTimeoutLo !== null && p.userTimeoutHi !== null) {
         t.utLo = t.now + p.userTimeoutLo;
         t.utHi = t.now + p.userTimeoutHi;

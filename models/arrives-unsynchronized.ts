@@ -72,6 +72,14 @@ function synAgain(d: Draft): void {
 
 export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
   const t = d.t;
+  // Data queued so far was cut by the MSS known until now (presegmentMss).
+  const cutBy = Math.min(d.p.params.presegmentMss ?? 0, t.sndMss);
+  if (seg.ctl & SYN && !(seg.ctl & RST) && seg.mss !== undefined && d.p.features.has('synSentMssFromAnySyn')) {
+    // Implementation behaviour: the MSS option of any SYN is taken before the segment is judged, so even
+    // one that is then rejected or dropped sets the size of later segments (and of the congestion window).
+    d.fire('synSent.mssTakenEarly');
+    t.sndMss = seg.mss === 0 || seg.mss > 1460 ? 1460 : seg.mss;
+  }
   const hasAck = (seg.ctl & ACK) !== 0;
   // first: the ACK must acknowledge our SYN and nothing beyond it (where data was sent behind the SYN, an
   // implementation may take only an ACK of exactly ISS+1: params.synSentDataWindow)
@@ -116,6 +124,7 @@ export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
   }
   // fourth: the peer's SYN
   if (seg.ctl & SYN) {
+    const before = { sndMss: t.sndMss, sndWnd: t.sndWnd, sndWl1: t.sndWl1, sndWl2: t.sndWl2, maxSndWnd: t.maxSndWnd };
     t.irs = seg.seq;
     t.rcvNxt = seqAdd(seg.seq, 1);
     t.sndMss = Math.max(seg.mss ?? 536, d.p.params.sndMssMin ?? 0);
@@ -128,6 +137,7 @@ export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
       if (d.p.params.presegmentMss && t.sendQueue.length > 0) {
         d.fire('synSent.synAck.presegmented');
         t.presized = t.sendQueue.length;
+        t.presizeMss = cutBy;
       }
       t.sndUna = seg.ack;
       t.state = 'Established';
@@ -153,7 +163,9 @@ export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
     }
     if (d.p.features.has('noSimultaneousOpen')) {
       d.fire('synSent.syn.ignored');
+      // Dropped: nothing of it is kept (but an MSS option taken before, 'synSentMssFromAnySyn').
       t.irs = t.rcvNxt = 0;
+      Object.assign(t, before);
       return [d];
     }
     d.fire('synSent.syn');

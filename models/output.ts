@@ -66,6 +66,12 @@ export function sendAbortReset(d: Draft): void {
   } else sendReset(d);
 }
 
+/** The latest an RTO can be: rtoMax, or rtoWildMax once the estimate took a bogus sample. */
+export function rtoCeiling(d: Draft): number {
+  const p = d.p.params;
+  return d.t.rtoWild && p.rtoWildMax != null ? p.rtoWildMax : p.rtoMax;
+}
+
 /** Start the retransmission and user timers if they are not running (RFC 6298 §5.1). */
 function armTimers(d: Draft): void {
   const t = d.t;
@@ -73,7 +79,7 @@ function armTimers(d: Draft): void {
   if (t.rtxLo === null) {
     t.rtxCount = 0;
     t.rtxLo = t.now + p.rtoInitial;
-    t.rtxHi = t.now + p.rtoMax;
+    t.rtxHi = t.now + rtoCeiling(d);
   }
   if (t.utLo === null && p.userTimeoutLo !== null && p.userTimeoutHi !== null) {
     t.utLo = t.now + p.userTimeoutLo;
@@ -178,7 +184,7 @@ export function transmit(d: Draft): Draft[] {
   while (t.sendQueue.length > 0) {
     const usable = seqDiff(seqAdd(t.sndUna, t.sndWnd), t.sndNxt);
     // Data an implementation cut into segments before the peer's MSS was known keeps that size.
-    const mss = t.presized > 0 ? Math.min(d.p.params.presegmentMss ?? t.sndMss, t.presized) : t.sndMss;
+    const mss = t.presized > 0 ? Math.min(t.presizeMss, t.presized) : t.sndMss;
     const size = Math.min(mss, usable, t.sendQueue.length);
     if (size <= 0) break;
     if (t.presized > 0 && t.sndUna === t.sndNxt && d.p.params.presegmentStalls && size > initialWindow(t.sndMss)) {
@@ -302,6 +308,13 @@ export function resendFlight(d: Draft): void {
   flight(d).forEach((seg, i) => {
     // How far past SND.UNA the entry reaches (the front one may start below it).
     const end = seqDiff(seqAdd(seg.seq, seg.data.length), t.sndUna);
+    if (i === 0 && end > t.sndMss && d.p.params.presegmentStalls) {
+      // A bug where it occurs: an entry cut larger than the MSS never fits a window of one MSS again.
+      d.fire('timeout.retransmission.presegmentedStuck');
+      t.resendTo = seg.seq;
+      wnd = -1;
+      return;
+    }
     if (i === 0 || end <= wnd) {
       if (i === 1) d.fire('timeout.retransmission.flight');
       emit(d, seg);
@@ -345,7 +358,8 @@ function transmitWaiting(d: Draft): Draft[] {
     const x = k === waiting.length ? d : d.fork();
     for (const seg of waiting.slice(0, k)) {
       emit(x, { ...seg, ack: x.t.rcvNxt, wnd: advertise(x) });
-      if (seg.ctl & FIN) {
+      if (seg.ctl & FIN && x.t.finOnWaiting) {
+        // The FIN that rode on this entry goes for the first time.
         x.t.finOnWaiting = false;
         queueFin(x);
       }
@@ -369,20 +383,23 @@ function transmitWaiting(d: Draft): Draft[] {
  */
 export function dataBehindSyn(d: Draft, again = true): void {
   const t = d.t;
-  const wnd = d.p.params.synSentDataWindow;
-  if (wnd == null || t.state !== 'SynSent' || !t.synRtoFired) return;
+  const param = d.p.params.synSentDataWindow;
+  if (param == null || t.state !== 'SynSent' || !t.synRtoFired) return;
+  // The window is one MSS as known when the timeout fired: the default, or what a SYN's option set before.
+  const wnd = t.synCwnd;
   if (t.unacked.length === 0 && t.sendQueue.length === 0) return;
   let seq = seqAdd(t.iss, 1);
   let sent = false;
   let off = 0;
   for (const n of again ? t.unackedSegs : []) {
+    if (seqDiff(seq, t.iss) + n > wnd) return;
     emit(d, { seq, ack: 0, ctl: 0, wnd: advertise(d), data: t.unacked.slice(off, off + n) });
     seq = seqAdd(seq, n);
     off += n;
     sent = true;
   }
   while (t.sendQueue.length > 0) {
-    const size = Math.min(d.p.params.presegmentMss ?? t.sndMss, t.sendQueue.length);
+    const size = Math.min(d.p.params.presegmentMss ?? t.sndMss, t.sndMss, t.sendQueue.length);
     if (seqDiff(t.sndNxt, t.iss) + size > wnd) break;
     sendQueued(d, size, 0, 0);
     sent = true;

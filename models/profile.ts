@@ -17,6 +17,9 @@ export interface ProfileParams {
   userTimeoutHi: number | null;
   /** Give up after this many retransmissions of data (and of a SYN), at the next expiry; null: no limit. */
   maxRetransmissions?: { data: number; syn: number } | null;
+  /** Where an ACK that acknowledges nothing new still feeds the RTT estimate (a bug): the ceiling the RTO
+   *  may then reach, in ms. */
+  rtoWildMax?: number;
   /** With maxRetransmissions: the connection is given up within this many ms of the last allowed
    *  retransmission (a periodic timer's next check), not when the retransmission timer runs out again. */
   giveUpWithin?: number;

@@ -71,6 +71,8 @@ export interface Tcb {
   rtxHi: number | null;
   /** How many times the retransmission timer has fired since SND.UNA last advanced. */
   rtxCount: number;
+  /** The RTO estimate was fed a bogus sample (params.rtoWildMax): from now on it may take any value. */
+  rtoWild: boolean;
   utLo: number | null;
   utHi: number | null;
   twLo: number | null;
@@ -90,6 +92,8 @@ export interface Tcb {
   /** Bytes at the front of the send queue already cut into segments of the profile's presegmentMss (queued in
    *  SYN-SENT, before the peer's MSS was known; an implementation's behaviour). */
   presized: number;
+  /** The size those segments were cut to: presegmentMss, or a smaller MSS a SYN announced before. */
+  presizeMss: number;
   /** When the last segment arrived that an implementation counts as a sign of life (not a RST, nor a SYN
    *  in a synchronized state) while receiving was open; null: none yet. */
   heardAt: number | null;
@@ -101,6 +105,8 @@ export interface Tcb {
   /** A retransmission timeout fired in SYN-SENT: where the profile has synSentDataWindow, queued data then
    *  follows every SYN sent again (an implementation's congestion window opening; lwIP). */
   synRtoFired: boolean;
+  /** The congestion window that retransmission timeout opened: one MSS as known then (synSentDataWindow). */
+  synCwnd: number;
   /** Connections this endpoint has opened so far (an ISN generator's input). */
   incarnation: number;
   /** The ISS of the previous connection, which a new one must not reuse (RFC 9293 §3.4.1). */
@@ -140,6 +146,7 @@ export function closedTcb(now = 0, incarnation = 0, lastIss: number | null = nul
     rtxLo: null,
     rtxHi: null,
     rtxCount: 0,
+    rtoWild: false,
     utLo: null,
     utHi: null,
     twLo: null,
@@ -152,10 +159,12 @@ export function closedTcb(now = 0, incarnation = 0, lastIss: number | null = nul
     laLo: null,
     laHi: null,
     presized: 0,
+    presizeMss: 0,
     heardAt: null,
     resendTo: null,
     finOnWaiting: false,
     synRtoFired: false,
+    synCwnd: 0,
     incarnation,
     lastIss,
   };
@@ -195,6 +204,7 @@ export function copyTcb(t: Tcb): Tcb {
     rtxLo: t.rtxLo,
     rtxHi: t.rtxHi,
     rtxCount: t.rtxCount,
+    rtoWild: t.rtoWild,
     utLo: t.utLo,
     utHi: t.utHi,
     twLo: t.twLo,
@@ -207,10 +217,12 @@ export function copyTcb(t: Tcb): Tcb {
     laLo: t.laLo,
     laHi: t.laHi,
     presized: t.presized,
+    presizeMss: t.presizeMss,
     heardAt: t.heardAt,
     resendTo: t.resendTo,
     finOnWaiting: t.finOnWaiting,
     synRtoFired: t.synRtoFired,
+    synCwnd: t.synCwnd,
     incarnation: t.incarnation,
     lastIss: t.lastIss,
   };

@@ -2,7 +2,7 @@
 // RFC 9293 §3.10.8, §3.8.6.3; RFC 6298 §5). Each timer fires somewhere inside a window [lo, hi] of absolute
 // time; a wait returns every order and count of firings the windows allow.
 import { Draft } from './outcome';
-import { dataBehindSyn, deleteTcb, resend, resendFlight, retransmissions, returnToListen, sendAck } from './output';
+import { rtoCeiling, dataBehindSyn, deleteTcb, resend, resendFlight, retransmissions, returnToListen, sendAck } from './output';
 import { ACK, SYN, Segment } from './segment';
 
 export type TimerName = 'rtx' | 'user' | 'timeWait' | 'delayedAck' | 'finWait2' | 'synReceived' | 'lastAck';
@@ -130,6 +130,7 @@ function fire(d: Draft, name: TimerName, at: number, latest: number, form: Segme
       const syn = t.state === 'SynSent';
       if (syn) {
         t.synRtoFired = true;
+        t.synCwnd = Math.min(p.synSentDataWindow ?? 0, t.sndMss);
         dataBehindSyn(d);
       }
       t.rtxCount += 1;
@@ -139,7 +140,7 @@ function fire(d: Draft, name: TimerName, at: number, latest: number, form: Segme
       const factors = p.rtoBackoff;
       const factor = syn && p.synRtoFixed ? 1 : factors ? factors[Math.min(t.rtxCount, factors.length - 1)] : 2 ** t.rtxCount;
       t.rtxLo = at + Math.min(p.rtoInitial * factor, p.rtoMax);
-      t.rtxHi = latest + p.rtoMax;
+      t.rtxHi = latest + rtoCeiling(d);
     }
   }
 }

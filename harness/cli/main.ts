@@ -90,8 +90,9 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.adapterUnavailable;
     }
     if (e instanceof AdapterFailure) {
-      process.stderr.write(`tcpconform: adapter failed: ${firstLine(e)}\n`);
+      // The run that led there first, so that the one-line verdict stays the last line of the log.
       if (e.trace && e.failedInput) process.stderr.write(`the run so far:\n${failedRunLines(e.trace, e.failedInput).join('\n')}\n`);
+      process.stderr.write(`tcpconform: adapter failed: ${firstLine(e)}\n`);
       return EXIT.adapterFailed;
     }
     if (e instanceof Error && /^unknown (mutant|profile)/.test(e.message)) {

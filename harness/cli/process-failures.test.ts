@@ -29,6 +29,8 @@ describe('a misbehaving external IUT never crashes or hangs the harness', () => 
     const r = await cli(`node ${FAKE} crash`);
     expect(r.code).toBe(4);
     expect(lastLine(r.err)).toMatch(/^tcpconform: adapter failed: .*/);
+    // The run that led to the crash is shown, ending with the input that got no answer.
+    expect(r.err).toMatch(/the run so far:\n\s+IUT\s+tester\n\s+1\. CLOSED\n(.*\n)*.*\[no answer\]\n/);
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(r.ms).toBeLessThan(20000);
   }, 30000);

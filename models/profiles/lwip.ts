@@ -49,6 +49,10 @@ const rules: Rule[] = [
   { id: 'send.presegmented.stalled', states: ['Established', 'CloseWait'], event: 'SEND', summary: 'data cut into 536-octet segments in SYN-SENT is never sent when a segment exceeds the initial congestion window min(4·MSS, max(2·MSS, 4380)) of a small announced MSS: nothing is in flight, so no ACK ever opens the window; the connection stalls (the FIN too stays queued)', rfc793: '§3.7 p.41', rfc9293: '§3.8.2, §3.7.1', also: `RFC 5681 §3.1; ${SRC} tcp_in.c: tcp_process(), case SYN_SENT: cwnd = LWIP_TCP_CALC_INITIAL_CWND(pcb->mss); tcp_out.c: tcp_output() window test and persist condition (wnd == pcb->snd_wnd)`, when: (p) => p.presegmentStalls === true },
   { id: 'remove.owedAckSent', states: ['Established', 'FinWait1', 'FinWait2', 'CloseWait', 'Closing', 'LastAck'], event: 'ABORT', summary: 'a connection ended by ABORT while an ACK is being delayed sends that ACK just before the reset (a RST received clears the owed ACK instead)', rfc793: '§3.9 p.62, p.70', rfc9293: '§3.10.5', also: `${SRC} tcp.c: tcp_pcb_remove() calls tcp_ack_now() and tcp_output() when TF_ACK_DELAY is set; tcp_abandon() goes through it, while tcp_in.c: tcp_process() clears TF_ACK_DELAY on an acceptable RST`, requires: 'removalSendsOwedAck' },
   { id: 'rst.closing.reported', states: ['Closing', 'LastAck'], event: 'SEGMENT ARRIVES', summary: 'a RST in CLOSING or LAST-ACK is reported to the user ("connection reset") as it ends the connection', rfc793: '§3.9 p.70', rfc9293: '§3.10.7.4 (second)', also: `${SRC} tcp_in.c: tcp_input(), TF_RESET: TCP_EVENT_ERR(..., ERR_RST) in every state`, requires: 'resetReportedWhenClosing' },
+  { id: 'closing.oldSeq.acked', states: ['Closing', 'LastAck'], event: 'SEGMENT ARRIVES', summary: 'in CLOSING and LAST-ACK a segment that does not acknowledge our FIN but starts below RCV.NXT is answered with an ACK, where the RFC ignores it', rfc793: '§3.9 p.73', rfc9293: '§3.10.7.4 (fifth: "otherwise ignore the segment")', also: `${SRC} tcp_in.c: tcp_process(), cases CLOSING and LAST_ACK call tcp_receive(), which after the peer\'s FIN ACKs any segment whose seqno is outside [rcv_nxt, rcv_nxt + rcv_wnd - 1]`, requires: 'oldTextAckedAfterFin' },
+  { id: 'timeout.retransmission.presegmentedStuck', states: ['Established', 'FinWait1', 'CloseWait', 'Closing', 'LastAck'], event: 'RETRANSMISSION TIMEOUT', summary: 'a segment cut to 536 octets in SYN-SENT and longer than the MSS the peer then announced is never retransmitted: after a timeout the congestion window is one MSS, too small for it; the timer still counts retransmissions until lwIP gives up', rfc793: '§3.9 p.77', rfc9293: '§3.10.8, §3.7.1', also: `${SRC} tcp.c: tcp_slowtmr() (cwnd = mss, tcp_rexmit_rto_commit() counts nrtx); tcp_out.c: tcp_output() stops at a segment longer than min(cwnd, snd_wnd)`, when: (p) => p.presegmentStalls === true },
+  { id: 'synSent.mssTakenEarly', states: ['SynSent'], event: 'SEGMENT ARRIVES', summary: 'in SYN-SENT the MSS option of any SYN that is not a RST is taken, even when the segment is then rejected (unacceptable ACK) or dropped (no simultaneous open): later segments and the window after a timeout use it', rfc793: '§3.1 p.19', rfc9293: '§3.7.1, §3.10.7.3 (first: the segment is dropped)', also: `${SRC} tcp_in.c: tcp_process() calls tcp_parseopt() before the SYN_SENT checks`, requires: 'synSentMssFromAnySyn' },
+  { id: 'ack.future.rttSample', states: ['Established', 'FinWait1', 'CloseWait', 'Closing', 'LastAck'], event: 'SEGMENT ARRIVES', summary: 'an ACK of data never sent (SEG.ACK > SND.NXT) is answered with an ACK but also taken as an RTT sample of the segment being timed, retransmitted or not: the RTO is recomputed from it and may afterwards back off to 0x7FFF ticks (4.5 hours)', rfc793: '§3.7 p.41', rfc9293: '§3.10.7.4 (fifth), §3.8.1', also: `RFC 6298 §3 (Karn: no samples from retransmitted segments); ${SRC} tcp_in.c: tcp_receive(), the RTT block (pcb->rttest && TCP_SEQ_LT(pcb->rtseq, ackno)) runs for every ACK; tcp_out.c: tcp_output_segment() starts timing a retransmission`, when: (p) => p.rtoWildMax != null },
   { id: 'timeout.finWait2', states: ['FinWait2'], event: 'TIME-WAIT TIMEOUT', summary: 'after a full close (tcp_close) FIN-WAIT-2 ends in CLOSED after 20 s', rfc793: '§3.9 p.75', rfc9293: '§3.10.7.4 (eighth)', also: `${SRC} tcp.c: tcp_slowtmr(), TCP_FIN_WAIT_TIMEOUT 20000 ms with TF_RXCLOSED` },
   { id: 'timeout.retransmissionsExhausted', states: ['SynSent', 'SynReceived', 'Established', 'FinWait1', 'CloseWait', 'Closing', 'LastAck'], event: 'USER TIMEOUT', summary: 'lwIP gives up after 12 retransmissions of data (6 of a SYN) instead of after a user timeout', rfc793: '§3.9 p.77', rfc9293: '§3.8.3 (R2), §3.10.8', also: `${SRC} tcp.c: tcp_slowtmr(), TCP_MAXRTX 12, TCP_SYNMAXRTX 6` },
 ];
@@ -57,7 +61,7 @@ export const lwip: Profile = {
   name: 'lwip',
   summary: "lwIP 2.1.3 (Debian's liblwip-dev): rfc9293 with lwIP's cited departures",
   extends: 'rfc9293',
-  features: new Set([...[...rfc9293.features].filter((f) => f !== 'rfc5961.ack'), 'resetCarriesAck', 'noSimultaneousOpen', 'isnMayRepeat', 'synReceivedSynIsRetransmission', 'acceptWhenEstablished', 'abortAlwaysResets', 'synFinCountOnce', 'synAckTextIgnored', 'synAgainAfterReset', 'synReceivedAckFirst', 'synSentAckResets', 'ackOfUnacceptableSegment', 'textWithoutAck', 'resetAfterTakingText', 'rtoResendsFlight', 'closeLetsGo', 'outOfOrderAckFirst', 'timeWaitLean', 'closeAfterCloseOk', 'removalSendsOwedAck', 'resetReportedWhenClosing']),
+  features: new Set([...[...rfc9293.features].filter((f) => f !== 'rfc5961.ack'), 'resetCarriesAck', 'noSimultaneousOpen', 'isnMayRepeat', 'synReceivedSynIsRetransmission', 'acceptWhenEstablished', 'abortAlwaysResets', 'synFinCountOnce', 'synAckTextIgnored', 'synAgainAfterReset', 'synReceivedAckFirst', 'synSentAckResets', 'ackOfUnacceptableSegment', 'textWithoutAck', 'resetAfterTakingText', 'rtoResendsFlight', 'closeLetsGo', 'outOfOrderAckFirst', 'timeWaitLean', 'closeAfterCloseOk', 'removalSendsOwedAck', 'resetReportedWhenClosing', 'oldTextAckedAfterFin', 'synSentMssFromAnySyn']),
   params: {
     ...rfc9293.params,
     // 2·TCP_MSL with TCP_MSL 60000 ms, checked by a 500 ms slow timer (tcp.c: tcp_slowtmr()).
@@ -75,6 +79,8 @@ export const lwip: Profile = {
     // the earliest times are rtoInitial (1 s)·2^min(n,7); the latest allow 3 s·2^7 = 384 s and a tick.
     rtoBackoff: [1, 2, 4, 8, 16, 32, 64, 128],
     rtoMax: 400000,
+    // An RTT sample from a bogus ACK can make ((sa >> 3) + sv) << 7 reach the s16 ceiling of 0x7FFF ticks.
+    rtoWildMax: 16384000,
     // tcp_slowtmr() backs off only `if (pcb->state != SYN_SENT)`: the SYN goes again every RTO.
     synRtoFixed: true,
     // tcp_slowtmr() sets cwnd = mss (INITIAL_MSS 536 in SYN-SENT) before tcp_rexmit_rto(); tcp_output() then
@@ -127,10 +133,13 @@ export const lwip: Profile = {
     { kind: 'choice', what: 'TIME-WAIT handles only what a retransmitted FIN needs: RSTs ignored, a SYN in the window reset without leaving TIME-WAIT, anything occupying sequence space acknowledged, empty segments unanswered', because: 'RFC 9293 §3.10.7.4 applies the full checks (sequence test with its ACK, challenge ACKs, RST closing the connection); RFC 1337 §3 recommends ignoring RSTs in TIME-WAIT, and the peer of a connection in TIME-WAIT has nothing left to be acknowledged', cite: `${SRC} tcp_in.c: tcp_timewait_input()`, features: ['timeWaitLean'] },
     { kind: 'bug', what: 'after tcp_close(), TIME-WAIT may end well before 2·MSL: its timer counts from the last segment that arrived before the close', because: 'RFC 9293 §3.10.8 (and §3.3.2) hold TIME-WAIT for 2·MSL from entering it, so that old duplicates die out (§3.4.2); a connection closed long before its peer\'s FIN arrives leaves TIME-WAIT at the next slow tick. The FIN-WAIT-2 timeout, an implementation choice anyway, is measured the same way. Tolerated so the rest can be checked', cite: `${SRC} tcp_in.c: tcp_process(); tcp.c: tcp_slowtmr()`, params: { closedTimersFromLastArrival: true } },
     { kind: 'choice', what: 'tcp_close() after tcp_shutdown() succeeds in every state after the FIN and only stops receiving, without a reset for unread text', because: 'RFC 9293 §3.10.4 answers a second CLOSE with "connection closing"; the full close after a half close is how an application lets go of the pcb, and no second FIN goes out. Not resetting for text left unread there departs from §3.6.1 (SHLD-3) only in what the peer learns, and lwIP resets the peer anyway if more text arrives', cite: `${SRC} tcp.c: tcp_close(), tcp_close_shutdown(), tcp_close_shutdown_fin()`, features: ['closeAfterCloseOk'] },
-    { kind: 'bug', what: 'data written in SYN-SENT can stall for ever: when the peer announces a small MSS, a 536-octet segment cut earlier exceeds the initial congestion window, and with nothing in flight neither an ACK nor the persist timer ever lets it out', because: 'RFC 9293 §3.8.2 (MUST-19, RFC 5681) bounds what is sent by the congestion window, but a sender must re-segment or probe so that queued data eventually goes (§3.8.6.1, MUST-36 for the zero-window case); tolerated so the rest can be checked', cite: `${SRC} tcp_in.c: tcp_process(); tcp_out.c: tcp_output()`, params: { presegmentStalls: true } },
+    { kind: 'bug', what: 'data written in SYN-SENT can stall for ever: when the peer announces a small MSS, a 536-octet segment cut earlier may exceed the initial congestion window, and with nothing in flight neither an ACK nor the persist timer ever lets it out; one longer than the MSS is never retransmitted, since after a timeout the window is one MSS', because: 'RFC 9293 §3.8.2 (MUST-19, RFC 5681) bounds what is sent by the congestion window, but a sender must re-segment or probe so that queued data eventually goes (§3.8.6.1, MUST-36 for the zero-window case); tolerated so the rest can be checked', cite: `${SRC} tcp_in.c: tcp_process(); tcp_out.c: tcp_output()`, params: { presegmentStalls: true } },
     { kind: 'bug', what: 'a SEND while data cut in SYN-SENT is still unsent after the peer announced a smaller MSS (or window) crashes lwIP: tcp_write() fails the assertion "mss_local is too small"', because: 'RFC 9293 §3.7.1 (MUST-16) makes the peer\'s MSS bound what is sent, and nothing the peer announces may bring a stack down (RFC 1122 §1.2.2, robustness); the crash is reachable from the network. Such SENDs are never generated (crashesOn) so the rest can be checked', cite: `${SRC} tcp_out.c: tcp_write()` },
     { kind: 'choice', what: 'a delayed ACK still owed goes out before the reset of ABORT', because: 'RFC 9293 §3.10.5 sends nothing but the reset; the ACK only acknowledges text that did arrive, and is harmless', cite: `${SRC} tcp.c: tcp_pcb_remove()`, features: ['removalSendsOwedAck'] },
     { kind: 'choice', what: 'a RST in CLOSING or LAST-ACK is reported to the application', because: 'RFC 9293 §3.10.7.4 (second) just deletes the TCB there; the application still holds the pcb after tcp_shutdown(), and telling it why the connection ended is harmless', cite: `${SRC} tcp_in.c: tcp_input()`, features: ['resetReportedWhenClosing'] },
+    { kind: 'choice', what: 'in CLOSING and LAST-ACK a segment starting below RCV.NXT gets an ACK even when it does not acknowledge our FIN', because: 'RFC 9293 §3.10.7.4 (fifth) ignores such a segment; an extra ACK of RCV.NXT tells a peer that retransmits old text what arrived, and is harmless', cite: `${SRC} tcp_in.c: tcp_receive()`, features: ['oldTextAckedAfterFin'] },
+    { kind: 'bug', what: 'in SYN-SENT the MSS option of a SYN,ACK that is rejected (or of a SYN that is dropped) is still taken', because: 'RFC 9293 §3.10.7.3 drops an unacceptable segment with no effect but the reset; a forged or stale SYN,ACK can thus shrink the segments of the connection to come (down to 1 octet)', cite: `${SRC} tcp_in.c: tcp_process(), tcp_parseopt()`, features: ['synSentMssFromAnySyn'] },
+    { kind: 'bug', what: 'an ACK above SND.NXT feeds the RTT estimate, and retransmitted segments are timed too', because: 'RFC 6298 §3 (Karn\'s algorithm) forbids RTT samples from retransmitted segments, and an ACK of data never sent measures nothing (RFC 9293 §3.10.7.4 fifth drops it after an ACK); one forged ACK can stretch the retransmission timeout to hours. Tolerated (the RTO window widens to 0x7FFF ticks) so the rest can be checked', cite: `${SRC} tcp_in.c: tcp_receive(); tcp_out.c: tcp_output_segment()`, params: { rtoWildMax: 16384000 } },
     { kind: 'bug', what: 'SEG.LEN counts SYN and FIN as one when both are set: the reset to such a segment acknowledges one number short', because: 'RFC 9293 §3.4: SYN and FIN each occupy a sequence number; tolerated so the rest can be checked', cite: `${SRC} tcp_in.c: tcp_input()` },
     { kind: 'bug', what: 'ISNs are predictable and can repeat: iss += tcp_ticks', because: 'violates RFC 9293 §3.4.1 MUST-8 (and RFC 6528); tolerated here so the rest can be checked', cite: `${SRC} tcp.c: tcp_next_iss()` },
   ],
@@ -145,9 +154,27 @@ export const lwip: Profile = {
  * the process aborts; without them the length arithmetic underflows.
  */
 function writeOverPresegmented(t: Tcb, input: ConcreteInput): string | null {
-  if (input.kind !== 'call' || input.call !== 'send' || t.presized === 0) return null;
-  if (t.state !== 'Established' && t.state !== 'CloseWait') return null;
-  const last = ((t.presized - 1) % 536) + 1;
+  if (input.kind !== 'call' || input.call !== 'send') return null;
+  if (t.state !== 'Established' && t.state !== 'CloseWait' && t.state !== 'SynSent') return null;
+  const last = t.state === 'SynSent' ? lastUnsentBehindSyn(t) : lastUnsent(t);
+  if (last === 0) return null;
   const mssLocal = Math.min(t.sndMss, Math.floor(t.maxSndWnd / 2)) || t.sndMss;
   return last > mssLocal ? `lwIP asserts in tcp_write(): unsent ${last}-octet segment > mss_local ${mssLocal}` : null;
+}
+
+/** In SYN-SENT: data sent behind the SYN goes back to unsent at a retransmission timeout; what the window of
+ *  one MSS (synCwnd) did not let out again stays there. */
+function lastUnsentBehindSyn(t: Tcb): number {
+  if (!t.synRtoFired || t.unackedSegs.length === 0 || t.sendQueue.length > 0) return 0;
+  const end = t.unackedSegs.reduce((a, b) => a + b, 0);
+  return end > t.synCwnd ? t.unackedSegs[t.unackedSegs.length - 1] : 0;
+}
+
+/** The length of the last segment on lwIP's unsent queue, where it may exceed the MSS (0: none such). */
+function lastUnsent(t: Tcb): number {
+  // Data cut in SYN-SENT and not sent yet: chunks of 536 octets.
+  if (t.sendQueue.length > 0) return t.presized === t.sendQueue.length ? ((t.presized - 1) % t.presizeMss) + 1 : 0;
+  // Entries put back on unsent by a retransmission timeout and not sent again yet.
+  if (t.resendTo === null || t.unackedSegs.length === 0) return 0;
+  return t.unackedSegs[t.unackedSegs.length - 1] + (t.unackedSegs.length === 1 ? t.unackedHead.length : 0);
 }
