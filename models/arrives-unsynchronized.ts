@@ -142,7 +142,11 @@ export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
       t.sndUna = seg.ack;
       t.state = 'Established';
       t.rtxLo = t.rtxHi = t.utLo = t.utHi = null;
-      t.rtxCount = 0;
+      if (d.p.features.has('rtxCountKept') && t.sndUna === t.sndNxt) {
+        // A bug where it occurs: with nothing left unacknowledged the SYN's retransmissions stay counted,
+        // and count against the data and FIN sent later.
+        d.fire('synSent.synAck.rtxCountKept');
+      } else t.rtxCount = 0;
       // Data sent behind the SYN (params.synSentDataWindow) stays on the retransmission queue.
       if (t.sndUna !== t.sndNxt) {
         t.rtxLo = t.now + d.p.params.rtoInitial;

@@ -77,7 +77,8 @@ function armTimers(d: Draft): void {
   const t = d.t;
   const p = d.p.params;
   if (t.rtxLo === null) {
-    t.rtxCount = 0;
+    // Where the count is kept until an ACK of new data ('rtxCountKept'), an idle timer does not reset it.
+    if (!d.p.features.has('rtxCountKept')) t.rtxCount = 0;
     t.rtxLo = t.now + p.rtoInitial;
     t.rtxHi = t.now + rtoCeiling(d);
   }

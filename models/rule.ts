@@ -32,6 +32,7 @@ export type Feature =
   | 'resetReportedWhenClosing' // a RST in CLOSING or LAST-ACK is reported to the user as "connection reset"
   | 'oldTextAckedAfterFin' // in CLOSING and LAST-ACK a segment starting below RCV.NXT gets an ACK even when otherwise ignored
   | 'synSentMssFromAnySyn' // in SYN-SENT the MSS option of any SYN is taken, even of one then rejected or dropped
+  | 'rtxCountKept' // the retransmission count is reset only by an ACK of new data (not by an idle timer)
   | 'textWithoutAck' // text and FIN of a segment without ACK are processed in the synchronized states (a bug where it occurs)
   | 'ackBoundBySent' // RFC 5961 §5.2's lower bound on SEG.ACK is also no lower than ISS+1 (what was ever sent)
   | 'dataAfterFinResets' // text that overlaps RCV.NXT after the peer's FIN resets the connection (a bug where it occurs)

@@ -101,6 +101,7 @@ export const RULES: readonly Rule[] = [
 
   // ---- seventh: text (RFC 793 §3.9 p.74; RFC 9293 §3.10.7.4)
   { id: 'text.accept', states: ['Established', 'FinWait1', 'FinWait2'], event: 'SEGMENT ARRIVES', summary: 'in-order text joins the receive queue, RCV.NXT advances, an ACK is sent (at once or delayed)', rfc793: '§3.9 p.74', rfc9293: '§3.10.7.4 (seventh), §3.8.6.3' },
+  { id: 'text.overlap.heldKept', states: ['Established', 'FinWait1', 'FinWait2'], event: 'SEGMENT ARRIVES', summary: 'where text at RCV.NXT overlaps text held ahead of it with different octets, the held copy may win: the new text is taken only up to where the held begins', rfc793: '§3.9 p.69, p.74', rfc9293: '§3.10.7.4 (first, seventh); §3.3.5 leaves overlapping retransmissions to the implementation' },
   { id: 'text.outOfOrder', states: ['Established', 'FinWait1', 'FinWait2'], event: 'SEGMENT ARRIVES', summary: 'text ahead of RCV.NXT may be held for later; an ACK for RCV.NXT goes out at once', rfc793: '§3.9 p.69, p.74', rfc9293: '§3.10.7.4 (first, seventh)' },
   { id: 'text.ignored', states: ['CloseWait', 'Closing', 'LastAck', 'TimeWait'], event: 'SEGMENT ARRIVES', summary: 'text after the peer\'s FIN is ignored', rfc793: '§3.9 p.74', rfc9293: '§3.10.7.4 (seventh)' },
   { id: 'text.afterHalfDuplexClose', states: ['FinWait1', 'FinWait2'], event: 'SEGMENT ARRIVES', summary: 'new data after a half-duplex CLOSE is answered with RST: CLOSED', rfc793: '(not in RFC 793)', rfc9293: '§3.6.1 (SHLD-3)', also: 'RFC 1122 §4.2.2.13', requires: 'halfDuplexClose' },
@@ -133,6 +134,7 @@ export const OPTIONAL_RULES: ReadonlySet<string> = new Set([
   'receive.windowUpdate',
   'synReceived.synAckCrossed',
   'text.outOfOrder',
+  'text.overlap.heldKept',
   'fin.again',
   'fin.timeWait',
   'ack.delayedSent',

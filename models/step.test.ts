@@ -260,6 +260,15 @@ describe('ESTABLISHED', () => {
     expect(outs[1].tcb.held).toHaveLength(1);
     expect(outs[0].rules).toContain('text.outOfOrder');
   });
+  test('ESTABLISHED: text overlapping held text with other octets → either copy may win (docs/interpretations.md)', () => {
+    const held = run(established(), seg(ACK, 1003, 5001, 'ahd'))[1].tcb;
+    expect(held.held).toHaveLength(1);
+    const outs = run(held, seg(ACK, 1001, 5001, 'nak'));
+    // The new text's octet at 1003 ("k"), or the held one ("a"): RCV.NXT reaches 1006 either way.
+    expect(new Set(outs.map((o) => o.tcb.rcvQueue))).toEqual(new Set(['nakhd', 'naahd']));
+    expect(outs.every((o) => o.tcb.rcvNxt === 1006)).toBe(true);
+    expect(outs.some((o) => o.rules.includes('text.overlap.heldKept'))).toBe(true);
+  });
   test('ESTABLISHED: unacceptable segment → <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, dropped', () => {
     const o = one(established(), seg(ACK, 900, 5001, 'old'));
     expect([out(o), o.rules]).toEqual([['<SEQ=5001><ACK=1001><CTL=ACK>'], ['seq.unacceptable']]);
