@@ -11,6 +11,10 @@ command -v gcc >/dev/null || { echo "build:lwip: gcc is not installed (apt-get i
 cflags=$(pkg-config --cflags lwip 2>/dev/null || echo -I/usr/include/lwip)
 libs=$(pkg-config --libs lwip 2>/dev/null || echo -llwip)
 mkdir -p "$here/build"
+# Build beside the binary and rename over it: a shim that is running (another test, a check) keeps its file.
+tmp="$here/build/tcpconform-lwip.tmp.$$"
+trap 'rm -f "$tmp"' EXIT
 gcc -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter $cflags \
-  -o "$here/build/tcpconform-lwip" "$here/tcpconform-lwip.c" $libs
+  -o "$tmp" "$here/tcpconform-lwip.c" $libs
+mv -f "$tmp" "$here/build/tcpconform-lwip"
 echo "built $here/build/tcpconform-lwip"
