@@ -76,6 +76,8 @@ export interface Override {
    *  counterexample that needs it. */
   features?: readonly Feature[];
   params?: Partial<ProfileParams>;
+  /** Where the override cannot be taken away (an input the IUT crashes on, say): where its evidence is. */
+  evidence?: string;
 }
 
 /** The profile without one of its overrides: its features off, its parameters back to the base profile's. */

@@ -4,7 +4,10 @@
 import * as fs from 'fs';
 import { findProfile } from '../../models/profiles';
 import { Profile } from '../../models/profile';
-import { runCheck, CheckResult } from '../../harness/check';
+import * as path from 'path';
+import { runCheck, runOnce, fixedSource, CheckResult } from '../../harness/check';
+import { parseCounterexample } from '../../harness/counterexample';
+import { ACK, RST, SYN } from '../../models/segment';
 import { findAdapter } from '../registry';
 import { Adapter } from '../types';
 import { LWIP_SHIM } from './adapter';
@@ -39,4 +42,21 @@ test('lwip: 0 divergences over 1000 runs, seed 1, every state reached', async ()
   expect(r.divergences.map((d) => d.divergence.rule)).toEqual([]);
   expect(r.runs).toBe(1000);
   expect(r.coverage.states.covered).toBe(11);
+});
+
+// A departure the generator does not reach (it offers no ACK of ISS+1 without SYN in SYN-SENT): the
+// hand-written counterexample that docs/lwip-departures.md points to.
+test('lwIP resets an acceptable ACK without SYN in SYN-SENT: rfc9293 diverges, lwip does not', async () => {
+  const file = path.join(__dirname, '..', '..', 'docs', 'counterexamples', 'lwip-synSent-ack-reset.json');
+  const { cx, inputs } = parseCounterexample(JSON.parse(fs.readFileSync(file, 'utf8')));
+  const adapter = (await findAdapter('lwip')!.create({ profile: 'lwip' })) as Adapter & { dispose?: () => Promise<void> };
+  try {
+    const strict = await runOnce(adapter, findProfile('rfc9293')!, fixedSource(inputs), cx.peerIss, cx.runSeed, null, false);
+    expect(strict.divergence?.index).toBe(1);
+    expect(strict.divergence?.observed.segments.map((s) => s.ctl)).toEqual([RST | ACK, SYN]);
+    const lwip = await runOnce(adapter, findProfile('lwip')!, fixedSource(inputs), cx.peerIss, cx.runSeed, null, false);
+    expect(lwip.divergence).toBeUndefined();
+  } finally {
+    await adapter.dispose?.();
+  }
 });

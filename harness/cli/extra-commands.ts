@@ -14,6 +14,7 @@ export const extraCommands: ((program: Command) => void)[] = [
       .option('--against <name>', 'the base profile', 'rfc9293')
       .option('--runs <n>', 'runs per departure', '1000')
       .option('--seed <s>', 'seed', '1')
+      .option('--tries <n>', 'seeds to try, from --seed on, for a departure the first seed does not show', '10')
       .option('--cmd <command>', 'command that starts an external IUT (process adapter)')
       .option('--slow', 'also run behaviour that needs long real-time waits')
       .action(async (flags) => {
