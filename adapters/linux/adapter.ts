@@ -7,11 +7,11 @@ import { CallError, CallResult, Observation } from '../../models/observation';
 import { ACK, FIN, RST, SYN, Segment, segLen } from '../../models/segment';
 import { seqAdd } from '../../models/seq';
 import { State } from '../../models/state';
+import { Endpoint, PacketError, decodePacket, encodePacket, sameEndpoint } from '../packet/ipv4-tcp';
 import { Adapter, AdapterFailure, AdapterOptions, Capabilities, RunSetup } from '../types';
 import { WorkerChannel } from './channel';
 import { DiagLookup } from './diag';
 import { E, SHUT_WR } from './libc';
-import { Endpoint, buildPacket, parsePacket } from './packet';
 import * as K from './sockets';
 
 export const IUT_ADDR = '10.0.0.1';
@@ -212,7 +212,7 @@ export class LinuxAdapter implements Adapter {
 
   private packet(segment: Segment): Buffer {
     this.ipId = (this.ipId + 1) & 0xffff;
-    return buildPacket({ src: this.tuple.tester, dst: this.tuple.iut, segment }, this.ipId);
+    return encodePacket({ src: this.tuple.tester, dst: this.tuple.iut, segment }, this.ipId);
   }
 
   private write(packet: Buffer): number {
@@ -327,9 +327,15 @@ export class LinuxAdapter implements Adapter {
     const { iut, tester } = this.tuple;
     const segments: Segment[] = [];
     for (const b of a.packets) {
-      const p = parsePacket(b);
-      if (typeof p === 'string') continue; // not TCP over IPv4
-      if (p.src.addr !== iut.addr || p.src.port !== iut.port || p.dst.addr !== tester.addr || p.dst.port !== tester.port) {
+      let p;
+      try {
+        p = decodePacket(b);
+      } catch (e) {
+        // Not TCP over IPv4 (IPv6 router solicitations and the like), or not readable: not a segment of the run.
+        if (e instanceof PacketError) continue;
+        throw e;
+      }
+      if (!sameEndpoint(p.src, iut) || !sameEndpoint(p.dst, tester)) {
         this.stray += 1;
         continue;
       }

@@ -87,7 +87,8 @@ function buildHelperTree(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tcpconform-cleanup-'));
   const files = [
     'adapters/types.ts',
-    ...['adapter', 'channel', 'diag', 'libc', 'packet', 'protocol', 'sockets', 'worker'].map((f) => `adapters/linux/${f}.ts`),
+    'adapters/packet/ipv4-tcp.ts',
+    ...['adapter', 'channel', 'diag', 'libc', 'protocol', 'sockets', 'worker'].map((f) => `adapters/linux/${f}.ts`),
     ...['input', 'observation', 'segment', 'seq', 'state'].map((f) => `models/${f}.ts`),
   ];
   for (const f of files) {

@@ -4,8 +4,8 @@
 // requests the child cannot do, exit at end of input.
 import { spawn } from 'child_process';
 import { SYN } from '../../models/segment';
-import { IUT, TESTER, buildPacket, toHex } from './packet';
-import { Hello, ProtocolError, encodeRequest, parseHello, parseReply } from './protocol';
+import { encodePacket, toHex } from '../packet/ipv4-tcp';
+import { Hello, IUT, ProtocolError, TESTER, encodeRequest, parseHello, parseReply } from './protocol';
 
 export interface ProtocolCheckResult {
   hello?: Hello;
@@ -133,4 +133,4 @@ export async function checkProtocol(cmd: string, timeoutMs = 5000): Promise<Prot
 }
 
 // Re-exported so that authors' tests need only this module.
-export { IUT, TESTER, buildPacket, toHex };
+export { IUT, TESTER, encodePacket, toHex };

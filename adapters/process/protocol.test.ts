@@ -7,11 +7,13 @@ import { STATES } from '../../models/state';
 import { ConcreteInput } from '../../models/input';
 import { CallError, Observation, Signal } from '../../models/observation';
 import { AdapterFailure } from '../types';
+import { encodePacket, toHex } from '../packet/ipv4-tcp';
 import { createStreamAdapter } from './adapter';
-import { IUT, TESTER, buildPacket, toHex } from './packet';
 import {
+  IUT,
   ProtocolError,
   RequestError,
+  TESTER,
   encodeHello,
   encodeReply,
   encodeRequest,
@@ -106,7 +108,7 @@ describe('round trips', () => {
 });
 
 describe('strictness, with messages that say what was expected', () => {
-  const rst = toHex(buildPacket({ seq: 0, ack: 101, ctl: RST | ACK, wnd: 0, data: '' }, IUT, TESTER));
+  const rst = toHex(encodePacket({ src: IUT, dst: TESTER, segment: { seq: 0, ack: 101, ctl: RST | ACK, wnd: 0, data: '' } }));
   const at = (line: string, result = false) => () => parseReply(line, 4, { result, state: true });
 
   test('replies', () => {
@@ -122,7 +124,7 @@ describe('strictness, with messages that say what was expected', () => {
     expect(at('{"id":4,"packets":[],"state":"CLOSED","signals":["bye"]}')).toThrow('unknown signal "bye"');
     expect(at('[1,2]')).toThrow('expected a JSON object');
     // A packet from the tester's address is the IUT echoing our own packet back: refused.
-    const echoed = toHex(buildPacket({ seq: 0, ack: 0, ctl: SYN, wnd: 0, data: '' }));
+    const echoed = toHex(encodePacket({ src: TESTER, dst: IUT, segment: { seq: 0, ack: 0, ctl: SYN, wnd: 0, data: '' } }));
     expect(at(`{"id":4,"packets":["${echoed}"],"state":"CLOSED"}`)).toThrow('packet from 192.0.2.1:40001 to 192.0.2.2:5001; expected 192.0.2.2:5001 to 192.0.2.1:40001');
     expect(parseReply(`{"id":4,"packets":["${rst}"],"state":"LISTEN","extra":true}`, 4, { result: false, state: true })).toEqual({
       id: 4,
@@ -167,7 +169,7 @@ describe('fuzzing the parsers: only ProtocolError, whatever the line', () => {
   const nearReply = fc
     .record({
       id: fc.oneof(fc.constant(4), fc.jsonValue()),
-      packets: fc.oneof(fc.array(fc.oneof(hexString, fc.jsonValue(), fc.constant(toHex(buildPacket({ seq: 1, ack: 2, ctl: ACK, wnd: 3, data: 'x' }, IUT, TESTER))))), fc.jsonValue()),
+      packets: fc.oneof(fc.array(fc.oneof(hexString, fc.jsonValue(), fc.constant(toHex(encodePacket({ src: IUT, dst: TESTER, segment: { seq: 1, ack: 2, ctl: ACK, wnd: 3, data: 'x' } }))))), fc.jsonValue()),
       result: fc.oneof(fc.constant(undefined), fc.jsonValue(), fc.record({ ok: fc.jsonValue(), data: fc.jsonValue(), error: fc.jsonValue() })),
       state: fc.oneof(fc.constantFrom('CLOSED', 'LISTEN', 'syn-sent'), fc.jsonValue()),
       signals: fc.oneof(fc.constant(undefined), fc.jsonValue()),

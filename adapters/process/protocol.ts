@@ -6,9 +6,13 @@ import { CallName, ConcreteInput } from '../../models/input';
 import { CallError, CallResult, Observation, Signal } from '../../models/observation';
 import { Segment } from '../../models/segment';
 import { State, parseState, stateName } from '../../models/state';
-import { Endpoint, IUT, PacketError, TESTER, buildPacket, formatEndpoint, fromHex, parsePacket, sameEndpoint, toHex } from './packet';
+import { Endpoint, PacketError, decodePacket, encodePacket, formatEndpoint, fromHex, isNotTcp, sameEndpoint, toHex } from '../packet/ipv4-tcp';
 
 export const PROTOCOL_VERSION = 1;
+
+/** The fixed addresses of PROTOCOL.md (RFC 5737 documentation range). */
+export const TESTER: Endpoint = { addr: '192.0.2.1', port: 40001 };
+export const IUT: Endpoint = { addr: '192.0.2.2', port: 5001 };
 
 export class ProtocolError extends Error {
   constructor(message: string) {
@@ -131,7 +135,7 @@ export function encodeRequest(req: Request): string {
       const input = req.input;
       switch (input.kind) {
         case 'segment':
-          return JSON.stringify({ id: req.id, op: 'segment', packet: toHex(buildPacket(input.segment, TESTER, IUT)) });
+          return JSON.stringify({ id: req.id, op: 'segment', packet: toHex(encodePacket({ src: TESTER, dst: IUT, segment: input.segment })) });
         case 'wait':
           return JSON.stringify({ id: req.id, op: 'wait', ms: input.ms });
         case 'call': {
@@ -158,12 +162,12 @@ export function describeRequest(req: Request): string {
 export function packetToSegment(bytes: Uint8Array, from: Endpoint, to: Endpoint): Segment | undefined {
   let parsed;
   try {
-    parsed = parsePacket(bytes);
+    parsed = decodePacket(bytes);
   } catch (e) {
+    if (isNotTcp(e)) return undefined; // PROTOCOL.md: packets that are not IPv4 carrying TCP are ignored
     if (e instanceof PacketError) throw new ProtocolError(`bad packet ${excerpt(toHex(bytes), 60)}: ${e.message}`);
     throw e;
   }
-  if (!parsed) return undefined;
   if (!sameEndpoint(parsed.src, from) || !sameEndpoint(parsed.dst, to)) {
     throw new ProtocolError(
       `packet from ${formatEndpoint(parsed.src)} to ${formatEndpoint(parsed.dst)}; expected ${formatEndpoint(from)} to ${formatEndpoint(to)} (PROTOCOL.md "Addresses")`,
@@ -253,7 +257,7 @@ export class RequestError extends ProtocolError {
 
 /** The serving side: an observation as a reply line. The IUT's segments become packets to the tester. */
 export function encodeReply(id: number, obs: Observation): string {
-  const msg: Obj = { id, packets: obs.segments.map((s) => toHex(buildPacket(s, IUT, TESTER))) };
+  const msg: Obj = { id, packets: obs.segments.map((segment) => toHex(encodePacket({ src: IUT, dst: TESTER, segment }))) };
   if (obs.result) {
     msg.result = obs.result.ok
       ? obs.result.data !== undefined
