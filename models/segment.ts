@@ -20,6 +20,9 @@ export interface Segment {
   data: string;
   /** Maximum Segment Size option value, when present (RFC 9293 §3.7.1). */
   mss?: number;
+  /** Window-scale option value (RFC 7323 §2.2), when present: only ever on a SYN, and only the IUT sends one.
+   *  Not compared by the conformance relation; the model reads it to know what shift the IUT offered. */
+  wscale?: number;
 }
 
 /** SEG.LEN: data plus one for SYN and one for FIN (RFC 793 §3.3; RFC 9293 §3.4). */
@@ -61,6 +64,7 @@ export function formatSegment(s: Segment): string {
   if (ctl) out += `<CTL=${ctl}>`;
   if (s.data.length) out += `<DATA=${JSON.stringify(s.data)}>`;
   if (s.mss !== undefined) out += `<MSS=${s.mss}>`;
+  if (s.wscale !== undefined) out += `<WS=${s.wscale}>`;
   return out;
 }
 
@@ -82,6 +86,7 @@ export interface SegmentJson {
   wnd: number;
   data?: string;
   mss?: number;
+  wscale?: number;
 }
 
 export function segmentToJson(s: Segment): SegmentJson {
@@ -89,11 +94,13 @@ export function segmentToJson(s: Segment): SegmentJson {
   if (s.ctl & ACK) j.ack = s.ack;
   if (s.data) j.data = s.data;
   if (s.mss !== undefined) j.mss = s.mss;
+  if (s.wscale !== undefined) j.wscale = s.wscale;
   return j;
 }
 
 export function segmentFromJson(j: SegmentJson): Segment {
   const s: Segment = { seq: j.seq, ack: j.ack ?? 0, ctl: ctlFromString(j.ctl), wnd: j.wnd, data: j.data ?? '' };
   if (j.mss !== undefined) s.mss = j.mss;
+  if (j.wscale !== undefined) s.wscale = j.wscale;
   return s;
 }

@@ -16,10 +16,12 @@ const segmentArb: fc.Arbitrary<Segment> = fc
     wnd: fc.nat({ max: 0xffff }),
     data: fc.string({ unit: fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c)), maxLength: 40 }),
     mss: fc.option(fc.nat({ max: 0xffff }), { nil: undefined }),
+    wscale: fc.option(fc.nat({ max: 0xff }), { nil: undefined }),
   })
   .map((r) => {
     const s: Segment = { seq: r.seq, ack: r.ack, ctl: r.ctl, wnd: r.wnd, data: r.data };
     if (r.mss !== undefined) s.mss = r.mss;
+    if (r.wscale !== undefined) s.wscale = r.wscale;
     return s;
   });
 
@@ -153,13 +155,27 @@ describe('decodePacket', () => {
   test.each([
     ['as Linux sends them: MSS, SACK-permitted, timestamps, NOP, window scale', '020405b40402080a000000010000000001030307'],
     ['MSS, NOP, window scale, SACK-permitted, timestamps', '020405b4' + '01030307' + '0402' + '080a0000000100000000'],
-  ])('options %s: the MSS is read, the rest skipped', (_, options) => {
+  ])('options %s: the MSS and the window scale are read, the rest skipped', (_, options) => {
     const p = encodePacket({ src: linuxIut, dst: linuxTester, segment: { seq: 5, ack: 0, ctl: SYN, wnd: 64240, data: '' } });
     // Re-assembled with a 20-byte option block: total length 60, data offset 10 words.
     const b = Buffer.concat([p.subarray(0, 40), fromHex(options)]);
     b.writeUInt16BE(b.length, 2);
     b[32] = (40 / 4) << 4;
-    expect(decodePacket(reseal(b)).segment).toEqual({ seq: 5, ack: 0, ctl: SYN, wnd: 64240, data: '', mss: 1460 });
+    expect(decodePacket(reseal(b)).segment).toEqual({ seq: 5, ack: 0, ctl: SYN, wnd: 64240, data: '', mss: 1460, wscale: 7 });
+  });
+
+  test('a window-scale option is written as RFC 7323 §2.2 draws it: NOP, kind 3, length 3, shift', () => {
+    const b = encodePacket({ src: tester, dst: iut, segment: { seq: 1, ack: 0, ctl: SYN, wnd: 1, data: '', mss: 536, wscale: 9 } });
+    expect(b[32] >> 4).toBe(7); // 20 bytes of header, 4 of MSS, 4 of NOP and window scale
+    expect(toHex(b.subarray(40, 48))).toBe('0204021801030309');
+  });
+
+  test('a window-scale option not of length 3 is refused', () => {
+    const b = Buffer.from(encodePacket({ src: tester, dst: iut, segment: { seq: 1, ack: 0, ctl: SYN, wnd: 1, data: '', wscale: 2 } }));
+    b[42] = 4; // the option claims 4 bytes: one more than a shift needs, and past the option area
+    expect(faultOf(reseal(b))).toBe('bad-option');
+    b[42] = 2; // and a length of 2 leaves no room for the shift
+    expect(faultOf(reseal(b))).toBe('bad-option');
   });
 
   test('an option running past the header, or of length under 2, or an MSS option not of length 4, is refused', () => {

@@ -1,9 +1,9 @@
 // IPv4 + TCP packets <-> segments: the one codec of every adapter that sees raw packets (the Linux adapter on
 // its TUN device, the process protocol as hex). Pure: no I/O.
 // Only what connection management needs (RFC 791 §3.1, RFC 9293 §3.1): no IP options written, no fragments,
-// the MSS option written and read, every other TCP option (window scale, SACK-permitted, timestamps) skipped.
-// So `wnd` is the header's 16-bit Window field as it stands: a segment never carries a window scale, and
-// neither side of a test ever offers one.
+// the MSS and window-scale options written and read, every other TCP option (SACK-permitted, timestamps)
+// skipped. `wnd` is the header's 16-bit Window field as it stands, never scaled here: the tester never offers
+// window scaling, so per RFC 7323 §2.2 neither side may scale (the model reads a stack that scales anyway).
 import { ACK, FIN, PSH, RST, SYN, Segment } from '../../models/segment';
 
 /** One end of a connection (RFC 9293's socket): IPv4 address as a dotted quad, and port. */
@@ -57,6 +57,9 @@ const TCP_HEADER = 20;
 const CTL_MASK = FIN | SYN | RST | PSH | ACK;
 const MSS_KIND = 2;
 const MSS_LENGTH = 4;
+const WSCALE_KIND = 3;
+const WSCALE_LENGTH = 3;
+const NOP = 1;
 
 /** The Internet checksum (RFC 1071): ones' complement of the ones' complement sum of 16-bit words. */
 export function internetChecksum(bytes: Uint8Array, initial = 0): number {
@@ -100,7 +103,8 @@ const addrString = (b: Uint8Array, at: number): string => `${b[at]}.${b[at + 1]}
 export function encodePacket(p: TcpPacket, ipId = 0): Buffer {
   const s = p.segment;
   const payload = Buffer.from(s.data, 'latin1');
-  const optionsLength = s.mss !== undefined ? MSS_LENGTH : 0;
+  // The window-scale option is 3 bytes: a No-Operation in front keeps the header a multiple of 4 (RFC 7323 §2.2).
+  const optionsLength = (s.mss !== undefined ? MSS_LENGTH : 0) + (s.wscale !== undefined ? 1 + WSCALE_LENGTH : 0);
   const tcpHeaderLength = TCP_HEADER + optionsLength;
   const tcpLength = tcpHeaderLength + payload.length;
   const total = IP_HEADER + tcpLength;
@@ -125,10 +129,18 @@ export function encodePacket(p: TcpPacket, ipId = 0): Buffer {
   b[t + 12] = (tcpHeaderLength / 4) << 4;
   b[t + 13] = s.ctl & CTL_MASK;
   b.writeUInt16BE(s.wnd & 0xffff, t + 14);
+  let o = t + TCP_HEADER;
   if (s.mss !== undefined) {
-    b[t + 20] = MSS_KIND;
-    b[t + 21] = MSS_LENGTH;
-    b.writeUInt16BE(s.mss & 0xffff, t + 22);
+    b[o] = MSS_KIND;
+    b[o + 1] = MSS_LENGTH;
+    b.writeUInt16BE(s.mss & 0xffff, o + 2);
+    o += MSS_LENGTH;
+  }
+  if (s.wscale !== undefined) {
+    b[o] = NOP;
+    b[o + 1] = WSCALE_KIND;
+    b[o + 2] = WSCALE_LENGTH;
+    b[o + 3] = s.wscale & 0xff;
   }
   payload.copy(b, t + tcpHeaderLength);
   b.writeUInt16BE(internetChecksum(b.subarray(t), pseudoHeaderSum(b, tcpLength)), t + 16);
@@ -181,8 +193,9 @@ export function decodePacket(bytes: Uint8Array): TcpPacket {
     wnd: b.readUInt16BE(t + 14),
     data: b.toString('latin1', t + dataOffset, total),
   };
-  const mss = readMss(b.subarray(t + TCP_HEADER, t + dataOffset));
+  const { mss, wscale } = readOptions(b.subarray(t + TCP_HEADER, t + dataOffset));
   if (mss !== undefined) segment.mss = mss;
+  if (wscale !== undefined) segment.wscale = wscale;
   return {
     src: { addr: addrString(b, 12), port: b.readUInt16BE(t) },
     dst: { addr: addrString(b, 16), port: b.readUInt16BE(t + 2) },
@@ -191,8 +204,9 @@ export function decodePacket(bytes: Uint8Array): TcpPacket {
 }
 
 /** Walks the TCP options (RFC 9293 §3.1): End of Option List ends, No-Operation is one byte, the rest kind-length-value. */
-function readMss(options: Uint8Array): number | undefined {
+function readOptions(options: Uint8Array): { mss?: number; wscale?: number } {
   let mss: number | undefined;
+  let wscale: number | undefined;
   let i = 0;
   while (i < options.length) {
     const kind = options[i];
@@ -209,9 +223,13 @@ function readMss(options: Uint8Array): number | undefined {
       if (length !== MSS_LENGTH) throw new PacketError('bad-option', `MSS option of length ${length}, expected ${MSS_LENGTH}`);
       mss = (options[i + 2] << 8) | options[i + 3];
     }
+    if (kind === WSCALE_KIND) {
+      if (length !== WSCALE_LENGTH) throw new PacketError('bad-option', `window-scale option of length ${length}, expected ${WSCALE_LENGTH}`);
+      wscale = options[i + 2];
+    }
     i += length;
   }
-  return mss;
+  return { mss, wscale };
 }
 
 // Packets as text: the process protocol carries them hex encoded (PROTOCOL.md "Packets").
