@@ -1,13 +1,13 @@
 // Counterexamples: what a divergence is written as, on disk and back. The file holds everything needed to
 // replay it: the inputs (relative to the IUT's sequence space), the peer's ISS and the IUT's run seed.
-import { Input, PeerSegment } from '../models/input';
+import { ConcreteInput, Input, PeerSegment } from '../models/input';
 import { CallResult, Observation, Signal } from '../models/observation';
 import { Outcome } from '../models/outcome';
 import { citation, ruleIn } from '../models/rules';
 import { findProfile } from '../models/profiles';
-import { SegmentJson, ctlFromString, ctlToString, segmentToJson } from '../models/segment';
+import { SegmentJson, ctlFromString, ctlToString, segmentFromJson, segmentToJson } from '../models/segment';
 import { State, STATES } from '../models/state';
-import { Divergence } from './lockstep';
+import { Divergence, TraceEntry } from './lockstep';
 
 export const COUNTEREXAMPLE_VERSION = 1;
 
@@ -49,7 +49,35 @@ export interface Counterexample {
     rule: string;
     citation: string;
   };
+  /** The run as it happened, up to the step before the divergence: each input as sent, what the IUT did and
+   *  the state the model was in after it. Reports are drawn from it, so what they show is what was seen. */
+  trace?: TraceStepJson[];
+  /** With the trace: the input that diverged, as it was sent. */
+  sent?: ConcreteInputJson;
+  /** Set when the run that diverged did not diverge again when repeated: the IUT's behaviour there depends
+   *  on something the run does not fix (real time, say). The trace is that of the run that diverged. */
+  unrepeatable?: { replays: number };
   file?: string;
+}
+
+export type ConcreteInputJson = Exclude<ConcreteInput, { kind: 'segment' }> | { kind: 'segment'; segment: SegmentJson };
+
+export interface TraceStepJson {
+  input: ConcreteInputJson;
+  observed: ObservationJson;
+  state: State;
+}
+
+export function concreteToJson(i: ConcreteInput): ConcreteInputJson {
+  return i.kind === 'segment' ? { kind: 'segment', segment: segmentToJson(i.segment) } : i;
+}
+
+export function concreteFromJson(i: ConcreteInputJson): ConcreteInput {
+  return i.kind === 'segment' ? { kind: 'segment', segment: segmentFromJson(i.segment) } : i;
+}
+
+export function traceToJson(trace: readonly TraceEntry[]): TraceStepJson[] {
+  return trace.map((e) => ({ input: concreteToJson(e.concrete), observed: observationToJson(e.observed), state: e.state }));
 }
 
 export function inputToJson(i: Input): InputJson {
@@ -94,9 +122,10 @@ export function ruleAtFault(d: Divergence): string {
 }
 
 export function makeCounterexample(
-  base: Omit<Counterexample, 'tcpconform' | 'inputs' | 'divergence'>,
+  base: Omit<Counterexample, 'tcpconform' | 'inputs' | 'divergence' | 'trace' | 'sent'>,
   inputs: Input[],
   d: Divergence,
+  trace?: readonly TraceEntry[],
 ): Counterexample {
   const rule = ruleAtFault(d);
   const r = ruleIn(findProfile(base.profile), rule);
@@ -112,6 +141,7 @@ export function makeCounterexample(
       rule,
       citation: r ? citation(r) : '',
     },
+    ...(trace ? { trace: traceToJson(trace), sent: concreteToJson(d.concrete) } : {}),
   };
 }
 

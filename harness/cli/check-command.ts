@@ -5,10 +5,10 @@ import { Profile } from '../../models/profile';
 import { DEFAULT_ADAPTER } from '../../adapters/registry';
 import { stateName, STATES } from '../../models/state';
 import { CheckResult, fixedSource, runCheck, runOnce } from '../check';
-import { Counterexample } from '../counterexample';
+import { Counterexample, concreteFromJson } from '../counterexample';
 import { writeAtomically } from '../report/files';
 import { junitXml } from '../report/junit';
-import { counterexampleLines, traceLines } from '../report/notation';
+import { counterexampleLines, recordedTrace, traceLines } from '../report/notation';
 import { progressReporter } from '../report/progress';
 import { EXIT, UsageError } from './exit-codes';
 import { pairCommand } from './pair-command';
@@ -38,8 +38,9 @@ export async function openAdapter(name: string, profile: string, extra: { mutant
   return entry.create({ profile, ...extra });
 }
 
-/** Re-run a counterexample to render its trace. */
+/** A counterexample drawn from the run it records; one from an older file without a trace is re-run. */
 export async function renderCounterexample(adapter: Adapter, cx: Counterexample, replayCommand: string, profileOverride?: Profile): Promise<string[]> {
+  if (cx.trace && cx.sent) return counterexampleLines(cx, recordedTrace(cx.trace), concreteFromJson(cx.sent), replayCommand);
   const { inputs } = parseCounterexample(JSON.parse(JSON.stringify(cx)));
   const profile = profileOverride ?? profileNamed(cx.profile);
   const r = await runOnce(adapter, profile, fixedSource(inputs), cx.peerIss, cx.runSeed, null, true);

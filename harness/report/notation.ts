@@ -6,7 +6,7 @@ import { ConcreteInput } from '../../models/input';
 import { Observation } from '../../models/observation';
 import { Segment, formatSegment, segmentFromJson } from '../../models/segment';
 import { State, stateName } from '../../models/state';
-import { Counterexample, ObservationJson, OutcomeJson } from '../counterexample';
+import { Counterexample, ObservationJson, OutcomeJson, TraceStepJson, concreteFromJson } from '../counterexample';
 import { TraceEntry } from '../lockstep';
 
 const STATE_COL = 14;
@@ -60,7 +60,10 @@ export function header(): string {
   return `${'IUT'.padStart(8)}${' '.repeat(STATE_COL + SEG_COL + 2)}tester`;
 }
 
-export function traceLines(trace: TraceEntry[]): string[] {
+/** What drawing a step needs of it. */
+export type DrawnStep = Pick<TraceEntry, 'concrete' | 'observed' | 'state'>;
+
+export function traceLines(trace: readonly DrawnStep[]): string[] {
   const n = { v: 2 };
   const lines = [header(), row('1.', 'CLOSED', '   ', '', '')];
   for (const e of trace) lines.push(...stepLines(n, e.concrete, e.observed.segments, stateName(e.state), resultText(e.observed)));
@@ -82,8 +85,20 @@ function outcomeText(o: OutcomeJson | ObservationJson): string {
   return `${state}${segs ? ' sending ' + segs : ', sending nothing'}${resultText(o as unknown as Observation)}`;
 }
 
+/** A recorded trace (a counterexample file's), drawn like a live one. */
+export function recordedTrace(steps: readonly TraceStepJson[]): DrawnStep[] {
+  return steps.map((s) => {
+    const concrete = concreteFromJson(s.input);
+    const observed: Observation = { segments: s.observed.segments.map(segmentFromJson) };
+    if (s.observed.state) observed.state = s.observed.state;
+    if (s.observed.result) observed.result = s.observed.result;
+    if (s.observed.signals) observed.signals = s.observed.signals;
+    return { concrete, observed, state: s.state };
+  });
+}
+
 /** The whole counterexample as a teacher would draw it. */
-export function counterexampleLines(cx: Counterexample, trace: TraceEntry[], divergedInput: ConcreteInput, replayCommand: string): string[] {
+export function counterexampleLines(cx: Counterexample, trace: readonly DrawnStep[], divergedInput: ConcreteInput, replayCommand: string): string[] {
   const lines = traceLines(trace);
   const n = { v: lines.length };
   const observed = cx.divergence.observed;
@@ -97,6 +112,8 @@ export function counterexampleLines(cx: Counterexample, trace: TraceEntry[], div
   });
   lines.push(`     observed ${outcomeText(observed)}`);
   lines.push(`     rule: ${cx.divergence.rule} (${cx.divergence.citation})`);
+  if (cx.unrepeatable)
+    lines.push(`     note: the same run did not diverge again in ${cx.unrepeatable.replays} repetitions: what the IUT does here depends on timing, so this is the run as first seen, not shrunk`);
   lines.push(`  replay: ${replayCommand}`);
   return lines;
 }
