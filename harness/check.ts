@@ -104,10 +104,11 @@ export function runOnce(
   return adapter.synchronous ? driveSync(adapter, setup, gen) : driveAsync(adapter, setup, gen);
 }
 
-/** Remove inputs one at a time while the run still diverges: symbolic inputs keep their meaning. */
-async function minimise(adapter: Adapter, profile: Profile, inputs: Input[], peerIss: number, runSeed: number): Promise<{ inputs: Input[]; result: RunResult }> {
+/** Remove inputs one at a time while the run still diverges: symbolic inputs keep their meaning. Starts from
+ *  a run of these inputs that diverged, so the result always diverges. */
+async function minimise(adapter: Adapter, profile: Profile, inputs: Input[], diverged: RunResult, peerIss: number, runSeed: number): Promise<{ inputs: Input[]; result: RunResult }> {
   let best = inputs;
-  let bestResult = await runOnce(adapter, profile, fixedSource(best), peerIss, runSeed, null, true);
+  let bestResult = diverged;
   for (let i = best.length - 1; i >= 0; i--) {
     if (best.length <= 1) break;
     const candidate = best.slice(0, i).concat(best.slice(i + 1));
@@ -137,6 +138,7 @@ export function withRealTimeTolerance(p: Profile): Profile {
     params: {
       ...q,
       rtoInitial: shrink(q.rtoInitial),
+      ...(q.rtoMin != null ? { rtoMin: shrink(q.rtoMin) } : {}),
       rtoMax: widen(q.rtoMax),
       timeWaitLo: shrink(q.timeWaitLo),
       timeWaitHi: widen(q.timeWaitHi),
@@ -151,6 +153,11 @@ export function withRealTimeTolerance(p: Profile): Profile {
   return tolerant;
 }
 
+/** How many times the run that fast-check settled on is repeated before it counts as not repeatable. */
+const REPLAYS = 3;
+
+const argsKey = (a: RunArgs): string => `${a.peerIss}/${a.runSeed}/${a.choices.join(',')}`;
+
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const o = options.adapter.capabilities.clock === 'real' ? { ...options, profile: withRealTimeTolerance(options.profile) } : options;
   const start = performance.now();
@@ -161,11 +168,17 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   let frozen = false;
   // An adapter that fails (crash, protocol error) ends the check: the error is not a divergence to shrink.
   let fatal: unknown = null;
+  // The runs that diverged, with their traces: where the IUT does not repeat itself (real time), the report
+  // can still show the run that diverged.
+  const failures = new Map<string, RunResult>();
+  // Keeping a trace costs little next to an asynchronous adapter's I/O; synchronous ones keep it once shrinking.
+  const traced = !o.adapter.synchronous;
   const property = (args: RunArgs): boolean | Promise<boolean> => {
     if (fatal) return true;
     const used: string[] | null = frozen ? null : [];
     const source = menuSource(args, o.adapter, o.profile, coverage.items, used, o.slow);
     const finish = (r: RunResult): boolean => {
+      if (r.divergence && (traced || frozen)) failures.set(argsKey(args), r);
       events += r.events;
       // A failing run leaves the weights as they were, so that fast-check's shrinking and the final replay
       // see the same menu choices as the run that failed.
@@ -182,7 +195,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       return true;
     };
     try {
-      const r = runOnce(o.adapter, o.profile, source, args.peerIss, args.runSeed, frozen ? null : coverage, false);
+      const r = runOnce(o.adapter, o.profile, source, args.peerIss, args.runSeed, frozen ? null : coverage, traced || frozen);
       return r instanceof Promise ? r.then(finish, onError) : finish(r);
     } catch (e) {
       return onError(e);
@@ -197,22 +210,22 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const divergences: Counterexample[] = [];
   if (details.failed && details.counterexample) {
     const [args] = details.counterexample as [RunArgs];
-    const replayed = await runOnce(o.adapter, o.profile, menuSource(args, o.adapter, o.profile, coverage.items, null, o.slow), args.peerIss, args.runSeed, null, true);
-    if (!replayed.divergence) {
-      throw new Error(`run ${details.counterexamplePath} diverged but did not diverge again on replay: the adapter is not deterministic for a given run seed`);
+    const base = { adapter: o.adapter.name, profile: o.profile.name, ...(o.mutant ? { mutant: o.mutant } : {}), seed: o.seed, path: details.counterexamplePath ?? undefined, peerIss: args.peerIss, runSeed: args.runSeed };
+    let replayed: RunResult | null = null;
+    for (let k = 0; k < REPLAYS && !replayed?.divergence; k++) {
+      replayed = await runOnce(o.adapter, o.profile, menuSource(args, o.adapter, o.profile, coverage.items, null, o.slow), args.peerIss, args.runSeed, null, true);
     }
-    {
+    const first = failures.get(argsKey(args));
+    if (replayed?.divergence) {
       const inputs = [...replayed.trace.map((e) => e.input), replayed.divergence.input];
-      const min = await minimise(o.adapter, o.profile, inputs, args.peerIss, args.runSeed);
-      if (min.result.divergence) {
-        divergences.push(
-          makeCounterexample(
-            { adapter: o.adapter.name, profile: o.profile.name, ...(o.mutant ? { mutant: o.mutant } : {}), seed: o.seed, path: details.counterexamplePath ?? undefined, peerIss: args.peerIss, runSeed: args.runSeed },
-            min.inputs,
-            min.result.divergence,
-          ),
-        );
-      }
+      const min = await minimise(o.adapter, o.profile, inputs, replayed, args.peerIss, args.runSeed);
+      divergences.push(makeCounterexample(base, min.inputs, min.result.divergence!, min.result.trace));
+    } else if (first?.divergence) {
+      // The IUT did not do it again: report the run as it diverged, unshrunk, and say so.
+      const inputs = [...first.trace.map((e) => e.input), first.divergence.input];
+      divergences.push({ ...makeCounterexample(base, inputs, first.divergence, first.trace), unrepeatable: { replays: REPLAYS } });
+    } else {
+      throw new Error(`run ${details.counterexamplePath} diverged but did not diverge again in ${REPLAYS} replays, and its trace was not kept`);
     }
   } else if (details.failed) {
     throw (details as { errorInstance?: unknown }).errorInstance ?? new Error('fast-check failed without a counterexample');
