@@ -7,7 +7,7 @@ import { ConcreteInput } from './input';
 import { Draft, Outcome } from './outcome';
 import { Profile } from './profile';
 import { deleteTcb, returnToListen, sendAck } from './output';
-import { ACK, FIN, RST, SYN, Segment } from './segment';
+import { ACK, FIN, RST, SYN, Segment, sameSegment } from './segment';
 import { Tcb, copyTcb } from './tcb';
 import { wait } from './timers';
 import { userCall } from './user';
@@ -21,22 +21,18 @@ export interface StepEnv {
 }
 
 export function step(tcb: Tcb, input: ConcreteInput, profile: Profile, env: StepEnv): Outcome[] {
-  const d = new Draft(copyTcb(tcb), profile);
-  let drafts: Draft[];
-  switch (input.kind) {
-    case 'call':
-      drafts = userCall(d, input, env.iss);
-      break;
-    case 'segment':
-      drafts = segmentArrives(d, input.segment, env.iss);
-      if (profile.features.has('oowAckRateLimited')) drafts = rateLimited(drafts, input.segment);
-      break;
-    case 'wait':
-      drafts = wait(d, input.ms);
-      break;
-  }
+  let drafts = apply(new Draft(copyTcb(tcb), profile), input, env);
   // Only an ACK owed from before this input: one this input itself delays has its "now" outcome already.
-  if (input.kind !== 'wait' && tcb.ackDue !== null) drafts = owedAckMayLeave(drafts);
+  if (input.kind !== 'wait' && tcb.ackDue !== null) {
+    drafts = owedAckMayLeave(drafts);
+    // ... or it left just before the input was taken in: its timer may run out at any moment up to its
+    // deadline, the moment the input arrives included (with a real clock it may fire while the input is on
+    // its way).
+    const first = new Draft(copyTcb(tcb), profile);
+    first.fire('ack.delayedSent');
+    sendAck(first);
+    for (const x of apply(first, input, env)) if (!drafts.some((y) => sameEffect(x, y))) drafts.push(x);
+  }
   if (tcb.receiveClosed && profile.features.has('closeLetsGo')) {
     // The application let go of the connection with its full close: nobody is left to be told.
     for (const x of drafts) if (x.signals.length > 0) {
@@ -45,6 +41,28 @@ export function step(tcb: Tcb, input: ConcreteInput, profile: Profile, env: Step
     }
   }
   return drafts.map((x) => x.outcome());
+}
+
+/** Two drafts that the IUT could not tell apart: the same segments, answer, signals and TCB. */
+function sameEffect(a: Draft, b: Draft): boolean {
+  if (a.segments.length !== b.segments.length || a.signals.join() !== b.signals.join()) return false;
+  if (!a.segments.every((s, i) => sameSegment(s, b.segments[i]))) return false;
+  return JSON.stringify(a.result) === JSON.stringify(b.result) && JSON.stringify(a.t) === JSON.stringify(b.t);
+}
+
+/** The input's own outcomes, from the TCB the draft holds. */
+function apply(d: Draft, input: ConcreteInput, env: StepEnv): Draft[] {
+  switch (input.kind) {
+    case 'call':
+      return userCall(d, input, env.iss);
+    case 'segment': {
+      const owed = d.t.ackDue;
+      const drafts = segmentArrives(d, input.segment, env.iss);
+      return d.p.features.has('oowAckRateLimited') ? rateLimited(drafts, input.segment, owed) : drafts;
+    }
+    case 'wait':
+      return wait(d, input.ms);
+  }
 }
 
 /**
@@ -73,7 +91,7 @@ const RATE_LIMITABLE = new Set(['seq.unacceptable', 'rst.challenge', 'syn.challe
  * one of them may be withheld. Segments with text or a FIN and no SYN are exempt, except from challenge ACKs.
  * Where the profile knows no more about the limit (its clock, its budget), both outcomes are allowed.
  */
-function rateLimited(drafts: Draft[], seg: Segment): Draft[] {
+function rateLimited(drafts: Draft[], seg: Segment, owed: number | null): Draft[] {
   const exempt = (seg.data.length > 0 || (seg.ctl & FIN) !== 0) && !(seg.ctl & SYN);
   const out = drafts.slice();
   for (const x of drafts) {
@@ -82,6 +100,8 @@ function rateLimited(drafts: Draft[], seg: Segment): Draft[] {
     if (exempt && r !== 'rst.challenge' && r !== 'syn.challenge' && r !== 'ack.tooOld' && r !== 'ack.future') continue;
     const y = x.fork();
     y.segments = [];
+    // The withheld ACK did not carry an acknowledgment that was owed before: it is still owed.
+    y.t.ackDue = owed;
     y.fire('ack.rateLimited');
     out.push(y);
   }
