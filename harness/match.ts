@@ -30,18 +30,23 @@ export function matches(o: Outcome, obs: Observation, caps: Capabilities): boole
   return true;
 }
 
-/** The model learns what the IUT chose freely: the window it advertises. */
+/**
+ * The model learns what the IUT chose freely: the window it advertises, and the window-scale shift its SYN
+ * offered. A SYN's window is never scaled (RFC 7323 §2.2); other windows are, by RCV.WIND.SHIFT.
+ */
 export function bind(t: Tcb, obs: Observation): Tcb {
+  if (t.state === 'Closed') return t;
   let last = -1;
-  for (let i = obs.segments.length - 1; i >= 0; i--) {
-    if (!(obs.segments[i].ctl & RST)) {
-      last = i;
-      break;
-    }
+  let offered = t.offeredShift;
+  for (let i = 0; i < obs.segments.length; i++) {
+    const s = obs.segments[i];
+    if (!(s.ctl & RST)) last = i;
+    if (s.ctl & SYN && s.wscale !== undefined) offered = s.wscale;
   }
-  if (last < 0 || t.state === 'Closed') return t;
-  const wnd = obs.segments[last].wnd;
-  return { ...t, rcvWnd: wnd, rcvWndMax: Math.max(t.rcvWndMax, wnd) };
+  if (last < 0) return offered === t.offeredShift ? t : { ...t, offeredShift: offered };
+  const s = obs.segments[last];
+  const wnd = s.ctl & SYN ? s.wnd : s.wnd * 2 ** t.rcvWindShift;
+  return { ...t, rcvWnd: wnd, rcvWndMax: Math.max(t.rcvWndMax, wnd), offeredShift: offered };
 }
 
 /** The ISS the IUT chose, if it sent a SYN in this observation. */

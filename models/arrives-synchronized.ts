@@ -1,7 +1,7 @@
 // SEGMENT ARRIVES in SYN-RECEIVED and the synchronized states: the ordered checks of RFC 793 §3.9 p.69-76
 // and RFC 9293 §3.10.7.4 — sequence number, RST, SYN, ACK, text, FIN.
 import { Draft } from './outcome';
-import { deleteTcb, rtoCeiling, resend, retransmission, returnToListen, sendAck, sendReset, sendResetFor, transmit } from './output';
+import { deleteTcb, rtoCeiling, rtoFloor, resend, retransmission, returnToListen, sendAck, sendReset, sendResetFor, transmit } from './output';
 import { between, inWindow, seqAdd, seqDiff, seqGt, seqLeq, seqLt } from './seq';
 import { ACK, FIN, RST, SYN, Segment, segLen } from './segment';
 import { State } from './state';
@@ -62,6 +62,17 @@ export function arrivesSynchronized(d: Draft, seg: Segment): Draft[] {
       a.fire('seq.old.controlsAccepted');
       sendAck(a);
       acked.push(...transmit(a));
+      // The acknowledgment may also follow what the completed handshake lets out (a queued FIN, say): an
+      // implementation that sends data before it checks for owed ACKs (Linux: tcp_data_snd_check() comes
+      // before tcp_ack_snd_check()).
+      const b = crossed.fork();
+      b.fire('seq.old.controlsAccepted');
+      const before = b.segments.length;
+      for (const o of transmit(b))
+        if (o.segments.length > before) {
+          sendAck(o);
+          acked.push(o);
+        }
     }
     return [...arrivesInWindow(d, seg), ...transmit(crossed), ...acked];
   }
@@ -123,11 +134,12 @@ function oldSegmentControls(d: Draft, seg: Segment): Draft[] {
   d.fire('seq.old.controlsAccepted');
   // A FIN on it lies below RCV.NXT too: a copy of one already taken, or one overtaken; it is not processed.
   const outcomes = checkAcceptable(d, { ...seg, ctl: seg.ctl & ~FIN }, true, d.t.rcvWnd);
-  // The duplicate text is acknowledged at once, unless the segment ended the connection's life as a socket
-  // (an orphan leaving FIN-WAIT-1 is consumed silently): both are allowed.
+  // The duplicate text is acknowledged at once, by an ACK of its own after whatever the segment's controls
+  // let out (a FIN, say), unless the segment ended the connection's life as a socket (an orphan leaving
+  // FIN-WAIT-1 is consumed silently) or a segment that went anyway carried the acknowledgment: all allowed.
   const acked: Draft[] = [];
   for (const o of outcomes)
-    if (o.t.state !== 'Closed' && !o.segments.some((s) => s.ctl & ACK)) {
+    if (o.t.state !== 'Closed') {
       const a = o.fork();
       sendAck(a);
       acked.push(a);
@@ -279,6 +291,12 @@ function checkAcceptable(d: Draft, seg: Segment, ok: boolean, wnd: number): Draf
     return (s === 'Closing' || s === 'LastAck') && (d.t.sendQueue.length > 0 || (d.t.finQueued && !d.t.finSent)) ? transmit(d) : [d];
   }
   if (d.t.state === 'Closed') return [d];
+  if (stateBefore === 'SynReceived' && d.t.state === 'FinWait1' && !d.t.passive && !d.t.finSent && d.t.sendQueue.length === 0 && d.p.features.has('closeQueuedInSynReceived')) {
+    // Implementation choice: the CLOSE queued in SYN-RECEIVED is carried out as the handshake completes,
+    // before the rest of the segment: its FIN acknowledges RCV.NXT as it stood.
+    d.fire('synReceived.ack.queuedFin');
+    return transmit(d).flatMap((x) => text(x, seg, wnd, stateBefore));
+  }
   // sixth (URG) is out of scope; seventh: text; eighth: FIN
   return text(d, seg, wnd, stateBefore);
 }
@@ -397,7 +415,7 @@ function checkAck(d: Draft, seg: Segment): boolean {
       t.rtxLo = t.rtxHi = t.utLo = t.utHi = null;
     } else {
       const p = d.p.params;
-      t.rtxLo = t.now + p.rtoInitial;
+      t.rtxLo = t.now + rtoFloor(d);
       t.rtxHi = t.now + rtoCeiling(d);
       if (p.userTimeoutLo !== null && p.userTimeoutHi !== null) {
         t.utLo = t.now + p.userTimeoutLo;

@@ -173,6 +173,12 @@ export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
       return [d];
     }
     d.fire('synSent.syn');
+    if (seg.wscale === undefined && t.offeredShift !== null && d.p.features.has('simultaneousOpenKeepsShift')) {
+      // A bug where it occurs: the peer's SYN offered no scaling, so neither side may scale (RFC 7323 §2.2),
+      // yet the windows advertised from now on are shifted by what our own SYN offered.
+      d.fire('synSent.syn.shiftKept');
+      t.rcvWindShift = t.offeredShift;
+    }
     t.state = 'SynReceived';
     startSynReceivedTimer(d);
     sendSyn(d, true);

@@ -72,6 +72,13 @@ export function rtoCeiling(d: Draft): number {
   return d.t.rtoWild && p.rtoWildMax != null ? p.rtoWildMax : p.rtoMax;
 }
 
+/** The earliest a first retransmission may come: RFC 6298's 1 s while our SYN is unacknowledged (no RTT has
+ *  been measured, §2.1) and, once it is, the profile's floor on a computed RTO (§2.4: 1 s, a SHOULD). */
+export function rtoFloor(d: Draft): number {
+  const p = d.p.params;
+  return d.t.sndUna === d.t.iss ? p.rtoInitial : (p.rtoMin ?? p.rtoInitial);
+}
+
 /** Start the retransmission and user timers if they are not running (RFC 6298 §5.1). */
 function armTimers(d: Draft): void {
   const t = d.t;
@@ -79,7 +86,7 @@ function armTimers(d: Draft): void {
   if (t.rtxLo === null) {
     // Where the count is kept until an ACK of new data ('rtxCountKept'), an idle timer does not reset it.
     if (!d.p.features.has('rtxCountKept')) t.rtxCount = 0;
-    t.rtxLo = t.now + p.rtoInitial;
+    t.rtxLo = t.now + rtoFloor(d);
     t.rtxHi = t.now + rtoCeiling(d);
   }
   if (t.utLo === null && p.userTimeoutLo !== null && p.userTimeoutHi !== null) {
@@ -205,6 +212,15 @@ export function transmit(d: Draft): Draft[] {
   }
   const outcomes = [d];
   if (t.finQueued && !t.finSent && t.sendQueue.length === 0) {
+    // Implementation choice: a congestion window counted in segments holds back a segment with only the FIN
+    // as it does a data segment, while something is in flight (Linux after a SYN,ACK went out again: a
+    // window of one segment, taken by the SYN,ACK).
+    if (t.sndUna !== t.sndNxt && d.p.features.has('finCongestionLimited')) {
+      const held = d.fork();
+      held.fire('close.finCongestionLimited');
+      if (sentSomething) armTimers(held);
+      heldBack.push(held);
+    }
     if (lastData) {
       // Either the FIN rides on the last data segment ...
       const separate = d.fork();

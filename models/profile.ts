@@ -9,6 +9,9 @@ export interface ProfileParams {
   /** The n-th retransmission fires between min(rtoInitial·2^n, rtoMax) and rtoMax ms after the last send. */
   rtoInitial: number;
   rtoMax: number;
+  /** Once an RTT has been measured (our SYN acknowledged), the floor that replaces rtoInitial in the rule
+   *  above (RFC 6298 §2.4 rounds a computed RTO up to 1 s, a SHOULD); absent: rtoInitial. */
+  rtoMin?: number;
   /** TIME-WAIT lasts between these (2·MSL). */
   timeWaitLo: number;
   timeWaitHi: number;

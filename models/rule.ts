@@ -44,6 +44,8 @@ export type Feature =
   | 'timeWaitMinimal' // TIME-WAIT keeps only a minimal record (Linux timewait socket): its own reduced checks
   | 'unreadResetsLate' // CLOSE or ABORT with text unread sends a RST in CLOSING and LAST-ACK too
   | 'closeQueuedInSynReceived' // CLOSE in an active SYN-RECEIVED is queued until ESTABLISHED even with no data pending
+  | 'finCongestionLimited' // a segment with only the FIN waits behind a full congestion window like a data segment
+  | 'simultaneousOpenKeepsShift' // after crossed SYNs without window scaling, advertised windows are still scaled (a bug where it occurs)
   | 'oowAckRateLimited' // an ACK answering an unacceptable or challenged segment (no text) may be withheld: rate-limited
   // Sockets-API answers where the RFC's user calls would queue the request:
   | 'receiveOnListenerFails' // RECEIVE while the user holds only a listener answers "connection does not exist"

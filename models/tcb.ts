@@ -34,6 +34,11 @@ export interface Tcb {
   rcvWnd: number;
   /** The largest window the IUT ever advertised: its receive buffer is at least this big. */
   rcvWndMax: number;
+  /** The window-scale shift the IUT's own SYN offered (RFC 7323 §2.2), learnt from that SYN; null: none. */
+  offeredShift: number | null;
+  /** Rcv.Wind.Shift (RFC 7323 §2.2): the Window field of the IUT's non-SYN segments is RCV.WND >> this. 0,
+   *  since the tester never offers scaling, unless the IUT scales anyway ('simultaneousOpenKeepsShift'). */
+  rcvWindShift: number;
 
   // Queues
   /** SEND data not yet transmitted. */
@@ -130,6 +135,8 @@ export function closedTcb(now = 0, incarnation = 0, lastIss: number | null = nul
     rcvNxt: 0,
     rcvWnd: 0,
     rcvWndMax: 0,
+    offeredShift: null,
+    rcvWindShift: 0,
     sendQueue: '',
     unacked: '',
     unackedSegs: [],
@@ -188,6 +195,8 @@ export function copyTcb(t: Tcb): Tcb {
     rcvNxt: t.rcvNxt,
     rcvWnd: t.rcvWnd,
     rcvWndMax: t.rcvWndMax,
+    offeredShift: t.offeredShift,
+    rcvWindShift: t.rcvWindShift,
     sendQueue: t.sendQueue,
     unacked: t.unacked,
     unackedSegs: t.unackedSegs,

@@ -2,7 +2,7 @@
 // RFC 9293 §3.10.8, §3.8.6.3; RFC 6298 §5). Each timer fires somewhere inside a window [lo, hi] of absolute
 // time; a wait returns every order and count of firings the windows allow.
 import { Draft } from './outcome';
-import { rtoCeiling, dataBehindSyn, deleteTcb, resend, resendFlight, retransmissions, returnToListen, sendAck } from './output';
+import { rtoCeiling, rtoFloor, dataBehindSyn, deleteTcb, resend, resendFlight, retransmissions, returnToListen, sendAck } from './output';
 import { ACK, SYN, Segment } from './segment';
 
 export type TimerName = 'rtx' | 'user' | 'timeWait' | 'delayedAck' | 'finWait2' | 'synReceived' | 'lastAck';
@@ -139,7 +139,7 @@ function fire(d: Draft, name: TimerName, at: number, latest: number, form: Segme
       // SYN's RTO fixed).
       const factors = p.rtoBackoff;
       const factor = syn && p.synRtoFixed ? 1 : factors ? factors[Math.min(t.rtxCount, factors.length - 1)] : 2 ** t.rtxCount;
-      t.rtxLo = at + Math.min(p.rtoInitial * factor, p.rtoMax);
+      t.rtxLo = at + Math.min(rtoFloor(d) * factor, p.rtoMax);
       t.rtxHi = latest + rtoCeiling(d);
     }
   }

@@ -156,11 +156,12 @@ function send(d: Draft, data: string, iss: number): Draft[] {
     }
     case 'SynSent':
     case 'SynReceived':
+      // Implementation choice: a non-blocking send() before the handshake completes is refused (EAGAIN), in
+      // SYN-SENT and in the SYN-RECEIVED of a simultaneous open (the socket is still not connected), before
+      // anything looks at a queued CLOSE.
+      if ((t.state === 'SynSent' || (t.state === 'SynReceived' && !t.passive)) && d.p.features.has('sendBeforeEstablishedFails')) return fail(d, 'send.synSent.refused', 'insufficient resources');
       // A CLOSE already queued behind earlier data closes the sending side: no SEND may follow it.
       if (t.finQueued) return fail(d, 'send.closing', 'connection closing');
-      // Implementation choice: a non-blocking send() before the handshake completes is refused (EAGAIN), in
-      // SYN-SENT and in the SYN-RECEIVED of a simultaneous open (the socket is still not connected).
-      if ((t.state === 'SynSent' || (t.state === 'SynReceived' && !t.passive)) && d.p.features.has('sendBeforeEstablishedFails')) return fail(d, 'send.synSent.refused', 'insufficient resources');
       ok(d, 'send.queue');
       t.sendQueue += data;
       dataBehindSyn(d, false);
