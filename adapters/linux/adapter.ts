@@ -247,9 +247,16 @@ export class LinuxAdapter implements Adapter {
   }
 
   private call(input: Extract<ConcreteInput, { kind: 'call' }>): Answer {
-    const app = this.app;
+    let app = this.app;
     switch (input.call) {
       case 'open': {
+        if (app >= 0 && !this.appIsListener && K.tcpInfoState(app) === TCP_CLOSE) {
+          // The application's connection has ended; the socket was kept only for its history. OPEN makes a new
+          // connection (RFC 9293 §3.10.1), so a new socket: connect() or listen() on the old one would carry its
+          // shutdown flags over to the new connection (NOTES.md, "shutdown() on a closed socket").
+          this.closeApp(false);
+          app = -1;
+        }
         if (input.mode === 'passive') {
           if (app >= 0) {
             // The kernel's answer on a used socket; where it succeeds (a socket whose connection attempt ended),
@@ -350,6 +357,9 @@ export class LinuxAdapter implements Adapter {
     return this.channel.dispose();
   }
 }
+
+/** tcpi_state of a socket without a connection (include/net/tcp_states.h). */
+const TCP_CLOSE = 7;
 
 /** listen() backlog of a passive OPEN. */
 export const BACKLOG = 16;
