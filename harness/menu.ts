@@ -86,6 +86,10 @@ function segments(t: Tcb): Omit<MenuItem, 'key'>[] {
   add('rst', seg(RST, at()));
   add('rst.inWindow', seg(RST, at(1)));
   add('rst.outside', seg(RST, { from: 'rcvWndEdge', delta: 10 }));
+  // The acceptability test's boundary (RFC 9293 §3.4): a segment without octets at RCV.NXT+RCV.WND is just
+  // outside the window.
+  add('rst.windowEdge', seg(RST, { from: 'rcvWndEdge', delta: 0 }));
+  add('ack.windowEdge', seg(ACK, { from: 'rcvWndEdge', delta: 0 }, nxt()));
   add('syn', seg(SYN, at()));
   add('syn.outside', seg(SYN, { from: 'rcvWndEdge', delta: 10 }));
   add('data.old', seg(ACK, at(-3), nxt(), { data: 'old' }));

@@ -10,8 +10,14 @@ import { ACK, FIN, RST, SYN, Segment, segLen } from './segment';
 
 export function arrivesOrphanFinWait2(d: Draft, seg: Segment): Draft[] {
   const len = segLen(seg);
-  const verdicts = [...new Set(windows(d).map((w) => acceptable(seg.seq, len, d.t.rcvNxt, w)))];
-  return verdicts.map((ok) => judge(verdicts.length > 1 ? d.fork() : d, seg, ok));
+  // The record's window test (Linux tcp_in_window()) also takes a segment without octets at its right edge.
+  const edge = (w: number) => len === 0 && w > 0 && seg.seq === seqAdd(d.t.rcvNxt, w) && d.p.features.has('windowEdgeInclusive');
+  const verdicts = [...new Set(windows(d).map((w) => acceptable(seg.seq, len, d.t.rcvNxt, w) || edge(w)))];
+  return verdicts.map((ok) => {
+    const x = verdicts.length > 1 ? d.fork() : d;
+    if (ok && windows(d).some(edge)) x.fire('seq.windowEdge.accepted');
+    return judge(x, seg, ok);
+  });
 }
 
 function judge(d: Draft, seg: Segment, ok: boolean): Draft {

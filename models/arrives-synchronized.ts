@@ -83,14 +83,19 @@ function arrivesInWindow(d: Draft, seg: Segment): Draft[] {
   const t = d.t;
   const len = segLen(seg);
   // A bug where it occurs ('windowEdgeInclusive'): a segment without octets at the right edge passes the test.
-  const edge = (w: number) => len === 0 && w > 0 && seg.seq === seqAdd(t.rcvNxt, w) && d.p.features.has('windowEdgeInclusive');
-  const verdicts = windows(d).map((w) => acceptable(seg.seq, len, t.rcvNxt, w) || edge(w));
-  if (windows(d).some(edge)) d.fire('seq.windowEdge.accepted');
+  const edgeFeature = d.p.features.has('windowEdgeInclusive') || ((seg.ctl & RST) !== 0 && d.p.features.has('rstWindowEdgeInclusive'));
+  const edge = (w: number) => len === 0 && w > 0 && seg.seq === seqAdd(t.rcvNxt, w) && edgeFeature;
+  const ws = windows(d);
+  const verdicts = ws.map((w) => acceptable(seg.seq, len, t.rcvNxt, w) || edge(w));
+  const edgeRule = d.p.features.has('windowEdgeInclusive') ? 'seq.windowEdge.accepted' : 'seq.windowEdge.rstChallenged';
   if ((t.state !== 'SynReceived' || !t.passive) && len > 0 && !(seg.ctl & SYN) && !(seg.ctl & FIN && t.state === 'TimeWait') && seqAdd(seg.seq, len) === t.rcvNxt && d.p.features.has('oldSegmentControls')) return oldSegmentControls(d, seg);
   if (verdicts.length === 2 && verdicts[0] !== verdicts[1]) {
+    // The advertised window refuses the segment, the wider one takes it.
     const wide = d.fork();
+    if (edge(ws[1])) wide.fire(edgeRule);
     return [...checkAcceptable(d, seg, false, t.rcvWnd), ...checkAcceptable(wide, seg, true, wide.t.rcvWndMax - wide.t.rcvQueue.length)];
   }
+  if (verdicts[0] && ws.some(edge)) d.fire(edgeRule);
   return checkAcceptable(d, seg, verdicts[0], verdicts.length === 2 ? t.rcvWndMax - t.rcvQueue.length : t.rcvWnd);
 }
 
