@@ -56,9 +56,9 @@ function apply(d: Draft, input: ConcreteInput, env: StepEnv): Draft[] {
     case 'call':
       return userCall(d, input, env.iss);
     case 'segment': {
-      const owed = d.t.ackDue;
+      const before = { ackDue: d.t.ackDue, rcvWnd: d.t.rcvWnd, rcvWndMax: d.t.rcvWndMax };
       const drafts = segmentArrives(d, input.segment, env.iss);
-      return d.p.features.has('oowAckRateLimited') ? rateLimited(drafts, input.segment, owed) : drafts;
+      return d.p.features.has('oowAckRateLimited') ? rateLimited(drafts, input.segment, before) : drafts;
     }
     case 'wait':
       return wait(d, input.ms);
@@ -91,7 +91,7 @@ const RATE_LIMITABLE = new Set(['seq.unacceptable', 'rst.challenge', 'syn.challe
  * one of them may be withheld. Segments with text or a FIN and no SYN are exempt, except from challenge ACKs.
  * Where the profile knows no more about the limit (its clock, its budget), both outcomes are allowed.
  */
-function rateLimited(drafts: Draft[], seg: Segment, owed: number | null): Draft[] {
+function rateLimited(drafts: Draft[], seg: Segment, before: Pick<Tcb, 'ackDue' | 'rcvWnd' | 'rcvWndMax'>): Draft[] {
   const exempt = (seg.data.length > 0 || (seg.ctl & FIN) !== 0) && !(seg.ctl & SYN);
   const out = drafts.slice();
   for (const x of drafts) {
@@ -100,8 +100,10 @@ function rateLimited(drafts: Draft[], seg: Segment, owed: number | null): Draft[
     if (exempt && r !== 'rst.challenge' && r !== 'syn.challenge' && r !== 'ack.tooOld' && r !== 'ack.future') continue;
     const y = x.fork();
     y.segments = [];
-    // The withheld ACK did not carry an acknowledgment that was owed before: it is still owed.
-    y.t.ackDue = owed;
+    // The withheld ACK neither carried an acknowledgment owed from before (still owed) nor advertised a window.
+    y.t.ackDue = before.ackDue;
+    y.t.rcvWnd = before.rcvWnd;
+    y.t.rcvWndMax = before.rcvWndMax;
     y.fire('ack.rateLimited');
     out.push(y);
   }

@@ -210,11 +210,11 @@ function receive(d: Draft): Draft[] {
   d.result = { ok: true, data };
   if (data.length === 0) return [d];
   t.rcvQueue = '';
-  // Reading opens the window; the IUT may tell the peer at once, or not (RFC 9293 §3.8.6.2.2).
+  // Reading opens the window; the IUT may tell the peer at once, or not (RFC 9293 §3.8.6.2.2). Untold, the
+  // window last advertised stands beside the wider one the buffer now allows (see windows()).
   const update = d.fork();
   update.fire('receive.windowUpdate');
   sendAck(update);
-  advertise(d);
   return [d, update];
 }
 
