@@ -241,7 +241,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     runs: runsDone,
     events,
     divergences,
-    coverage: coverageReport(coverage, o.profile, o.adapter.capabilities),
+    coverage: coverageReport(coverage, o.profile, o.adapter.capabilities, o.slow),
     elapsedMs: Math.round(elapsedMs),
     eventsPerSecond: Math.round(events / (elapsedMs / 1000)),
   };

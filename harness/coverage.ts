@@ -1,6 +1,7 @@
 // Coverage of states, transitions and rules over a check.
 import { Capabilities } from '../adapters/types';
-import { Profile, profileRules } from '../models/profile';
+import { Profile, ProfileParams, profileRules } from '../models/profile';
+import { REAL_TIME_WAIT_LIMIT } from './menu';
 import { STATES, State } from '../models/state';
 import { OPTIONAL_RULES } from '../models/rules';
 
@@ -49,7 +50,22 @@ export interface CoverageReport {
   };
 }
 
-export function coverageReport(c: Coverage, profile: Profile, caps: Capabilities): CoverageReport {
+/** Timer rules and the earliest their timer can fire under a profile (null: the profile has no such timer). */
+const TIMER_EARLIEST: Record<string, (p: ProfileParams) => number | null | undefined> = {
+  'timeout.timeWait': (p) => p.timeWaitLo,
+  'timeout.user': (p) => p.userTimeoutLo,
+  'timeout.finWait2': (p) => p.finWait2TimeoutLo,
+  'timeout.synReceived': (p) => p.synReceivedTimeoutLo,
+  'timeout.lastAck': (p) => p.lastAckTimeoutLo,
+};
+
+/** Without --slow a real-time check waits at most REAL_TIME_WAIT_LIMIT at a time: longer timers never fire. */
+function tooLongToWait(id: string, p: ProfileParams): number | null {
+  const earliest = TIMER_EARLIEST[id]?.(p);
+  return earliest != null && earliest > REAL_TIME_WAIT_LIMIT ? earliest : null;
+}
+
+export function coverageReport(c: Coverage, profile: Profile, caps: Capabilities, slow = false): CoverageReport {
   const all = profileRules(profile);
   const unreachable: { id: string; reason: string }[] = [];
   const missing: string[] = [];
@@ -61,14 +77,17 @@ export function coverageReport(c: Coverage, profile: Profile, caps: Capabilities
       continue;
     }
     const need = NEEDS[r.id];
+    const wait = caps.clock === 'real' && !slow ? tooLongToWait(r.id, profile.params) : null;
     if (r.unreachable) unreachable.push({ id: r.id, reason: r.unreachable });
+    else if (profile.unreachable?.[r.id]) unreachable.push({ id: r.id, reason: profile.unreachable[r.id] });
+    else if (wait !== null) unreachable.push({ id: r.id, reason: `its timer needs ${wait / 1000} s of real time: run with --slow` });
     else if (need?.call && !caps.calls.includes(need.call as never))
       unreachable.push({ id: r.id, reason: `the adapter does not offer the ${need.call} call` });
     else if (need?.feature && !(caps.features ?? []).includes(need.feature))
       unreachable.push({ id: r.id, reason: `the adapter cannot express ${need.feature}` });
     else if (!caps.segments && r.event === 'SEGMENT ARRIVES')
       unreachable.push({ id: r.id, reason: 'the adapter accepts no crafted segments' });
-    else if (OPTIONAL_RULES.has(r.id)) notShown.push(r.id);
+    else if (OPTIONAL_RULES.has(r.id) || r.optional) notShown.push(r.id);
     else missing.push(r.id);
   }
   return {

@@ -69,6 +69,8 @@ function segments(t: Tcb): Omit<MenuItem, 'key'>[] {
     add('synAckFin', seg(SYN | ACK | FIN, { from: 'peerIss', delta: 0 }, nxt()));
     add('synAck.badAck', seg(SYN | ACK, { from: 'peerIss', delta: 0 }, nxt(1)));
     add('ack.bad', seg(ACK, { from: 'peerIss', delta: 0 }, { from: 'iss', delta: 0 }));
+    // An ACK of our SYN without a SYN: a peer that holds a half-open connection (RFC 9293 §3.5.1).
+    add('ack.synAcked', seg(ACK, { from: 'peerIss', delta: 1 }, nxt()));
     add('rstAck', seg(RST | ACK, { from: 'peerIss', delta: 0 }, nxt()));
     add('rst', seg(RST, { from: 'peerIss', delta: 0 }));
     add('fin', seg(FIN, { from: 'peerIss', delta: 0 }));
@@ -104,6 +106,7 @@ function segments(t: Tcb): Omit<MenuItem, 'key'>[] {
   }
   if (s === 'SynReceived') {
     add('ack.bad', seg(ACK, at(), nxt(3)));
+    add('syn.again', seg(SYN, at(-1))); // the peer's SYN sent again: our SYN,ACK was lost
     add('synAck.crossed', seg(SYN | ACK, at(-1), nxt())); // simultaneous open: the peer's SYN,ACK
   }
   return items;

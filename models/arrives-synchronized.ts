@@ -48,6 +48,17 @@ export function arrivesSynchronized(d: Draft, seg: Segment): Draft[] {
   if (d.t.state === 'SynReceived' && (seg.ctl & (SYN | ACK | RST)) === SYN && d.p.features.has('synReceivedSynIsRetransmission')) {
     return synAgain(d, seg);
   }
+  if (d.t.state === 'SynReceived' && d.t.passive && (seg.ctl & (SYN | ACK | RST)) === SYN && seg.seq === d.t.irs && d.p.features.has('synAgainGetsSynAck')) {
+    // Implementation choice: the peer sent its SYN again, so our SYN,ACK was lost: it goes again, where the
+    // first check would send an ACK the peer cannot accept. Like that ACK, it may be withheld (rate limit).
+    const quiet = d.fork();
+    quiet.fire('synReceived.syn.synAckAgain');
+    quiet.fire('ack.rateLimited');
+    d.fire('synReceived.syn.synAckAgain');
+    const again = retransmission(d);
+    if (again) resend(d, again);
+    return [d, quiet];
+  }
   if (d.t.state === 'SynReceived' && (seg.ctl & (ACK | RST)) === ACK && d.p.features.has('synReceivedAckFirst')) {
     const len = segLen(seg);
     if (seg.ctl & SYN || !windows(d).some((w) => acceptable(seg.seq, len, d.t.rcvNxt, w))) return ackFirst(d, seg);

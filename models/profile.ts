@@ -103,6 +103,9 @@ export interface Profile {
   overrides: readonly Override[];
   /** Extra rules an implementation profile adds, each citing its source. */
   extraRules: readonly Rule[];
+  /** Rules of the one model that this profile's overrides leave no way to reach, with why: coverage reports
+   *  them as unreachable instead of missing. */
+  unreachable?: Readonly<Record<string, string>>;
   /**
    * Inputs the implementation is known to crash on (a bug, written up among the overrides): the reason, or
    * null. Generation leaves them out, since a crashed IUT can show nothing more.

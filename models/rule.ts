@@ -45,6 +45,7 @@ export type Feature =
   | 'timeWaitMinimal' // TIME-WAIT keeps only a minimal record (Linux timewait socket): its own reduced checks
   | 'unreadResetsLate' // CLOSE or ABORT with text unread sends a RST in CLOSING and LAST-ACK too
   | 'closeQueuedInSynReceived' // CLOSE in an active SYN-RECEIVED is queued until ESTABLISHED even with no data pending
+  | 'synAgainGetsSynAck' // in a passive SYN-RECEIVED the peer's SYN sent again (at IRS) is answered with the SYN,ACK again
   | 'finCongestionLimited' // a segment with only the FIN waits behind a full congestion window like a data segment
   | 'simultaneousOpenKeepsShift' // after crossed SYNs without window scaling, advertised windows are still scaled (a bug where it occurs)
   | 'oowAckRateLimited' // an ACK answering an unacceptable or challenged segment (no text) may be withheld: rate-limited
@@ -90,6 +91,9 @@ export interface Rule {
   unless?: Feature;
   /** Why a rule that is part of a profile can never fire in a generated run, if so. */
   unreachable?: string;
+  /** The rule permits rather than requires (an implementation may or may not ever take it): coverage lists it
+   *  as not shown, not as missing (like models/rules.ts OPTIONAL_RULES). */
+  optional?: boolean;
   /** Part of the model only for profiles whose parameters satisfy this (e.g. a user timeout exists). */
   when?: (params: import('./profile').ProfileParams) => boolean;
 }

@@ -151,6 +151,11 @@ export const lwip: Profile = {
     { kind: 'bug', what: 'ISNs are predictable and can repeat: iss += tcp_ticks', because: 'violates RFC 9293 §3.4.1 MUST-8 (and RFC 6528); tolerated here so the rest can be checked', cite: `${SRC} tcp.c: tcp_next_iss()`, features: ['isnMayRepeat'] },
   ],
   extraRules: rules,
+  unreachable: {
+    'rst.synReceived.active': 'lwIP has no simultaneous open (synSent.syn.ignored), so no SYN-RECEIVED is ever active',
+    'syn.synReceived.passive': 'a SYN in SYN-RECEIVED is taken for a copy of the peer\'s SYN (synReceived.syn.retransmitted, synReceived.syn.ignored)',
+    'receive.halfDuplexClosed': 'after tcp_close() the application holds nothing: calls answer "connection closing" (user.afterClose.letGo)',
+  },
   crashesOn: writeOverPresegmented,
 };
 
