@@ -37,7 +37,7 @@ export const extraCommands: ((program: Command) => void)[] = [
     p
       .command('mutants')
       .description('run the suite against every seeded bug of the simulator and report detection')
-      .option('--runs <n>', 'runs per mutant', '2000')
+      .option('--runs <n>', 'runs per mutant (a check stops at the first divergence, so only an undetected mutant costs them all)', '10000')
       .option('--seed <s>', 'seed', '1')
       .option('--only <ids>', 'comma-separated mutant ids')
       .option('--json', 'print one JSON object as the last line of stdout')
