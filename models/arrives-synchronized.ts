@@ -725,9 +725,11 @@ function processFin(d: Draft, stateBefore: State): AckNeed {
   return 'delayable';
 }
 
-/** Send queued data the window now allows, then the acknowledgment the segment asked for. */
+/** Send queued data the window now allows, then the acknowledgment the segment asked for; or the
+ *  acknowledgment first, in a segment of its own, then what goes out (Linux's tcp_fin() in FIN-WAIT-1). */
 function after(d: Draft, need: AckNeed): Draft[] {
   const base = d.segments.length;
+  const ackFirst = need !== 'none' && d.t.state !== 'Closed' ? d.fork() : null;
   const out: Draft[] = [];
   for (const o of transmit(d)) {
     if (need === 'none' || o.t.state === 'Closed' || ackedSince(o, base)) out.push(o);
@@ -741,6 +743,12 @@ function after(d: Draft, need: AckNeed): Draft[] {
       if (delayed.t.ackDue === null) delayed.t.ackDue = delayed.t.now + d.p.params.delayedAckMax;
       out.push(o, delayed);
     }
+  }
+  if (ackFirst) {
+    sendAck(ackFirst);
+    const acked = ackFirst.segments.length;
+    // Only where something follows: otherwise it is the plain "ACK at once" outcome above.
+    for (const o of transmit(ackFirst)) if (o.segments.length > acked) out.push(o);
   }
   return out;
 }

@@ -72,11 +72,12 @@ export function rtoCeiling(d: Draft): number {
   return d.t.rtoWild && p.rtoWildMax != null ? p.rtoWildMax : p.rtoMax;
 }
 
-/** The earliest a first retransmission may come: RFC 6298's 1 s while our SYN is unacknowledged (no RTT has
- *  been measured, §2.1) and, once it is, the profile's floor on a computed RTO (§2.4: 1 s, a SHOULD). */
+/** The earliest a first retransmission may come: RFC 6298's 1 s during the handshake (no RTT has been
+ *  measured, §2.1) and, after it, the profile's floor on a computed RTO (§2.4: 1 s, a SHOULD). */
 export function rtoFloor(d: Draft): number {
   const p = d.p.params;
-  return d.t.sndUna === d.t.iss ? p.rtoInitial : (p.rtoMin ?? p.rtoInitial);
+  const handshake = d.t.sndUna === d.t.iss && (d.t.state === 'SynSent' || d.t.state === 'SynReceived');
+  return handshake ? p.rtoInitial : (p.rtoMin ?? p.rtoInitial);
 }
 
 /** Start the retransmission and user timers if they are not running (RFC 6298 §5.1). */
