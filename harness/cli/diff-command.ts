@@ -6,9 +6,10 @@ import { findProfile } from '../../models/profiles';
 import { runCheck } from '../check';
 import { renderCounterexample, openAdapter } from './check-command';
 import { EXIT, UsageError } from './exit-codes';
+import { writeAtomically } from '../report/files';
 import { positiveInt, profileNamed, seedValue } from './options';
 
-export async function diffCommand(flags: { adapter: string; profile?: string; against: string; runs: string; seed: string; tries?: string; cmd?: string; slow?: boolean }): Promise<number> {
+export async function diffCommand(flags: { adapter: string; profile?: string; against: string; runs: string; seed: string; tries?: string; cmd?: string; slow?: boolean; out?: string }): Promise<number> {
   if (!flags.profile && !findProfile(flags.adapter)) throw new UsageError(`diff needs --profile: no profile is named after adapter ${flags.adapter}`);
   const target: Profile = profileNamed(flags.profile ?? flags.adapter);
   const base = profileNamed(flags.against);
@@ -26,11 +27,17 @@ export async function diffCommand(flags: { adapter: string; profile?: string; ag
     '',
   ];
   try {
+    process.stderr.write(`diff ${flags.adapter}: every override together (${runs} runs)\n`);
     const whole = await runCheck({ adapter, profile: target, runs, seed, slow: flags.slow });
+    if (whole.iut) out.push(`The IUT: ${Object.entries(whole.iut).map(([k, v]) => `${k}=${v}`).join(', ')}.`, '');
     out.push(`With every override, ${whole.runs} runs gave ${whole.divergences.length} divergence(s); states ${whole.coverage.states.covered}/${whole.coverage.states.total}, rules ${whole.coverage.rules.covered}/${whole.coverage.rules.total}.`, '');
     let n = 0;
+    const total = target.overrides.length;
+    // Each departure is a check of its own, some of them long: say which one is running, on stderr.
+    const say = (text: string) => process.stderr.write(`diff ${flags.adapter}: ${n}/${total} ${text}\n`);
     for (const o of target.overrides) {
       n++;
+      say(o.what.length > 70 ? o.what.slice(0, 67) + '...' : o.what);
       out.push(`## ${n}. ${o.what}${o.kind === 'bug' ? ' (bug, tolerated)' : ''}`, '', `- why: ${o.because}`, `- where: ${o.cite}`);
       if (!o.features?.length && !o.params) {
         out.push(`- counterexample: ${o.evidence ?? '(this override names no features or parameters, so it cannot be taken away alone)'}`, '');
@@ -44,6 +51,7 @@ export async function diffCommand(flags: { adapter: string; profile?: string; ag
         used = seed + k;
         r = await runCheck({ adapter, profile: without, runs, seed: used, slow: flags.slow });
       }
+      say(r.divergences.length ? `  counterexample found (seed ${used})` : `  none found in ${tries} seed(s)`);
       if (!r.divergences.length) {
         out.push(`- counterexample: none found without this override in ${runs} runs of each of seeds ${seed}-${seed + tries - 1}${o.evidence ? `; ${o.evidence}` : ''}`, '');
         continue;
@@ -56,6 +64,8 @@ export async function diffCommand(flags: { adapter: string; profile?: string; ag
   } finally {
     await adapter.dispose();
   }
-  process.stdout.write(out.join('\n') + '\n');
+  const doc = out.join('\n') + '\n';
+  if (flags.out) writeAtomically(flags.out, doc);
+  else process.stdout.write(doc);
   return EXIT.conformant;
 }

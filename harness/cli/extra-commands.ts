@@ -17,6 +17,7 @@ export const extraCommands: ((program: Command) => void)[] = [
       .option('--tries <n>', 'seeds to try, from --seed on, for a departure the first seed does not show', '10')
       .option('--cmd <command>', 'command that starts an external IUT (process adapter)')
       .option('--slow', 'also run behaviour that needs long real-time waits')
+      .option('--out <file>', 'write the document to this file (whole or not at all) instead of stdout')
       .action(async (flags) => {
         const { diffCommand } = await import('./diff-command');
         process.exitCode = await diffCommand(flags);
