@@ -36,6 +36,9 @@ export interface Adapter {
   apply(input: ConcreteInput): Observation | Promise<Observation>;
   /** Release everything (processes, namespaces, devices). Called once, on every exit path. */
   dispose(): void | Promise<void>;
+  /** Real-time adapters: the wall-clock time spent so far in 'wait' inputs, in ms (reports separate the
+   *  time an IUT's timers take from the time the harness and the IUT spend processing). */
+  readonly waitedMs?: number;
   /** Facts about the IUT that change its behaviour (kernel version, sysctls, library version), read at start
    *  and recorded in the check's JSON as `iut`. */
   describeIut?(): Record<string, string> | Promise<Record<string, string>>;

@@ -39,6 +39,9 @@ export interface CheckResult {
   coverage: CoverageReport;
   elapsedMs: number;
   eventsPerSecond: number;
+  /** Real-time adapters: how much of elapsedMs went on waits for the IUT's timers, and the event rate over
+   *  the rest (the harness, the adapter and the IUT at work). */
+  realTime?: { waitedMs: number; eventsPerSecondOutsideWaits: number };
 }
 
 interface RunArgs {
@@ -153,6 +156,11 @@ export function withRealTimeTolerance(p: Profile): Profile {
   return tolerant;
 }
 
+function realTimeFigures(events: number, elapsedMs: number, waitedMs: number): CheckResult['realTime'] {
+  const busy = Math.max(1, elapsedMs - waitedMs);
+  return { waitedMs: Math.round(waitedMs), eventsPerSecondOutsideWaits: Math.round(events / (busy / 1000)) };
+}
+
 /** How many times the run that fast-check settled on is repeated before it counts as not repeatable. */
 const REPLAYS = 3;
 
@@ -161,6 +169,7 @@ const argsKey = (a: RunArgs): string => `${a.peerIss}/${a.runSeed}/${a.choices.j
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const o = options.adapter.capabilities.clock === 'real' ? { ...options, profile: withRealTimeTolerance(options.profile) } : options;
   const start = performance.now();
+  const waited0 = o.adapter.waitedMs;
   const coverage = new Coverage();
   const maxInputs = o.maxInputs ?? 40;
   let events = 0;
@@ -244,5 +253,6 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     coverage: coverageReport(coverage, o.profile, o.adapter.capabilities, o.slow),
     elapsedMs: Math.round(elapsedMs),
     eventsPerSecond: Math.round(events / (elapsedMs / 1000)),
+    ...(waited0 !== undefined ? { realTime: realTimeFigures(events, elapsedMs, o.adapter.waitedMs! - waited0) } : {}),
   };
 }

@@ -126,6 +126,8 @@ export class LinuxAdapter implements Adapter {
   private readonly tun: number;
   /** Segments from other 4-tuples (earlier runs' orphans), skipped; counted for diagnostics. */
   stray = 0;
+  /** Real time spent in wait inputs (Adapter.waitedMs). */
+  waitedMs = 0;
 
   constructor(readonly channel: WorkerChannel) {
     this.tun = channel.tunFd;
@@ -184,12 +186,15 @@ export class LinuxAdapter implements Adapter {
           if (r < 0) throw new AdapterFailure(`writing to the TUN device failed: errno ${-r}`);
           return Promise.resolve(this.observe(this.epilogue(r)));
         }
-        case 'wait':
+        case 'wait': {
           // Real time, without blocking the event loop; then collect what the kernel's timers sent.
+          const t0 = performance.now();
           return new Promise<void>((resolve) => setTimeout(resolve, input.ms)).then(() => {
+            this.waitedMs += performance.now() - t0;
             this.checkAlive();
             return this.observe(this.epilogue(0));
           });
+        }
         case 'call': {
           const ctx = { listener: this.appIsListener, shutWr: this.shutWr };
           const answer = this.call(input);

@@ -65,12 +65,18 @@ async function main(): Promise<void> {
       await runCheck({ adapter, profile, runs: 300, seed: 7 }); // warm-up
       const r = await runCheck({ adapter, profile, runs: entry.name === 'linux' ? 300 : 3000, seed: 1 });
       const target = TARGETS[entry.name];
-      rows.push([`harness + ${entry.name}`, `${r.eventsPerSecond}`, target ? `${target}` : '', target ? (r.eventsPerSecond >= target ? 'ok' : 'BELOW TARGET') : '']);
+      const verdict = (rate: number) => (target ? (rate >= target ? 'ok' : 'BELOW TARGET') : '');
+      if (r.realTime) {
+        // A real-time IUT's timers take the time they take: the target is for the work around them.
+        const rt = r.realTime;
+        rows.push([`harness + ${entry.name}, outside waits`, `${rt.eventsPerSecondOutsideWaits}`, target ? `${target}` : '', verdict(rt.eventsPerSecondOutsideWaits)]);
+        rows.push([`harness + ${entry.name}, wall clock`, `${r.eventsPerSecond}`, '', `${r.runs} runs in ${(r.elapsedMs / 1000).toFixed(1)} s, ${(rt.waitedMs / 1000).toFixed(1)} s of it waiting for the kernel's timers`]);
+      } else rows.push([`harness + ${entry.name}`, `${r.eventsPerSecond}`, target ? `${target}` : '', verdict(r.eventsPerSecond)]);
     } finally {
       await adapter.dispose();
     }
   }
-  const w = [24, 14, 10, 0];
+  const w = [36, 12, 10, 0];
   process.stdout.write(['what', 'events/s', 'target', ''].map((c, i) => c.padEnd(w[i])).join('') + '\n');
   for (const r of rows) process.stdout.write(r.map((c, i) => c.padEnd(w[i])).join('') + '\n');
 }
