@@ -365,12 +365,14 @@ async function startChild(options: ProcessAdapterOptions): Promise<ProcessAdapte
       if (exited) return exited;
       exited = (async () => {
         child.stdin?.end();
-        // A well-behaved child exits on end of input; give it a moment, then make sure.
-        const grace = new Promise<void>((r) => setTimeout(r, 300).unref());
-        await Promise.race([exitedNow, grace]);
+        // A well-behaved child exits on end of input; give it a moment, then make sure. These timers keep the
+        // process alive (at most 2.3 s): whoever awaits dispose() sees it finish.
+        let t: NodeJS.Timeout | undefined;
+        await Promise.race([exitedNow, new Promise<void>((r) => (t = setTimeout(r, 300)))]);
+        clearTimeout(t);
         killGroup(child);
-        const bound = new Promise<void>((r) => setTimeout(r, 2000).unref());
-        await Promise.race([exitedNow, bound]);
+        await Promise.race([exitedNow, new Promise<void>((r) => (t = setTimeout(r, 2000)))]);
+        clearTimeout(t);
         live.delete(child);
       })();
       return exited;
