@@ -423,7 +423,10 @@ static void error_reply(long id, const char *msg) {
 }
 
 static void inject(const unsigned char *bytes, size_t len) {
-  struct pbuf *p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
+  /* PBUF_RAM, one block. With Debian's liblwip (2.1.3, MEM_LIBC_MALLOC, MEMP_MEM_MALLOC) pbuf_take() into a
+   * PBUF_POOL chain for a packet longer than one pool buffer wrote past the chain's first 616-byte block
+   * (valgrind), and the corrupted heap aborted the shim on the next ACK lwIP sent. */
+  struct pbuf *p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_RAM);
   if (!p) { fprintf(stderr, "tcpconform-lwip: pbuf_alloc failed\n"); return; }
   pbuf_take(p, bytes, (u16_t)len);
   if (nif.input(p, &nif) != ERR_OK) pbuf_free(p);
