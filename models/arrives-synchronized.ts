@@ -107,7 +107,16 @@ function arrivesInWindow(d: Draft, seg: Segment): Draft[] {
     return [...checkAcceptable(d, seg, false, t.rcvWnd), ...checkAcceptable(wide, seg, true, wide.t.rcvWndMax - wide.t.rcvQueue.length)];
   }
   if (verdicts[0] && ws.some(edge)) d.fire(edgeRule);
-  return checkAcceptable(d, seg, verdicts[0], verdicts.length === 2 ? t.rcvWndMax - t.rcvQueue.length : t.rcvWnd);
+  const outs = checkAcceptable(d, seg, verdicts[0], verdicts.length === 2 ? t.rcvWndMax - t.rcvQueue.length : t.rcvWnd);
+  if (len === 0 && ws.length === 1 && t.rcvWnd === 0 && verdicts[0] && !(seg.ctl & RST) && d.p.features.has('zeroWindowAcksAll')) {
+    // A bug where it occurs: with the window closed, the acceptable segment is answered with an ACK anyway.
+    for (const o of outs)
+      if (o.t.state !== 'Closed' && !o.segments.some((x) => x.ctl & ACK)) {
+        o.fire('seq.zeroWindow.acked');
+        sendAck(o);
+      }
+  }
+  return outs;
 }
 
 /** SYN-SENT → ESTABLISHED with text or a FIN on the SYN,ACK: process them now, acknowledging at once. */

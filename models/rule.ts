@@ -39,6 +39,7 @@ export type Feature =
   | 'orphanFinWait2Minimal' // FIN-WAIT-2 after a half-duplex CLOSE keeps only a minimal record (Linux timewait socket)
   | 'closeAgainOk' // CLOSE in CLOSING or LAST-ACK succeeds and does nothing (a second shutdown())
   | 'synReceivedAckOfNothing' // an active SYN-RECEIVED takes SEG.ACK = SND.UNA as completing the handshake (a bug where it occurs)
+  | 'zeroWindowAcksAll' // with RCV.WND = 0 even an acceptable segment without octets at RCV.NXT is answered with an ACK
   | 'rstWindowEdgeInclusive' // a RST at RCV.NXT+RCV.WND passes the sequence test (so is challenged): lwIP's TCP_SEQ_BETWEEN
   | 'windowEdgeInclusive' // a segment without octets at RCV.NXT+RCV.WND passes the sequence test (a bug where it occurs)
   | 'resetKeepsReceived' // text received before a RST stays readable after it

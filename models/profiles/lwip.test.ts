@@ -154,3 +154,14 @@ describe('SYN-SENT (tcp_in.c: tcp_process(), tcp_parseopt(); tcp_out.c: tcp_outp
     expect(lwip.crashesOn!(established(), call({ call: 'send', data: 'x' }))).toBeNull();
   });
 });
+
+describe('closed receive window (tcp_in.c: tcp_receive())', () => {
+  // The model's window is 64 octets: 64 of them fill it.
+  const full = (p: Profile = lwip) => run(established(p), seg(ACK, 1001, 5001, 'z'.repeat(64)), p).find((o) => o.tcb.ackDue === null && o.tcb.rcvWnd === 0)!.tcb;
+  test('an acceptable empty segment at RCV.NXT is answered with an ACK all the same (a bug)', () => {
+    expect(outs(run(full(), seg(ACK, 1065, 5001)))).toEqual([['<SEQ=5001><ACK=1065><CTL=ACK>']]);
+  });
+  test('rfc9293 takes it without an answer (RFC 9293 §3.4)', () => {
+    expect(outs(run(full(rfc9293), seg(ACK, 1065, 5001), rfc9293))).toEqual([[]]);
+  });
+});
