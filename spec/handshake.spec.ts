@@ -47,7 +47,7 @@ suite('handshake', (s) => {
     expect(p.segments(1)[0].mss).toBeGreaterThan(0);
   });
 
-  s.spec("segments sent never exceed the peer's announced MSS", ['open.active', 'send', 'segments'], async ({ play }) => {
+  s.spec("segments sent never exceed the peer's announced MSS", ['open.active', 'send', 'segments', 'rfc:sndMssMin'], async ({ play }) => {
     const p = await play([open('active'), peerSynAck({ mss: 4 }), send('hello world')]);
     // RFC 9293 §3.7.1: the peer's MSS bounds every segment's data.
     const data = p.segments(2).map((x) => x.data);
@@ -64,19 +64,19 @@ suite('handshake', (s) => {
     expect(p.segments(2).every((x) => x.data.length <= 536)).toBe(true);
   });
 
-  s.spec('a SYN that is never answered is retransmitted with the same ISN', ['open.active', 'segments'], async ({ play }) => {
+  s.spec('a SYN that is never answered is retransmitted with the same ISN', ['open.active', 'segments', 'virtualClock'], async ({ play }) => {
     const p = await play([open('active'), wait(120000)]);
     expect(p.segments(1).length).toBeGreaterThan(0);
     for (const x of p.sent(1)) expect(x).toBe(`<SEQ=${p.iss}><CTL=SYN>`);
   });
 
-  s.spec('initial sequence numbers are not predictable: fresh endpoints pick distinct ISNs, not in arithmetic progression', ['open.active', 'segments'], async ({ play }) => {
+  s.spec('initial sequence numbers are not predictable: fresh endpoints pick distinct ISNs, not in arithmetic progression', ['open.active', 'segments', 'rfc:isnMayRepeat'], async ({ play }) => {
     const isns: number[] = [];
     for (let seed = 1; seed <= 6; seed++) isns.push((await play([open('active')], { seed })).iss);
     expectUnpredictable(isns);
   });
 
-  s.spec('initial sequence numbers are not predictable: successive connections pick distinct ISNs, not in arithmetic progression', ['open.active', 'abort', 'segments'], async ({ play }) => {
+  s.spec('initial sequence numbers are not predictable: successive connections pick distinct ISNs, not in arithmetic progression', ['open.active', 'abort', 'segments', 'rfc:isnMayRepeat'], async ({ play }) => {
     const script = [];
     for (let i = 0; i < 6; i++) script.push(open('active'), abort(), wait(10));
     const p = await play(script);

@@ -12,7 +12,7 @@ suite('reset', (s) => {
     expect(p.state(0)).toBe('Closed');
   });
 
-  s.spec('a segment with ACK for no connection gets <SEQ=SEG.ACK><CTL=RST>', ['segments'], async ({ play }) => {
+  s.spec('a segment with ACK for no connection gets <SEQ=SEG.ACK><CTL=RST>', ['segments', 'rfc:resetCarriesAck'], async ({ play }) => {
     const p = await play([seg(ACK, atPeerIss(1), ackIss(4242), { data: 'abc' })]);
     expect(p.sent(0)).toEqual([`<SEQ=${p.input(0).ack}><CTL=RST>`]);
   });
@@ -22,7 +22,7 @@ suite('reset', (s) => {
     expect(p.sent(0)).toEqual([]);
   });
 
-  s.spec('abortive close (SO_LINGER 0) sends <SEQ=SND.NXT><CTL=RST> and discards unsent data', ['open.active', 'send', 'abort', 'segments'], async ({ play }) => {
+  s.spec('abortive close (SO_LINGER 0) sends <SEQ=SND.NXT><CTL=RST> and discards unsent data', ['open.active', 'send', 'abort', 'segments', 'virtualClock', 'rfc:abortResetCarriesAck', 'rfc:resetCarriesAck'], async ({ play }) => {
     // The tester's window of 2 keeps most of "hello" queued at the IUT.
     const p = await play([open('active'), seg(SYN | ACK, atPeerIss(), ackSndNxt(), { wnd: 2 }), send('hello'), abort(), wait(130000)]);
     expect(p.sent(2)).toEqual([`<SEQ=${p.iut(1)}><ACK=${p.peer(1)}><CTL=ACK><DATA="he">`]);
@@ -32,7 +32,7 @@ suite('reset', (s) => {
     expect(p.sent(4)).toEqual([]);
   });
 
-  s.spec('ABORT after data was received discards it: RECEIVE then finds no connection', ['open.passive', 'abort', 'receive', 'segments'], async ({ play }) => {
+  s.spec('ABORT after data was received discards it: RECEIVE then finds no connection', ['open.passive', 'abort', 'receive', 'segments', 'rfc:abortResetCarriesAck', 'rfc:resetCarriesAck'], async ({ play }) => {
     const p = await play([...passiveEstablished(), seg(ACK, atRcvNxt(), ackSndNxt(), { data: 'unread' }), abort(), receive()]);
     expect(p.sent(4)).toEqual([`<SEQ=${p.iut(1)}><CTL=RST>`]);
     expect(p.result(5)).toEqual({ ok: false, error: 'connection does not exist' });
@@ -52,7 +52,7 @@ suite('reset', (s) => {
     expect(p.sent(2)).toEqual([`<SEQ=${p.iss}><ACK=${p.peer(1)}><CTL=SYN,ACK>`]);
   });
 
-  s.spec('an ACK in LISTEN gets <SEQ=SEG.ACK><CTL=RST> and the listener stays', ['open.passive', 'segments'], async ({ play }) => {
+  s.spec('an ACK in LISTEN gets <SEQ=SEG.ACK><CTL=RST> and the listener stays', ['open.passive', 'segments', 'rfc:resetCarriesAck'], async ({ play }) => {
     const p = await play([open('passive'), seg(ACK, atPeerIss(1), ackIss(77))]);
     expect(p.sent(1)).toEqual([`<SEQ=${p.input(1).ack}><CTL=RST>`]);
     expect(p.state(1)).toBe('Listen');
@@ -71,7 +71,7 @@ suite('reset', (s) => {
     expect(p.state(1)).toBe('SynSent');
   });
 
-  s.spec('an unacceptable ACK in SYN-SENT gets <SEQ=SEG.ACK><CTL=RST>', ['open.active', 'segments'], async ({ play }) => {
+  s.spec('an unacceptable ACK in SYN-SENT gets <SEQ=SEG.ACK><CTL=RST>', ['open.active', 'segments', 'rfc:resetCarriesAck', 'rfc:synAgainAfterReset'], async ({ play }) => {
     const p = await play([open('active'), seg(ACK, atPeerIss(), ackIss(0))]);
     expect(p.sent(1)).toEqual([`<SEQ=${p.iss}><CTL=RST>`]);
     expect(p.state(1)).toBe('SynSent');
@@ -84,7 +84,7 @@ suite('reset', (s) => {
     expect(p.state(3)).toBe('SynReceived');
   });
 
-  s.spec('a RST on an actively opened SYN-RECEIVED connection refuses it: CLOSED, "connection refused"', ['open.active', 'segments'], async ({ play, adapter }) => {
+  s.spec('a RST on an actively opened SYN-RECEIVED connection refuses it: CLOSED, "connection refused"', ['open.active', 'segments', 'rfc:noSimultaneousOpen'], async ({ play, adapter }) => {
     const p = await play([open('active'), peerSyn(), peerRst()]);
     expect(p.state(1)).toBe('SynReceived');
     expect(p.state(2)).toBe('Closed');

@@ -39,7 +39,7 @@ suite('RFC 793 figures 7-14 (RFC 9293 §3.5-3.6)', (s) => {
     expect(p.result(4)).toEqual({ ok: true, data: 'data' });
   });
 
-  s.spec('Figure 8, simultaneous initiation: the IUT as TCP A', ['open.active', 'segments'], async ({ play }) => {
+  s.spec('Figure 8, simultaneous initiation: the IUT as TCP A', ['open.active', 'segments', 'rfc:noSimultaneousOpen'], async ({ play }) => {
     const p = await play([open('active'), peerSyn(), peerSynAck(), peerAck()], { peerIss: 300 });
     const f = figure(p, 100);
     expect(p.sent(0)).toEqual([`<SEQ=${f(100)}><CTL=SYN>`]); // line 2
@@ -61,7 +61,7 @@ suite('RFC 793 figures 7-14 (RFC 9293 §3.5-3.6)', (s) => {
     expect(p.state(3)).toBe('Established');
   });
 
-  s.spec('Figure 8, simultaneous initiation: the IUT as TCP B', ['open.active', 'segments'], async ({ play }) => {
+  s.spec('Figure 8, simultaneous initiation: the IUT as TCP B', ['open.active', 'segments', 'rfc:noSimultaneousOpen'], async ({ play }) => {
     const p = await play([open('active'), peerSyn(), peerAck()], { peerIss: 100 });
     const f = figure(p, 300);
     expect(p.sent(0)).toEqual([`<SEQ=${f(300)}><CTL=SYN>`]); // line 3
@@ -72,7 +72,7 @@ suite('RFC 793 figures 7-14 (RFC 9293 §3.5-3.6)', (s) => {
     expect(p.state(2)).toBe('Established');
   });
 
-  s.spec('Figure 9, recovery from old duplicate SYN: the IUT as TCP A', ['open.active', 'segments'], async ({ play }) => {
+  s.spec('Figure 9, recovery from old duplicate SYN: the IUT as TCP A', ['open.active', 'segments', 'rfc:resetCarriesAck', 'rfc:synAgainAfterReset'], async ({ play }) => {
     const p = await play([open('active'), seg(SYN | ACK, atPeerIss(), ackIss(-9)), seg(SYN | ACK, atPeerIss(100), ackSndNxt())], { peerIss: 300 });
     const f = figure(p, 100);
     expect(p.sent(0)).toEqual([`<SEQ=${f(100)}><CTL=SYN>`]); // line 2
@@ -117,7 +117,7 @@ suite('RFC 793 figures 7-14 (RFC 9293 §3.5-3.6)', (s) => {
     expect(p.state(4)).toBe('Closed'); // line 6
   });
 
-  s.spec('Figure 10, half-open connection discovery: the IUT as TCP A (restarted after a crash)', ['open.active', 'segments'], async ({ play }) => {
+  s.spec('Figure 10, half-open connection discovery: the IUT as TCP A (restarted after a crash)', ['open.active', 'segments', 'virtualClock', 'rfc:resetCarriesAck', 'rfc:synAgainAfterReset'], async ({ play }) => {
     const p = await play([open('active'), seg(ACK, atPeerIss(), ackIss(-300)), wait(120000)], { peerIss: 300 });
     const f = figure(p, 400);
     expect(p.sent(0)).toEqual([`<SEQ=${f(400)}><CTL=SYN>`]); // line 3
@@ -128,7 +128,7 @@ suite('RFC 793 figures 7-14 (RFC 9293 §3.5-3.6)', (s) => {
     for (const x of p.sent(2)) expect(x).toBe(`<SEQ=${f(400)}><CTL=SYN>`);
   });
 
-  s.spec('Figure 11, active side causes half-open connection discovery: the IUT as TCP A (crashed)', ['segments'], async ({ play }) => {
+  s.spec('Figure 11, active side causes half-open connection discovery: the IUT as TCP A (crashed)', ['segments', 'rfc:resetCarriesAck'], async ({ play }) => {
     const p = await play([seg(ACK, atPeerIss(), ackIss(100), { data: '0123456789' })], { peerIss: 300 });
     expect(tester(p, 0)).toBe('<SEQ=300><ACK=100><CTL=ACK><DATA="0123456789">'); // line 2
     expect(p.sent(0)).toEqual(['<SEQ=100><CTL=RST>']); // line 3
@@ -151,7 +151,7 @@ suite('RFC 793 figures 7-14 (RFC 9293 §3.5-3.6)', (s) => {
     expect(p.state(2)).toBe('Listen'); // line 5
   });
 
-  s.spec('Figure 12, old duplicate SYN initiates a reset on two passive sockets: the IUT as TCP A', ['open.passive', 'segments'], async ({ play }) => {
+  s.spec('Figure 12, old duplicate SYN initiates a reset on two passive sockets: the IUT as TCP A', ['open.passive', 'segments', 'rfc:resetCarriesAck'], async ({ play }) => {
     const z = 5000;
     const p = await play([open('passive'), seg(SYN | ACK, atPeerIss(), ackIss(z + 1))], { peerIss: 7000 });
     expect(tester(p, 1)).toBe(`<SEQ=7000><ACK=${z + 1}><CTL=SYN,ACK>`); // line 3
@@ -159,7 +159,7 @@ suite('RFC 793 figures 7-14 (RFC 9293 §3.5-3.6)', (s) => {
     expect(p.state(1)).toBe('Listen'); // line 5
   });
 
-  s.spec('Figure 13, normal close sequence: the IUT as TCP A', ['open.active', 'close', 'segments', 'virtualClock'], async ({ play, profile }) => {
+  s.spec('Figure 13, normal close sequence: the IUT as TCP A', ['open.active', 'close', 'segments', 'virtualClock', 'rfc:timeWaitLo'], async ({ play, profile }) => {
     const p = await play([open('active'), peerSynAck(), close(), peerAck(), peerFin(), wait(500), wait(profile.params.timeWaitLo - 500)], { peerIss: 299 });
     const f = figure(p, 99);
     expect(p.sent(2)).toEqual([`<SEQ=${f(100)}><ACK=300><CTL=FIN,ACK>`]); // line 2
@@ -184,7 +184,7 @@ suite('RFC 793 figures 7-14 (RFC 9293 §3.5-3.6)', (s) => {
     expect(p.state(6)).toBe('Closed');
   });
 
-  s.spec('Figure 14, simultaneous close sequence: the IUT as TCP A (and, symmetrically, B)', ['open.active', 'close', 'segments', 'virtualClock'], async ({ play, profile }) => {
+  s.spec('Figure 14, simultaneous close sequence: the IUT as TCP A (and, symmetrically, B)', ['open.active', 'close', 'segments', 'virtualClock', 'rfc:timeWaitLo'], async ({ play, profile }) => {
     const p = await play(
       [open('active'), peerSynAck(), close(), seg(FIN | ACK, atRcvNxt(), ackSndUna()), wait(500), peerAck(), wait(profile.params.timeWaitLo)],
       { peerIss: 299 },

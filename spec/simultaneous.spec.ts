@@ -4,7 +4,7 @@ import { suite } from './support/suite';
 import { ACK, FIN, ackSndUna, atRcvNxt, close, open, peerAck, peerSyn, seg, wait } from './support/scenario';
 
 suite('simultaneous', (s) => {
-  s.spec('simultaneous open: SYN-SENT → SYN-RECEIVED → ESTABLISHED', ['open.active', 'segments'], async ({ play }) => {
+  s.spec('simultaneous open: SYN-SENT → SYN-RECEIVED → ESTABLISHED', ['open.active', 'segments', 'rfc:noSimultaneousOpen'], async ({ play }) => {
     const p = await play([open('active'), peerSyn(), peerAck()]);
     expect(p.sent(0)).toEqual([`<SEQ=${p.iss}><CTL=SYN>`]);
     expect(p.state(0)).toBe('SynSent');
@@ -14,7 +14,7 @@ suite('simultaneous', (s) => {
     expect(p.state(2)).toBe('Established');
   });
 
-  s.spec('simultaneous close: FIN-WAIT-1 → CLOSING → TIME-WAIT', ['open.active', 'close', 'segments'], async ({ play }) => {
+  s.spec('simultaneous close: FIN-WAIT-1 → CLOSING → TIME-WAIT', ['open.active', 'close', 'segments', 'rfc:rtoMin'], async ({ play }) => {
     const p = await play([
       ...activeEstablished(),
       close(),

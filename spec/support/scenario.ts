@@ -97,9 +97,9 @@ function sourceOf(script: Script): InputSource {
   };
 }
 
-/** Figure notation without the MSS option, whose value is the IUT's own business. */
+/** Figure notation without the MSS and window-scale options, whose values are the IUT's own business. */
 export function fmt(s: Segment): string {
-  const { mss: _mss, ...rest } = s;
+  const { mss: _mss, wscale: _wscale, ...rest } = s;
   return formatSegment(rest);
 }
 

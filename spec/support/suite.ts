@@ -16,6 +16,9 @@ export type Need =
   | 'rfc9293' // the spec checks a behaviour only that profile expects
   | 'rfc793'
   | `feature:${string}`
+  // The spec checks the RFC's own behaviour where a profile may depart by a cited override that switches this
+  // feature or sets this parameter: under such a profile it skips, naming the departure.
+  | `rfc:${string}`
   | 'linux-pair'; // sockets-level features a single tester-as-peer endpoint does not have
 
 export const LINUX_PAIR = 'needs the linux-pair adapter (spec/linux-pair.spec.ts)';
@@ -32,6 +35,11 @@ export function whyNot(t: Target, needs: readonly Need[]): string | null {
     if (n === 'virtualClock' && caps.clock !== 'virtual') return `adapter "${t.adapterName}" has a real-time clock; this spec waits minutes`;
     if ((n === 'rfc9293' || n === 'rfc793') && t.profile.name !== n) return `checks ${n} behaviour; the profile is ${t.profile.name}`;
     if (n.startsWith('feature:') && !(caps.features ?? []).includes(n.slice(8))) return `adapter "${t.adapterName}" lacks the ${n.slice(8)} feature`;
+    if (n.startsWith('rfc:')) {
+      const what = n.slice(4);
+      const o = t.profile.overrides.find((x) => (x.features ?? []).includes(what as never) || (x.params && what in x.params));
+      if (o) return `profile ${t.profile.name} departs here: ${o.what} (${o.cite})`;
+    }
     if (n.includes('.') || ['send', 'receive', 'close', 'abort'].includes(n)) {
       if (!caps.calls.includes(n as CallName)) return `adapter "${t.adapterName}" does not offer the ${n} call`;
     }
