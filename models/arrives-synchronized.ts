@@ -709,6 +709,8 @@ function drainHeld(d: Draft): boolean {
 function processFin(d: Draft, stateBefore: State): AckNeed {
   const t = d.t;
   t.rcvNxt = seqAdd(t.rcvNxt, 1);
+  // The FIN takes a sequence number: the right edge stays where it was advertised (as for text, above).
+  t.rcvWnd = Math.max(0, t.rcvWnd - 1);
   d.signals.push('connection closing');
   switch (t.state) {
     case 'SynReceived':
@@ -738,7 +740,9 @@ function processFin(d: Draft, stateBefore: State): AckNeed {
  *  acknowledgment first, in a segment of its own, then what goes out (Linux's tcp_fin() in FIN-WAIT-1). */
 function after(d: Draft, need: AckNeed): Draft[] {
   const base = d.segments.length;
-  const ackFirst = need !== 'none' && d.t.state !== 'Closed' ? d.fork() : null;
+  // (Only worth a fork when something is waiting to go.)
+  const waiting = d.t.sendQueue.length > 0 || (d.t.finQueued && !d.t.finSent) || d.t.finOnWaiting || d.t.resendTo !== null;
+  const ackFirst = need !== 'none' && d.t.state !== 'Closed' && waiting ? d.fork() : null;
   const out: Draft[] = [];
   for (const o of transmit(d)) {
     if (need === 'none' || o.t.state === 'Closed' || ackedSince(o, base)) out.push(o);

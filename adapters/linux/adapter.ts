@@ -331,8 +331,21 @@ export class LinuxAdapter implements Adapter {
         this.appIsListener = false;
       }
     }
+    return { r, packets: this.readTun(), st: this.connectionState() };
+  }
+
+  /**
+   * The kernel state of the run's 4-tuple. While the application holds the connection's own socket, TCP_INFO
+   * on it says (one getsockopt); a listener's half-open connections, orphans and TIME-WAIT records have no fd
+   * of ours, and a socket whose connection ended shows CLOSE while a TIME-WAIT record may remain: sock_diag.
+   */
+  private connectionState(): number {
+    if (this.app >= 0 && !this.appIsListener) {
+      const st = K.tcpInfoState(this.app);
+      if (st > 0 && st !== TCP_CLOSE) return st;
+    }
     const { iut, tester } = this.tuple;
-    return { r, packets: this.readTun(), st: this.diag.state(iut.addr, iut.port, tester.addr, tester.port) };
+    return this.diag.state(iut.addr, iut.port, tester.addr, tester.port);
   }
 
   private observe(a: Answer): Observation {
