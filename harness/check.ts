@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { Adapter } from '../adapters/types';
 import { Input } from '../models/input';
 import { Profile } from '../models/profile';
-import { Pending, pending } from '../models/timers';
+import { Pending, pendingOf } from '../models/timers';
 import { Draft } from '../models/outcome';
 import { Tcb } from '../models/tcb';
 import { WeightedMenu } from './choose';
@@ -62,7 +62,7 @@ export const runArbitrary = (maxInputs: number): fc.Arbitrary<RunArgs> =>
   });
 
 function timersOf(t: Tcb, profile: Profile): Pending[] {
-  return pending(new Draft(t, profile));
+  return pendingOf(t);
 }
 
 /** An input source that follows fast-check's choices through the model-driven menu. */

@@ -9,9 +9,9 @@ import { Outcome } from '../models/outcome';
 import { Profile } from '../models/profile';
 import { step } from '../models/step';
 import { State } from '../models/state';
-import { Tcb, closedTcb } from '../models/tcb';
+import { Tcb, closedTcb, sameTcb } from '../models/tcb';
 import { Coverage } from './coverage';
-import { bind, matches, observedIss, tcbKey } from './match';
+import { bind, matches, observedIss } from './match';
 import { resolveSegment } from './resolve';
 
 export interface TraceEntry {
@@ -55,6 +55,7 @@ export function* lockstep(
   coverage: Coverage | null,
   keepTrace: boolean,
 ): Generator<ConcreteInput, RunResult, Observation> {
+  const realClock = caps.clock === 'real';
   let models: Tcb[] = [closedTcb()];
   const trace: TraceEntry[] = [];
   coverage?.state('Closed');
@@ -68,7 +69,7 @@ export function* lockstep(
     const observed: Observation = yield concrete;
     const iss = observedIss(observed) ?? t.iss;
     const outcomes: Outcome[] = [];
-    for (const m of models) for (const o of step(m, concrete, profile, { iss })) outcomes.push(o);
+    for (const m of models) for (const o of step(m, concrete, profile, { iss, realClock })) outcomes.push(o);
     const matched = outcomes.filter((o) => matches(o, observed, caps));
     if (matched.length === 0) {
       return {
@@ -90,7 +91,7 @@ export function* lockstep(
 }
 
 function dedupe(ts: Tcb[]): Tcb[] {
-  const seen = new Map<string, Tcb>();
-  for (const t of ts) seen.set(tcbKey(t), t);
-  return [...seen.values()];
+  const out: Tcb[] = [];
+  for (const t of ts) if (!out.some((u) => sameTcb(u, t))) out.push(t);
+  return out;
 }

@@ -3,7 +3,7 @@ import { Capabilities } from '../adapters/types';
 import { CallResult, Observation, Signal } from '../models/observation';
 import { Outcome } from '../models/outcome';
 import { RST, SYN, sameSegment } from '../models/segment';
-import { Tcb } from '../models/tcb';
+import { Tcb, copyTcb } from '../models/tcb';
 
 function sameResult(a: CallResult | undefined, b: CallResult | undefined): boolean {
   if (!a || !b) return a === b;
@@ -43,10 +43,16 @@ export function bind(t: Tcb, obs: Observation): Tcb {
     if (!(s.ctl & RST)) last = i;
     if (s.ctl & SYN && s.wscale !== undefined) offered = s.wscale;
   }
-  if (last < 0) return offered === t.offeredShift ? t : { ...t, offeredShift: offered };
-  const s = obs.segments[last];
-  const wnd = s.ctl & SYN ? s.wnd : s.wnd * 2 ** t.rcvWindShift;
-  return { ...t, rcvWnd: wnd, rcvWndMax: Math.max(t.rcvWndMax, wnd), offeredShift: offered };
+  if (last < 0 && offered === t.offeredShift) return t;
+  // copyTcb, not a spread: this runs for every matched outcome of every event.
+  const u = copyTcb(t);
+  u.offeredShift = offered;
+  if (last >= 0) {
+    const s = obs.segments[last];
+    u.rcvWnd = s.ctl & SYN ? s.wnd : s.wnd * 2 ** t.rcvWindShift;
+    u.rcvWndMax = Math.max(t.rcvWndMax, u.rcvWnd);
+  }
+  return u;
 }
 
 /** The ISS the IUT chose, if it sent a SYN in this observation. */

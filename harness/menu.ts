@@ -112,6 +112,15 @@ function segments(t: Tcb): Omit<MenuItem, 'key'>[] {
   return items;
 }
 
+const LABELS = new Map<string, string>();
+/** `wait.<timer>` (or `wait.<timer>.early`), built once per timer. */
+function timerLabel(name: string, early = false): string {
+  const k = early ? name + '!' : name;
+  let l = LABELS.get(k);
+  if (l === undefined) LABELS.set(k, (l = early ? `wait.${name}.early` : `wait.${name}`));
+  return l;
+}
+
 /** The longest wait generated against a real-time IUT unless --slow asks for its long timers. */
 export const REAL_TIME_WAIT_LIMIT = 1000;
 
@@ -120,7 +129,7 @@ function waits(t: Tcb, timers: readonly Pending[], realTime: { slow: boolean } |
     // Real time is expensive: a short pause (delayed ACKs show), and the near timers only.
     const items: Omit<MenuItem, 'key'>[] = [{ label: 'wait.short', input: { kind: 'wait', ms: 50 } }];
     for (const p of timers)
-      if (p.hi > t.now && p.hi - t.now <= REAL_TIME_WAIT_LIMIT) items.push({ label: `wait.${p.name}`, input: { kind: 'wait', ms: p.hi - t.now } });
+      if (p.hi > t.now && p.hi - t.now <= REAL_TIME_WAIT_LIMIT) items.push({ label: timerLabel(p.name), input: { kind: 'wait', ms: p.hi - t.now } });
     return items;
   }
   const items: Omit<MenuItem, 'key'>[] = [
@@ -131,8 +140,8 @@ function waits(t: Tcb, timers: readonly Pending[], realTime: { slow: boolean } |
   // Up to the moment each timer must have fired, and to just before it may fire: timers that fire too late
   // or too early both show.
   for (const p of timers) {
-    if (p.hi > t.now) items.push({ label: `wait.${p.name}`, input: { kind: 'wait', ms: p.hi - t.now } });
-    if (p.lo - 1 > t.now && p.name !== 'delayedAck') items.push({ label: `wait.${p.name}.early`, input: { kind: 'wait', ms: p.lo - 1 - t.now } });
+    if (p.hi > t.now) items.push({ label: timerLabel(p.name), input: { kind: 'wait', ms: p.hi - t.now } });
+    if (p.lo - 1 > t.now && p.name !== 'delayedAck') items.push({ label: timerLabel(p.name, true), input: { kind: 'wait', ms: p.lo - 1 - t.now } });
   }
   if (t.state === 'FinWait2') items.push({ label: 'wait.2msl', input: { kind: 'wait', ms: 240000 } });
   return items;
@@ -156,15 +165,17 @@ export function staticItems(t: Tcb, caps: Capabilities): MenuItem[] {
   return items;
 }
 
-/** The waits worth trying now: they depend on the clock and the pending timers. */
-const WAIT_KEYS = new Map<string, string>();
+/** The waits worth trying now: they depend on the clock and the pending timers. Their keys are interned by
+ *  state, then label, so that the hot path builds no strings. */
+const WAIT_KEYS = new Map<State, Map<string, string>>();
 
 export function waitItems(t: Tcb, timers: readonly Pending[], realTime: { slow: boolean } | null = null): MenuItem[] {
   const ws = waits(t, timers, realTime) as MenuItem[];
+  let byLabel = WAIT_KEYS.get(t.state);
+  if (!byLabel) WAIT_KEYS.set(t.state, (byLabel = new Map()));
   for (const w of ws) {
-    const k = t.state + w.label;
-    let key = WAIT_KEYS.get(k);
-    if (key === undefined) WAIT_KEYS.set(k, (key = `${t.state}:${w.label}`));
+    let key = byLabel.get(w.label);
+    if (key === undefined) byLabel.set(w.label, (key = `${t.state}:${w.label}`));
     w.key = key;
   }
   return ws;

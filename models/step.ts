@@ -8,7 +8,7 @@ import { Draft, Outcome } from './outcome';
 import { Profile } from './profile';
 import { deleteTcb, returnToListen, sendAck } from './output';
 import { ACK, FIN, RST, SYN, Segment, sameSegment } from './segment';
-import { Tcb, copyTcb } from './tcb';
+import { Tcb, copyTcb, sameTcb } from './tcb';
 import { wait } from './timers';
 import { userCall } from './user';
 
@@ -18,6 +18,8 @@ export interface StepEnv {
    * passes the one the IUT's SYN carried, and the model adapter passes its own generator's.
    */
   iss: number;
+  /** The IUT runs on a real clock: its timers may fire while an input is on its way to it. */
+  realClock?: boolean;
 }
 
 export function step(tcb: Tcb, input: ConcreteInput, profile: Profile, env: StepEnv): Outcome[] {
@@ -25,9 +27,10 @@ export function step(tcb: Tcb, input: ConcreteInput, profile: Profile, env: Step
   // Only an ACK owed from before this input: one this input itself delays has its "now" outcome already.
   if (input.kind !== 'wait' && tcb.ackDue !== null) {
     drafts = owedAckMayLeave(drafts);
-    // ... or it left just before the input was taken in: its timer may run out at any moment up to its
-    // deadline, the moment the input arrives included (with a real clock it may fire while the input is on
-    // its way).
+  }
+  if (input.kind !== 'wait' && tcb.ackDue !== null && env.realClock) {
+    // ... or, on a real clock, it left just before the input was taken in: its timer may run out at any moment
+    // up to its deadline, and so while the input is on its way.
     const first = new Draft(copyTcb(tcb), profile);
     first.fire('ack.delayedSent');
     sendAck(first);
@@ -47,7 +50,10 @@ export function step(tcb: Tcb, input: ConcreteInput, profile: Profile, env: Step
 function sameEffect(a: Draft, b: Draft): boolean {
   if (a.segments.length !== b.segments.length || a.signals.join() !== b.signals.join()) return false;
   if (!a.segments.every((s, i) => sameSegment(s, b.segments[i]))) return false;
-  return JSON.stringify(a.result) === JSON.stringify(b.result) && JSON.stringify(a.t) === JSON.stringify(b.t);
+  const r = a.result;
+  const q = b.result;
+  if (r !== q && (!r || !q || r.ok !== q.ok || (r.ok ? r.data !== (q as typeof r).data : r.error !== (q as typeof r).error))) return false;
+  return sameTcb(a.t, b.t);
 }
 
 /** The input's own outcomes, from the TCB the draft holds. */

@@ -4,6 +4,7 @@
 import { Draft } from './outcome';
 import { rtoCeiling, rtoFloor, dataBehindSyn, deleteTcb, resend, resendFlight, retransmissions, returnToListen, sendAck } from './output';
 import { ACK, SYN, Segment } from './segment';
+import { Tcb } from './tcb';
 
 export type TimerName = 'rtx' | 'user' | 'timeWait' | 'delayedAck' | 'finWait2' | 'synReceived' | 'lastAck';
 
@@ -14,7 +15,11 @@ export interface Pending {
 }
 
 export function pending(d: Draft): Pending[] {
-  const t = d.t;
+  return pendingOf(d.t);
+}
+
+/** The timers running in a TCB, as windows of absolute time. */
+export function pendingOf(t: Tcb): Pending[] {
   const out: Pending[] = [];
   if (t.ackDue !== null) out.push({ name: 'delayedAck', lo: t.now, hi: t.ackDue });
   if (t.rtxLo !== null && t.rtxHi !== null) out.push({ name: 'rtx', lo: t.rtxLo, hi: t.rtxHi });

@@ -7,6 +7,7 @@
 // exist. Fallback: /proc/net/tcp, whose cost grows with every TIME-WAIT socket of earlier runs.
 import fs from 'fs';
 import { AF_INET, AF_NETLINK, E, IPPROTO_TCP, libc } from './libc';
+import { ipv4Bytes } from '../packet/ipv4-tcp';
 
 const SOCK_DIAG_BY_FAMILY = 20;
 const NLM_F_REQUEST = 1;
@@ -27,10 +28,6 @@ export const KERNEL_STATES: Record<number, string> = {
   11: 'CLOSING',
   12: 'NEW_SYN_RECV',
 };
-
-function addrBytes(addr: string): number[] {
-  return addr.split('.').map(Number);
-}
 
 export class DiagLookup {
   private readonly req = Buffer.alloc(72);
@@ -75,8 +72,8 @@ export class DiagLookup {
     r.writeUInt32LE(0, 8); // seq
     r.writeUInt16BE(lport, 24); // idiag_sport: the socket's own side
     r.writeUInt16BE(rport, 26);
-    r.set(addrBytes(local), 28);
-    r.set(addrBytes(remote), 44);
+    r.set(ipv4Bytes(local), 28);
+    r.set(ipv4Bytes(remote), 44);
     if (c.sendto(this.fd, r, 72, 0, this.nladdr, 12) < 0) {
       this.fallbackReason = `netlink sendto: errno ${c.errno()}`;
       return undefined;
@@ -107,7 +104,7 @@ export class DiagLookup {
 /** /proc/net/tcp: "sl local rem st ..." with addresses as host-order hex (little-endian here). */
 export function procNetTcpState(file: string, local: string, lport: number, remote: string, rport: number): number {
   const hex = (addr: string, port: number): string =>
-    addrBytes(addr)
+    [...ipv4Bytes(addr)]
       .reverse()
       .map((b) => b.toString(16).padStart(2, '0'))
       .join('')

@@ -80,11 +80,19 @@ function pseudoHeaderSum(ipHeader: Uint8Array, tcpLength: number): number {
   return sum;
 }
 
-function addrBytes(addr: string): number[] {
-  const parts = addr.split('.').map(Number);
-  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) {
+const ADDR_BYTES = new Map<string, readonly number[]>();
+
+/** The four bytes of a dotted-quad IPv4 address (remembered: a run's few addresses are met on every packet).
+ *  Throws PacketError 'bad-address' for anything else. */
+export function ipv4Bytes(addr: string): readonly number[] {
+  let parts = ADDR_BYTES.get(addr);
+  if (parts) return parts;
+  const p = addr.split('.').map(Number);
+  if (p.length !== 4 || p.some((x) => !Number.isInteger(x) || x < 0 || x > 255)) {
     throw new PacketError('bad-address', `bad IPv4 address "${addr}"`);
   }
+  if (ADDR_BYTES.size > 4096) ADDR_BYTES.clear();
+  ADDR_BYTES.set(addr, (parts = p));
   return parts;
 }
 
@@ -117,8 +125,8 @@ export function encodePacket(p: TcpPacket, ipId = 0): Buffer {
   b.writeUInt16BE(0x4000, 6);
   b[8] = 64;
   b[9] = IPPROTO_TCP;
-  b.set(addrBytes(p.src.addr), 12);
-  b.set(addrBytes(p.dst.addr), 16);
+  b.set(ipv4Bytes(p.src.addr), 12);
+  b.set(ipv4Bytes(p.dst.addr), 16);
   b.writeUInt16BE(internetChecksum(b.subarray(0, IP_HEADER)), 10);
   // TCP header (RFC 9293 §3.1).
   const t = IP_HEADER;

@@ -9,7 +9,10 @@ import { ConcreteInput } from '../../models/input';
 import { runCheck } from '../check';
 import { AdapterUnavailable } from '../../adapters/types';
 
-const TARGETS: Record<string, number> = { model: 100_000, simulator: 100_000, linux: 20_000 };
+// Targets: in-process adapters through the harness; the packet-level Linux adapter by itself (issue 4: the
+// kernel answers a SYN through the TUN device in about 15 µs, and the adapter may take three times that).
+const TARGETS: Record<string, number> = { model: 100_000, simulator: 100_000 };
+const LINUX_ADAPTER_TARGET = 20_000;
 
 function modelStepRate(): number {
   const p = findProfile('rfc9293')!;
@@ -44,13 +47,13 @@ async function main(): Promise<void> {
   try {
     const { benchLinux } = await import('../../adapters/linux/bench');
     const linuxRaw = await benchLinux({ durationMs: 2000 });
-    rows.push(['linux adapter (raw)', `${Math.round(linuxRaw)}`, '20000', linuxRaw >= 20000 ? 'ok' : 'BELOW TARGET']);
+    rows.push(['linux adapter (raw)', `${Math.round(linuxRaw)}`, `${LINUX_ADAPTER_TARGET}`, linuxRaw >= LINUX_ADAPTER_TARGET ? 'ok' : 'BELOW TARGET']);
   } catch (e) {
     rows.push(['linux adapter (raw)', 'unavailable', '', String((e as Error).message ?? e).split('\n')[0]]);
   }
   const only = process.argv.slice(2);
   for (const entry of ADAPTERS) {
-    if (only.length ? !only.includes(entry.name) : !(entry.name in TARGETS)) continue;
+    if (only.length ? !only.includes(entry.name) : !(entry.name in TARGETS) && entry.name !== 'linux') continue;
     // An implementation's own profile where there is one (linux): a divergence would stop the check early and
     // the events/s would then measure shrinking, not the adapter.
     const profile = findProfile(entry.name) ?? findProfile('rfc9293')!;
@@ -67,9 +70,10 @@ async function main(): Promise<void> {
       const target = TARGETS[entry.name];
       const verdict = (rate: number) => (target ? (rate >= target ? 'ok' : 'BELOW TARGET') : '');
       if (r.realTime) {
-        // A real-time IUT's timers take the time they take: the target is for the work around them.
+        // A real-time IUT's timers take the time they take: the work around them is shown apart (model, harness
+        // and adapter together; the adapter alone is the row above).
         const rt = r.realTime;
-        rows.push([`harness + ${entry.name}, outside waits`, `${rt.eventsPerSecondOutsideWaits}`, target ? `${target}` : '', verdict(rt.eventsPerSecondOutsideWaits)]);
+        rows.push([`harness + ${entry.name}, outside waits`, `${rt.eventsPerSecondOutsideWaits}`, target ? `${target}` : '', target ? verdict(rt.eventsPerSecondOutsideWaits) : 'model, harness and kernel together']);
         rows.push([`harness + ${entry.name}, wall clock`, `${r.eventsPerSecond}`, '', `${r.runs} runs in ${(r.elapsedMs / 1000).toFixed(1)} s, ${(rt.waitedMs / 1000).toFixed(1)} s of it waiting for the kernel's timers`]);
       } else rows.push([`harness + ${entry.name}`, `${r.eventsPerSecond}`, target ? `${target}` : '', verdict(r.eventsPerSecond)]);
     } finally {
