@@ -7,9 +7,10 @@ import { Profile } from './profile';
 import { rfc793 } from './profiles/rfc793';
 import { rfc9293 } from './profiles/rfc9293';
 import { RULES } from './rules';
-import { ACK, FIN, RST, SYN, Segment, formatSegment } from './segment';
+import { ACK, FIN, RST, SYN } from './segment';
 import { step } from './step';
 import { Tcb, closedTcb } from './tcb';
+import { call, seg, wait, out } from './testing';
 
 const ISS = 5000;
 const fired = new Set<string>();
@@ -31,13 +32,6 @@ function prompt(outs: Outcome[]): Outcome {
   if (!o) throw new Error('no outcome acknowledges at once');
   return o;
 }
-const call = (c: UserCall): ConcreteInput => ({ kind: 'call', ...c });
-const seg = (ctl: number, seq: number, ack = 0, data = '', extra: Partial<Segment> = {}): ConcreteInput => ({
-  kind: 'segment',
-  segment: { ctl, seq, ack, data, wnd: 8192, ...extra },
-});
-const wait = (ms: number): ConcreteInput => ({ kind: 'wait', ms });
-const out = (o: Outcome) => o.segments.map(formatSegment);
 
 // ---- fixtures --------------------------------------------------------------------------------------------
 const listen = (p = rfc9293) => one(closedTcb(), call({ call: 'open', mode: 'passive' }), p).tcb;

@@ -2,14 +2,15 @@
 // the kernel itself through the linux adapter (adapters/linux/profile.test.ts). ISS = 5000 for the model, the
 // peer's ISS = 1000; the model advertises a window of 64 (params.rcvBuffer).
 import { bind } from '../../harness/match';
-import { ConcreteInput, UserCall } from '../input';
+import { ConcreteInput } from '../input';
 import { Outcome } from '../outcome';
 import { Profile } from '../profile';
-import { ACK, FIN, RST, SYN, Segment, formatSegment } from '../segment';
+import { ACK, RST, SYN } from '../segment';
 import { step } from '../step';
 import { Tcb, closedTcb } from '../tcb';
 import { linux } from './linux';
 import { rfc9293 } from './rfc9293';
+import { call, seg, wait, outs } from '../testing';
 
 const ISS = 5000;
 const run = (t: Tcb, i: ConcreteInput, p: Profile = linux): Outcome[] => step(t, i, p, { iss: ISS });
@@ -19,14 +20,6 @@ function pick(os: Outcome[], f: (o: Outcome) => boolean, what: string): Outcome 
   if (found.length !== 1) throw new Error(`expected one outcome ${what}, got ${found.length} of ${os.length}`);
   return found[0];
 }
-const call = (c: UserCall): ConcreteInput => ({ kind: 'call', ...c });
-const seg = (ctl: number, seq: number, ack = 0, data = '', extra: Partial<Segment> = {}): ConcreteInput => ({
-  kind: 'segment',
-  segment: { ctl, seq, ack, data, wnd: 8192, ...extra },
-});
-const wait = (ms: number): ConcreteInput => ({ kind: 'wait', ms });
-const out = (o: Outcome) => o.segments.map(formatSegment);
-const outs = (os: Outcome[]) => os.map(out);
 const inState = (s: string) => (o: Outcome) => o.tcb.state === s;
 
 const synSent = (p: Profile = linux) => pick(run(closedTcb(), call({ call: 'open', mode: 'active' }), p), inState('SynSent'), 'in SYN-SENT').tcb;

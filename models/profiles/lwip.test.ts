@@ -1,13 +1,14 @@
 // The lwip profile's switches, one test each, read against lwIP 2.1.3's source (src/core/) and checked against
 // the real stack through the shim (adapters/lwip). ISS = 5000 for the model, the peer's ISS = 1000.
-import { ConcreteInput, UserCall } from '../input';
+import { ConcreteInput } from '../input';
 import { Outcome } from '../outcome';
 import { Profile } from '../profile';
-import { ACK, FIN, RST, SYN, Segment, formatSegment } from '../segment';
+import { ACK, FIN, RST, SYN } from '../segment';
 import { step } from '../step';
 import { Tcb, closedTcb } from '../tcb';
 import { lwip } from './lwip';
 import { rfc9293 } from './rfc9293';
+import { call, seg, wait, out, outs } from '../testing';
 
 const ISS = 5000;
 const run = (t: Tcb, i: ConcreteInput, p: Profile = lwip): Outcome[] => step(t, i, p, { iss: ISS });
@@ -18,14 +19,6 @@ function one(t: Tcb, i: ConcreteInput, p: Profile = lwip): Outcome {
 }
 /** The outcome that acknowledges at once (no ACK owed afterwards). */
 const prompt = (outs: Outcome[]) => outs.find((o) => o.tcb.ackDue === null)!;
-const call = (c: UserCall): ConcreteInput => ({ kind: 'call', ...c });
-const seg = (ctl: number, seq: number, ack = 0, data = '', extra: Partial<Segment> = {}): ConcreteInput => ({
-  kind: 'segment',
-  segment: { ctl, seq, ack, data, wnd: 8192, ...extra },
-});
-const wait = (ms: number): ConcreteInput => ({ kind: 'wait', ms });
-const out = (o: Outcome) => o.segments.map(formatSegment);
-const outs = (os: Outcome[]) => os.map(out);
 
 // Active opens: the lwIP shim hands a passively opened pcb over only once ESTABLISHED (acceptWhenEstablished).
 const synSent = (p: Profile = lwip) => one(closedTcb(), call({ call: 'open', mode: 'active' }), p).tcb;
