@@ -4,7 +4,6 @@ import { Adapter } from '../adapters/types';
 import { Input } from '../models/input';
 import { Profile } from '../models/profile';
 import { Pending, pendingOf } from '../models/timers';
-import { Draft } from '../models/outcome';
 import { Tcb } from '../models/tcb';
 import { WeightedMenu } from './choose';
 import { Coverage, CoverageReport, coverageReport } from './coverage';

@@ -2,7 +2,7 @@
 import { UserCall } from './input';
 import { CallError } from './observation';
 import { Draft } from './outcome';
-import { activeOpen, advertise, dataBehindSyn, deleteTcb, sendAbortReset, sendAck, sendReset, transmit, sendOwedAck } from './output';
+import { activeOpen, dataBehindSyn, deleteTcb, sendAbortReset, sendAck, sendReset, transmit, sendOwedAck } from './output';
 import { startFinWait2Timer } from './arrives-synchronized';
 
 function fail(d: Draft, rule: string, error: CallError): Draft[] {
