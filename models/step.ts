@@ -28,13 +28,14 @@ export function step(tcb: Tcb, input: ConcreteInput, profile: Profile, env: Step
   if (input.kind !== 'wait' && tcb.ackDue !== null) {
     drafts = owedAckMayLeave(drafts);
   }
-  if (input.kind !== 'wait' && tcb.ackDue !== null && env.realClock) {
-    // ... or, on a real clock, it left just before the input was taken in: its timer may run out at any moment
-    // up to its deadline, and so while the input is on its way.
-    const first = new Draft(copyTcb(tcb), profile);
-    first.fire('ack.delayedSent');
-    sendAck(first);
-    for (const x of apply(first, input, env)) if (!drafts.some((y) => sameEffect(x, y))) drafts.push(x);
+  if (input.kind !== 'wait' && env.realClock) {
+    // On a real clock time also passes while an input is on its way: a timer whose window has opened (an owed
+    // delayed ACK, a retransmission now due) may fire just before the input is taken in.
+    for (const f of wait(new Draft(copyTcb(tcb), profile), 0)) {
+      if (f.rules.length === 0) continue; // nothing fired: the input's own outcomes above
+      const first = new Draft(f.t, profile, f.segments, f.signals, f.rules);
+      for (const x of apply(first, input, env)) if (!drafts.some((y) => sameEffect(x, y))) drafts.push(x);
+    }
   }
   if (tcb.receiveClosed && profile.features.has('closeLetsGo')) {
     // The application let go of the connection with its full close: nobody is left to be told.
