@@ -1,4 +1,4 @@
-// The adapter interface: how the harness reaches an IUT (DESIGN.md §1, adapters/README.md).
+// The adapter interface: how the harness reaches an IUT (docs/design.md §1, adapters/README.md).
 import { CallName, ConcreteInput } from '../models/input';
 import { Observation } from '../models/observation';
 

@@ -1,4 +1,4 @@
-// One run in lockstep (DESIGN.md §3): each input goes to the IUT and to the model; the observation must be
+// One run in lockstep (docs/design.md §3): each input goes to the IUT and to the model; the observation must be
 // one of the model's allowed outcomes, and the model continues from the outcomes that match it.
 // Written as a generator that yields concrete inputs and receives observations, so the same code drives
 // synchronous adapters without promises and asynchronous ones with them.

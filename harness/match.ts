@@ -1,4 +1,4 @@
-// The conformance relation (DESIGN.md §3): is an observation one of the allowed outcomes?
+// The conformance relation (docs/design.md §3): is an observation one of the allowed outcomes?
 import { Capabilities } from '../adapters/types';
 import { CallResult, Observation, Signal } from '../models/observation';
 import { Outcome } from '../models/outcome';

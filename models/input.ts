@@ -1,4 +1,4 @@
-// Inputs to an IUT (DESIGN.md §1): user calls (RFC 9293 §3.9.1), peer segments, and the passing of time.
+// Inputs to an IUT (docs/design.md §1): user calls (RFC 9293 §3.9.1), peer segments, and the passing of time.
 import { Segment } from './segment';
 
 /** User calls of RFC 793 §3.8 / RFC 9293 §3.9.1, with their sockets equivalents in comments. */

@@ -1,4 +1,4 @@
-// What an IUT did in response to one input (DESIGN.md §1).
+// What an IUT did in response to one input (docs/design.md §1).
 import { Segment } from './segment';
 import { State } from './state';
 

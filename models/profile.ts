@@ -1,4 +1,4 @@
-// Profiles: named sets of cited overrides on the one model (DESIGN.md §1). A profile never forks the model:
+// Profiles: named sets of cited overrides on the one model (docs/design.md §1). A profile never forks the model:
 // it switches features (which select rules), sets timer parameters and may add cited rules of its own.
 import { Feature, Rule } from './rule';
 import { RULES } from './rules';

@@ -1,4 +1,4 @@
-// A rule is a named, first-class piece of the model (DESIGN.md §1): what coverage counts, what
+// A rule is a named, first-class piece of the model (docs/design.md §1): what coverage counts, what
 // counterexamples cite and what `tcpconform rules` teaches.
 import { State } from './state';
 

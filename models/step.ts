@@ -1,4 +1,4 @@
-// The model: a pure function from (TCB, input, profile) to the set of allowed outcomes (DESIGN.md §1).
+// The model: a pure function from (TCB, input, profile) to the set of allowed outcomes (docs/design.md §1).
 import { arrivesOrphanFinWait2, arrivesTimeWaitMinimal } from './arrives-orphan';
 import { arrivesSynchronized } from './arrives-synchronized';
 import { arrivesTimeWaitLean } from './arrives-time-wait-lean';

@@ -1,4 +1,4 @@
-// The three-way handshake and its sequence numbers (RFC 793 §3.3-3.4, RFC 9293 §3.4-3.5; DESIGN.md §5).
+// The three-way handshake and its sequence numbers (RFC 793 §3.3-3.4, RFC 9293 §3.4-3.5; docs/design.md §5).
 import { suite } from './support/suite';
 import { abort, open, peerAck, peerSyn, peerSynAck, receive, send, wait } from './support/scenario';
 

@@ -1,4 +1,4 @@
-// The simulator, state by state, in the smoltcp style (DESIGN.md §6): a fixture per state, then
+// The simulator, state by state, in the smoltcp style (docs/design.md §6): a fixture per state, then
 // "segment in -> segments out -> state". Our ISS is 100 and the tester's 300 unless a test says otherwise;
 // expected segments are written in RFC 793 figure notation (window and PSH left out, as in the RFC's figures).
 import {
