@@ -65,10 +65,22 @@ export function advance(ep: Endpoint, ms: number): void {
     const tcb = ep.tcb;
     let due = OFF;
     let which = 0;
-    if (tcb.timeWaitDue !== OFF) (due = tcb.timeWaitDue), (which = TIME_WAIT);
-    if (tcb.userDue !== OFF && (due === OFF || tcb.userDue < due)) (due = tcb.userDue), (which = USER);
-    if (tcb.rtxDue !== OFF && (due === OFF || tcb.rtxDue < due)) (due = tcb.rtxDue), (which = RETRANSMISSION);
-    if (tcb.ackDue !== OFF && (due === OFF || tcb.ackDue < due)) (due = tcb.ackDue), (which = DELAYED_ACK);
+    if (tcb.timeWaitDue !== OFF) {
+      due = tcb.timeWaitDue;
+      which = TIME_WAIT;
+    }
+    if (tcb.userDue !== OFF && (due === OFF || tcb.userDue < due)) {
+      due = tcb.userDue;
+      which = USER;
+    }
+    if (tcb.rtxDue !== OFF && (due === OFF || tcb.rtxDue < due)) {
+      due = tcb.rtxDue;
+      which = RETRANSMISSION;
+    }
+    if (tcb.ackDue !== OFF && (due === OFF || tcb.ackDue < due)) {
+      due = tcb.ackDue;
+      which = DELAYED_ACK;
+    }
     if (due === OFF || due > target) break;
     ep.now = due;
     switch (which) {

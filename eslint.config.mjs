@@ -1,0 +1,49 @@
+// Lint rules of the build (.ci/run): typescript-eslint's recommended set, no import cycles, and the layers of
+// docs/design.md §2 — models/ imports nothing from harness/ or adapters/, adapters/ nothing from harness/.
+// Tests may cross layers: a profile's test runs a whole check.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+
+// Plain Node scripts (fixtures, examples, bin/): CommonJS with Node's globals.
+const NODE_GLOBALS = Object.fromEntries(
+  ['require', 'module', 'exports', 'process', '__dirname', '__filename', 'console', 'Buffer', 'setTimeout', 'clearTimeout',
+   'setInterval', 'clearInterval', 'setImmediate'].map((g) => [g, 'readonly']),
+);
+
+const layer = (from, forbidden) => ({
+  files: [`${from}/**/*.ts`],
+  ignores: ['**/*.test.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: forbidden.map((f) => ({
+          group: [`**/${f}`, `**/${f}/**`],
+          message: `${from}/ must not import from ${f}/ (docs/design.md §2)`,
+        })),
+      },
+    ],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'counterexamples/**', 'adapters/lwip/build/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js'] } } },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: NODE_GLOBALS },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  layer('models', ['harness', 'adapters']),
+  layer('adapters', ['harness']),
+);
