@@ -7,7 +7,7 @@ import { segmentArrives } from './input';
 import { IsnGenerator } from './isn';
 import { checkMutant, MutantId } from './mutants';
 import { Tcb } from './tcb';
-import { advance } from './timers';
+import { advance } from './clock';
 import { userCall } from './user';
 
 export interface EndpointOptions {
