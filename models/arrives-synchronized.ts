@@ -1,6 +1,7 @@
 // SEGMENT ARRIVES in SYN-RECEIVED and the synchronized states: the ordered checks of RFC 793 §3.9 p.69-76
 // and RFC 9293 §3.10.7.4 — sequence number, RST, SYN, ACK, text, FIN.
 import { Draft } from './outcome';
+import type { RuleId } from './profiles';
 import { deleteTcb, rtoCeiling, rtoFloor, resend, retransmission, returnToListen, sendAck, sendReset, sendResetFor, transmit } from './output';
 import { between, inWindow, seqAdd, seqDiff, seqGt, seqLeq, seqLt } from './seq';
 import { ACK, FIN, RST, SYN, Segment, segLen } from './segment';
@@ -206,7 +207,7 @@ function ackOfUnacceptable(d: Draft, seg: Segment, wnd: number): Draft[] {
  * listener go before the connection was accepted, nobody is left to take it: it is reset instead, and
  * false is returned.
  */
-function enterEstablished(d: Draft, seg: Segment, rule: string): boolean {
+function enterEstablished(d: Draft, seg: Segment, rule: RuleId): boolean {
   const t = d.t;
   if (t.listenerClosed) {
     d.fire('synReceived.ack.listenerClosed');

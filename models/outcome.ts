@@ -2,6 +2,7 @@
 // leaves a choice, so `step` returns every outcome the RFC allows.
 import { CallResult, Signal } from './observation';
 import { Profile } from './profile';
+import type { RuleId } from './profiles';
 import { Segment } from './segment';
 import { Tcb, copyTcb } from './tcb';
 
@@ -11,7 +12,7 @@ export interface Outcome {
   result?: CallResult;
   signals: Signal[];
   /** The rules that produced this outcome, in the order they fired. */
-  rules: string[];
+  rules: RuleId[];
 }
 
 export class Draft {
@@ -20,7 +21,7 @@ export class Draft {
     readonly p: Profile,
     public segments: Segment[] = [],
     public signals: Signal[] = [],
-    public rules: string[] = [],
+    public rules: RuleId[] = [],
     public result?: CallResult,
   ) {}
 
@@ -28,7 +29,7 @@ export class Draft {
     return new Draft(copyTcb(this.t), this.p, this.segments.slice(), this.signals.slice(), this.rules.slice(), this.result);
   }
 
-  fire(rule: string): void {
+  fire(rule: RuleId): void {
     this.rules.push(rule);
   }
 

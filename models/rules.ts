@@ -7,7 +7,7 @@ const SYNCHRONIZED: State[] = ['Established', 'FinWait1', 'FinWait2', 'CloseWait
 const OTHER: State[] = ['SynReceived', ...SYNCHRONIZED];
 const NOT_CLOSED = ALL.filter((s) => s !== 'Closed');
 
-export const RULES: readonly Rule[] = [
+const CATALOGUE = [
   // ---- OPEN (RFC 793 §3.9 p.54; RFC 9293 §3.10.1)
   { id: 'open.passive', states: ['Closed'], event: 'OPEN', summary: 'passive OPEN creates a TCB and waits in LISTEN', rfc793: '§3.9 p.54', rfc9293: '§3.10.1' },
   { id: 'open.active', states: ['Closed'], event: 'OPEN', summary: 'active OPEN picks an ISS, sends <SEQ=ISS><CTL=SYN> and enters SYN-SENT', rfc793: '§3.9 p.54', rfc9293: '§3.10.1' },
@@ -120,14 +120,18 @@ export const RULES: readonly Rule[] = [
   { id: 'timeout.user', states: ['SynSent', 'SynReceived', 'Established', 'FinWait1', 'CloseWait', 'Closing', 'LastAck'], event: 'USER TIMEOUT', summary: 'data unacknowledged for the user timeout aborts the connection: CLOSED, no segment', rfc793: '§3.9 p.77', rfc9293: '§3.10.8, §3.8.3', when: (p) => p.userTimeoutLo !== null },
   { id: 'ack.delayedSent', states: ['Established', 'FinWait1', 'FinWait2', 'CloseWait', 'Closing', 'LastAck', 'TimeWait'], event: 'DELAYED ACK', summary: 'an ACK being delayed may go out with any later event, before its timer runs out', rfc793: '§3.7 p.42', rfc9293: '§3.8.6.3' },
   { id: 'timeout.delayedAck', states: ['Established', 'FinWait1', 'FinWait2', 'CloseWait', 'Closing', 'TimeWait'], event: 'DELAYED ACK', summary: 'a delayed ACK goes out within 500 ms', rfc793: '§3.7 p.42', rfc9293: '§3.8.6.3' },
-];
+] as const satisfies readonly Rule[];
+
+/** The ids of the catalogue's rules: the compiler checks every rule the model fires against them. */
+export type CatalogueRuleId = (typeof CATALOGUE)[number]['id'];
+export const RULES: readonly Rule[] = CATALOGUE;
 
 /**
  * Rules that permit rather than require: an IUT conforms whether or not it ever takes them (a window update
  * after RECEIVE, holding data back for congestion control, the literal reading of an ambiguous passage...).
  * Coverage lists the ones an IUT never showed apart from the rules a check failed to reach.
  */
-export const OPTIONAL_RULES: ReadonlySet<string> = new Set([
+export const OPTIONAL_RULES: ReadonlySet<string> = new Set<CatalogueRuleId>([
   'open.listen.unspecified',
   'send.listen.unspecified',
   'send.congestionLimited',
@@ -141,7 +145,7 @@ export const OPTIONAL_RULES: ReadonlySet<string> = new Set([
   'timeout.delayedAck',
 ]);
 
-const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+const BY_ID = new Map<string, Rule>(RULES.map((r) => [r.id, r]));
 
 /** A rule by id, looking first at the profile's own (implementation profiles add cited rules). */
 export function ruleIn(profile: { extraRules: readonly Rule[] } | undefined, id: string): Rule | undefined {

@@ -2,16 +2,17 @@
 import { UserCall } from './input';
 import { CallError } from './observation';
 import { Draft } from './outcome';
+import type { RuleId } from './profiles';
 import { activeOpen, dataBehindSyn, deleteTcb, sendAbortReset, sendAck, sendReset, transmit, sendOwedAck } from './output';
 import { startFinWait2Timer } from './arrives-synchronized';
 
-function fail(d: Draft, rule: string, error: CallError): Draft[] {
+function fail(d: Draft, rule: RuleId, error: CallError): Draft[] {
   d.fire(rule);
   d.result = { ok: false, error };
   return [d];
 }
 
-function ok(d: Draft, rule: string): void {
+function ok(d: Draft, rule: RuleId): void {
   d.fire(rule);
   d.result = { ok: true };
 }

@@ -8,7 +8,7 @@ import { rfc9293 } from './rfc9293';
 // said otherwise); docs/linux-departures.md shows each one's minimal counterexample.
 const SRC = 'Linux';
 
-const rules: Rule[] = [
+const rules = [
   { id: 'receive.listener.fails', states: ['Listen', 'SynReceived'], event: 'RECEIVE', summary: 'RECEIVE while the application holds only the listener (LISTEN, or a passive SYN-RECEIVED not yet accepted) fails with ENOTCONN: "connection does not exist"', rfc793: '§3.9 p.58', rfc9293: '§3.10.3', also: `${SRC} tcp.c: tcp_recvmsg_locked(), -ENOTCONN when sk_state == TCP_LISTEN`, requires: 'receiveOnListenerFails' },
   { id: 'send.synSent.refused', states: ['SynSent', 'SynReceived'], event: 'SEND', summary: 'a non-blocking SEND in SYN-SENT, or in the SYN-RECEIVED of a simultaneous open, is refused with EAGAIN ("insufficient resources") instead of being queued, even after a CLOSE was queued there', rfc793: '§3.9 p.55', rfc9293: '§3.10.2', also: `${SRC} tcp.c: tcp_sendmsg_locked() → sk_stream_wait_connect() (net/core/stream.c) waits unless the socket is ESTABLISHED or CLOSE-WAIT, and returns -EAGAIN with a zero timeout, before the SEND_SHUTDOWN check`, requires: 'sendBeforeEstablishedFails' },
   { id: 'open.listen.again', states: ['Listen', 'SynReceived'], event: 'OPEN', summary: 'OPEN passive on a listener succeeds and changes nothing: listen() again only resets the backlog', rfc793: '§3.9 p.54', rfc9293: '§3.10.1', also: `${SRC} af_inet.c: __inet_listen_sk() on a socket already in TCP_LISTEN`, requires: 'listenAgainOk' },
@@ -41,7 +41,52 @@ const rules: Rule[] = [
   { id: 'close.finCongestionLimited', states: ['SynReceived', 'Established', 'CloseWait'], event: 'CLOSE', summary: 'the FIN of a CLOSE may wait, like data, while the congestion window (counted in segments) is full of what is in flight: after a SYN,ACK was sent again the window is one segment, and the FIN follows the ACK of the SYN,ACK', rfc793: '§3.9 p.60', rfc9293: '§3.10.4, §3.8.2 (MUST-19)', also: `RFC 5681 §3.1 (a window of one segment after a lost SYN or SYN,ACK); ${SRC} tcp_output.c: tcp_send_fin() queues the FIN, tcp_write_xmit() → tcp_cwnd_test() counts packets in flight; tcp_timer.c: tcp_retransmit_timer() leaves cwnd at 1`, requires: 'finCongestionLimited', optional: true },
   { id: 'synSent.syn.shiftKept', states: ['SynSent'], event: 'SEGMENT ARRIVES', summary: 'after crossed SYNs where the peer offered no window scaling, the windows the kernel advertises are still shifted by the shift its own SYN offered: the Window field reads RCV.WND >> shift (63 for 64512 with shift 10), while the kernel accepts text up to RCV.WND', rfc793: '§3.1 p.17, §3.9 p.68', rfc9293: '§3.1, §3.10.7.3 (fourth)', also: `RFC 7323 §2.2; ${SRC} tcp_input.c: tcp_rcv_synsent_state_process(): the SYN,ACK branch clears rx_opt.rcv_wscale when the peer offered no scaling (!wscale_ok), the crossed-SYN branch does not; tcp_output.c: tcp_select_window() shifts by rcv_wscale`, requires: 'simultaneousOpenKeepsShift' },
   { id: 'close.synReceived.queued', states: ['SynReceived'], event: 'CLOSE', summary: 'CLOSE (shutdown(SHUT_WR)) in the SYN-RECEIVED of a simultaneous open is queued even with no data pending: the FIN goes out when the handshake completes (FIN-WAIT-1); close() sends it at once', rfc793: '§3.9 p.60', rfc9293: '§3.10.4 (SYN-RECEIVED)', also: `${SRC} af_inet.c: inet_shutdown() → tcp.c: tcp_shutdown(); the FIN is queued behind the unacknowledged SYN,ACK (observed on 6.18: state SYN-RECEIVED, then <CTL=FIN,ACK> with the ACK that completes the handshake)`, requires: 'closeQueuedInSynReceived' },
-];
+  // A passive SYN-RECEIVED connection is a request sock the application cannot reach before accept()
+  // (acceptWhenEstablished): its calls act on the listener.
+  {
+    id: 'send.synReceived.unaccepted',
+    states: ['SynReceived'],
+    event: 'SEND',
+    summary: 'before accept() SEND acts on the listener: write() on a listening socket fails with EPIPE, "foreign socket unspecified"',
+    rfc793: '§3.9 p.56',
+    rfc9293: '§3.10.2',
+    also: `${SRC} tcp.c: tcp_sendmsg_locked() → net/core/stream.c: sk_stream_wait_connect(), -EPIPE outside SYN-SENT and SYN-RECV`,
+    requires: 'acceptWhenEstablished',
+  },
+  {
+    id: 'close.synReceived.unaccepted',
+    states: ['SynReceived'],
+    event: 'CLOSE',
+    summary: 'CLOSE or ABORT before accept() closes the listener only: the request sock stays in SYN-RECEIVED',
+    rfc793: '§3.9 p.60, p.62',
+    rfc9293: '§3.10.4, §3.10.5',
+    also: `${SRC} tcp.c: __tcp_close() of a TCP_LISTEN socket → inet_connection_sock.c: inet_csk_listen_stop(); the request sock stays hashed`,
+    requires: 'acceptWhenEstablished',
+  },
+  {
+    id: 'user.synReceived.listenerClosed',
+    states: ['SynReceived'],
+    event: 'SEND',
+    summary: 'once the listener is closed the application holds no descriptor: SEND, RECEIVE, CLOSE and ABORT answer "connection does not exist" (EBADF)',
+    rfc793: '§3.9 p.55-62',
+    rfc9293: '§3.10.2-3.10.5 (CLOSED)',
+    also: `${SRC} fs/file.c: a call on a closed descriptor fails with EBADF`,
+    requires: 'acceptWhenEstablished',
+  },
+  {
+    id: 'timeout.finWait2',
+    states: ['FinWait2'],
+    event: 'TIME-WAIT TIMEOUT',
+    summary: 'after close() FIN-WAIT-2 ends in CLOSED after tcp_fin_timeout (60 s): nobody is left to read',
+    rfc793: '§3.9 p.75',
+    rfc9293: '§3.10.7.4 (eighth)',
+    also: `${SRC} tcp.c: __tcp_close() arms the FIN-WAIT-2 timer with tcp_fin_time() (net.ipv4.tcp_fin_timeout)`,
+    when: (p) => p.finWait2TimeoutLo != null,
+  },
+] as const satisfies readonly Rule[];
+
+/** The ids of the rules this profile adds. */
+export type LinuxRuleId = (typeof rules)[number]['id'];
 
 export const linux: Profile = {
   name: 'linux',

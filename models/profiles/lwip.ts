@@ -9,7 +9,7 @@ import { rfc9293 } from './rfc9293';
 // docs/lwip.md for each one's minimal counterexample. File and function names are lwIP's.
 const SRC = 'lwIP 2.1.3';
 
-const rules: Rule[] = [
+const rules = [
   { id: 'rst.withAck', states: ['Closed', 'Listen', 'SynSent', 'SynReceived', 'Established', 'FinWait1', 'FinWait2', 'CloseWait'], event: 'SEGMENT ARRIVES', summary: 'every RST lwIP sends carries ACK: SEG.SEQ+SEG.LEN in reply to a segment, RCV.NXT on ABORT', rfc793: '§3.4 p.36', rfc9293: '§3.5.2, §3.10.5', also: `${SRC} tcp_out.c: tcp_rst() always sets TCP_RST | TCP_ACK` },
   { id: 'synSent.syn.ignored', states: ['SynSent'], event: 'SEGMENT ARRIVES', summary: 'lwIP has no simultaneous open: a SYN without ACK in SYN-SENT is dropped', rfc793: '§3.9 p.68', rfc9293: '§3.10.7.3', also: `${SRC} tcp_in.c: tcp_process(), case SYN_SENT handles SYN+ACK only` },
   { id: 'synReceived.syn.retransmitted', states: ['SynReceived'], event: 'SEGMENT ARRIVES', summary: 'a SYN without ACK at IRS in SYN-RECEIVED is taken for a copy of the peer\'s SYN: the SYN,ACK is sent again', rfc793: '§3.9 p.69, p.71', rfc9293: '§3.10.7.4 (first, fourth)', also: `${SRC} tcp_in.c: tcp_process(), case SYN_RCVD: tcp_rexmit() when seqno == rcv_nxt - 1`, requires: 'synReceivedSynIsRetransmission' },
@@ -61,7 +61,10 @@ const rules: Rule[] = [
   { id: 'timeout.retransmissionsExhausted', states: ['SynSent', 'SynReceived', 'Established', 'FinWait1', 'CloseWait', 'Closing', 'LastAck'], event: 'USER TIMEOUT', summary: 'lwIP gives up after 12 retransmissions of data (6 of a SYN) instead of after a user timeout', rfc793: '§3.9 p.77', rfc9293: '§3.8.3 (R2), §3.10.8', also: `${SRC} tcp.c: tcp_slowtmr(), TCP_MAXRTX 12, TCP_SYNMAXRTX 6` },
   { id: 'seq.zeroWindow.acked', states: ['Established', 'FinWait1', 'FinWait2', 'CloseWait', 'Closing', 'LastAck'], event: 'SEGMENT ARRIVES', summary: 'with the receive window closed, a segment without octets at RCV.NXT, which is acceptable, is processed and still answered with an ACK', rfc793: '§3.3 p.26, §3.9 p.69', rfc9293: '§3.4, §3.10.7.4 (first)', also: `${SRC} tcp_in.c: tcp_receive(), zero-length segments: TCP_SEQ_BETWEEN(seqno, rcv_nxt, rcv_nxt + rcv_wnd - 1) is false for every seqno when rcv_wnd is 0, so tcp_ack_now()`, requires: 'zeroWindowAcksAll' },
   { id: 'seq.windowEdge.rstChallenged', states: ['SynReceived', 'Established', 'FinWait1', 'FinWait2', 'CloseWait', 'Closing', 'LastAck'], event: 'SEGMENT ARRIVES', summary: 'a RST at RCV.NXT+RCV.WND, one past the window, is taken as inside it and answered with a challenge ACK instead of being dropped', rfc793: '§3.3 p.26, §3.9 p.69', rfc9293: '§3.4, §3.10.7.4 (first, second)', also: `RFC 5961 §3.2; ${SRC} tcp_in.c: tcp_process(), TCP_SEQ_BETWEEN(seqno, rcv_nxt, rcv_nxt + rcv_wnd) includes both ends`, requires: 'rstWindowEdgeInclusive' },
-];
+] as const satisfies readonly Rule[];
+
+/** The ids of the rules this profile adds. */
+export type LwipRuleId = (typeof rules)[number]['id'];
 
 export const lwip: Profile = {
   name: 'lwip',
