@@ -3,6 +3,8 @@
 import { Feature, Rule } from './rule';
 import { RULES } from './rules';
 import { ConcreteInput } from './input';
+import type { Draft } from './outcome';
+import { Segment } from './segment';
 import { Tcb } from './tcb';
 
 export interface ProfileParams {
@@ -94,6 +96,20 @@ export function withoutOverride(p: Profile, o: Override, base: Profile): Profile
   return { ...p, name: `${p.name}-without-${o.what.slice(0, 20)}`, features, params, overrides: p.overrides.filter((x) => x !== o) };
 }
 
+/**
+ * An implementation profile's replacements of steps of the RFC's procedure (docs/design.md §7). Each lives in
+ * the profile's own files, is switched on by the profile's features (so that `diff` can take it away) and
+ * returns null, or leaves the outcomes as they are, where the RFC's step applies.
+ */
+export interface Replacements {
+  /** SEGMENT ARRIVES, before the RFC's processing for the state the TCB is in. */
+  segmentArrives?: (d: Draft, seg: Segment, iss: number) => Draft[] | null;
+  /** The outcomes of SEGMENT ARRIVES as the implementation lets them out; `before` is the TCB the segment met. */
+  afterSegment?: (drafts: Draft[], seg: Segment, before: Tcb) => Draft[];
+  /** Every outcome of a step, last; `before` is the TCB the input met. */
+  afterStep?: (drafts: Draft[], before: Tcb) => void;
+}
+
 export interface Profile {
   name: string;
   summary: string;
@@ -111,6 +127,8 @@ export interface Profile {
    * null. Generation leaves them out, since a crashed IUT can show nothing more.
    */
   crashesOn?: (t: Tcb, input: ConcreteInput) => string | null;
+  /** The implementation's replacements of steps of the RFC's procedure. */
+  replaces?: Replacements;
 }
 
 /** The rules that are part of a profile: those whose feature switches it has. */

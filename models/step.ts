@@ -1,13 +1,11 @@
 // The model: a pure function from (TCB, input, profile) to the set of allowed outcomes (docs/design.md §1).
-import { arrivesOrphanFinWait2, arrivesTimeWaitMinimal } from './arrives-orphan';
 import { arrivesSynchronized } from './arrives-synchronized';
-import { arrivesTimeWaitLean } from './arrives-time-wait-lean';
 import { arrivesClosed, arrivesListen, arrivesSynSent } from './arrives-unsynchronized';
 import { ConcreteInput } from './input';
 import { Draft, Outcome } from './outcome';
 import { Profile } from './profile';
-import { deleteTcb, returnToListen, sendAck } from './output';
-import { ACK, FIN, RST, SYN, Segment, sameSegment } from './segment';
+import { sendAck } from './output';
+import { RST, SYN, Segment, sameSegment } from './segment';
 import { Tcb, copyTcb, sameTcb } from './tcb';
 import { wait } from './timers';
 import { userCall } from './user';
@@ -37,13 +35,7 @@ export function step(tcb: Tcb, input: ConcreteInput, profile: Profile, env: Step
       for (const x of apply(first, input, env)) if (!drafts.some((y) => sameEffect(x, y))) drafts.push(x);
     }
   }
-  if (tcb.receiveClosed && profile.features.has('closeLetsGo')) {
-    // The application let go of the connection with its full close: nobody is left to be told.
-    for (const x of drafts) if (x.signals.length > 0) {
-      x.fire('signals.afterClose.none');
-      x.signals = [];
-    }
-  }
+  profile.replaces?.afterStep?.(drafts, tcb);
   return drafts.map((x) => x.outcome());
 }
 
@@ -63,9 +55,10 @@ function apply(d: Draft, input: ConcreteInput, env: StepEnv): Draft[] {
     case 'call':
       return userCall(d, input, env.iss);
     case 'segment': {
-      const before = { ackDue: d.t.ackDue, rcvWnd: d.t.rcvWnd, rcvWndMax: d.t.rcvWndMax };
+      const after = d.p.replaces?.afterSegment;
+      const before = after ? copyTcb(d.t) : d.t;
       const drafts = segmentArrives(d, input.segment, env.iss);
-      return d.p.features.has('oowAckRateLimited') ? rateLimited(drafts, input.segment, before) : drafts;
+      return after ? after(drafts, input.segment, before) : drafts;
     }
     case 'wait':
       return wait(d, input.ms);
@@ -89,34 +82,6 @@ function owedAckMayLeave(drafts: Draft[]): Draft[] {
   return out;
 }
 
-/** Rules whose only effect is an ACK answering a segment that is dropped: out of the window, or challenged. */
-const RATE_LIMITABLE = new Set(['seq.unacceptable', 'rst.challenge', 'syn.challenge', 'ack.tooOld', 'ack.future']);
-
-/**
- * An implementation choice (profiles with 'oowAckRateLimited'): the ACKs that answer dropped segments are
- * rate-limited (RFC 5961 §7 for challenge ACKs; ACK loops between two confused endpoints for the rest), so any
- * one of them may be withheld. Segments with text or a FIN and no SYN are exempt, except from challenge ACKs.
- * Where the profile knows no more about the limit (its clock, its budget), both outcomes are allowed.
- */
-function rateLimited(drafts: Draft[], seg: Segment, before: Pick<Tcb, 'ackDue' | 'rcvWnd' | 'rcvWndMax'>): Draft[] {
-  const exempt = (seg.data.length > 0 || (seg.ctl & FIN) !== 0) && !(seg.ctl & SYN);
-  const out = drafts.slice();
-  for (const x of drafts) {
-    const r = x.rules.find((id) => RATE_LIMITABLE.has(id));
-    if (!r || x.segments.length !== 1 || x.segments[0].ctl !== ACK) continue;
-    if (exempt && r !== 'rst.challenge' && r !== 'syn.challenge' && r !== 'ack.tooOld' && r !== 'ack.future') continue;
-    const y = x.fork();
-    y.segments = [];
-    // The withheld ACK neither carried an acknowledgment owed from before (still owed) nor advertised a window.
-    y.t.ackDue = before.ackDue;
-    y.t.rcvWnd = before.rcvWnd;
-    y.t.rcvWndMax = before.rcvWndMax;
-    y.fire('ack.rateLimited');
-    out.push(y);
-  }
-  return out;
-}
-
 /** Note the arrival time of a segment an implementation takes for a sign of life (lwIP's pcb->tmr). */
 function heard(d: Draft, seg: Segment): void {
   const s = d.t.state;
@@ -127,6 +92,8 @@ function heard(d: Draft, seg: Segment): void {
 
 function segmentArrives(d: Draft, seg: Segment, iss: number): Draft[] {
   heard(d, seg);
+  const replaced = d.p.replaces?.segmentArrives?.(d, seg, iss);
+  if (replaced) return replaced;
   switch (d.t.state) {
     case 'Closed':
       return arrivesClosed(d, seg);
@@ -134,26 +101,6 @@ function segmentArrives(d: Draft, seg: Segment, iss: number): Draft[] {
       return arrivesListen(d, seg, iss);
     case 'SynSent':
       return arrivesSynSent(d, seg);
-    case 'TimeWait':
-      if (d.p.features.has('timeWaitMinimal')) return arrivesTimeWaitMinimal(d, seg);
-      if (d.p.features.has('timeWaitLean')) return arrivesTimeWaitLean(d, seg);
-      return arrivesSynchronized(d, seg);
-    case 'FinWait2':
-      if (d.t.receiveClosed && d.p.features.has('orphanFinWait2Minimal')) return arrivesOrphanFinWait2(d, seg);
-      return arrivesSynchronized(d, seg);
-    case 'SynReceived':
-      if (d.t.listenerClosed && d.p.features.has('orphanRequestDropped')) {
-        // Implementation choice: the half-open connection died with its listener; the segment finds what is
-        // there now: a new listener on the port, or nothing.
-        d.fire('synReceived.orphan.dropped');
-        if (d.t.relistened) {
-          returnToListen(d);
-          return arrivesListen(d, seg, iss);
-        }
-        deleteTcb(d);
-        return arrivesClosed(d, seg);
-      }
-      return arrivesSynchronized(d, seg);
     default:
       return arrivesSynchronized(d, seg);
   }

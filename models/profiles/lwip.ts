@@ -3,6 +3,8 @@ import { Rule } from '../rule';
 import { ConcreteInput } from '../input';
 import { Tcb } from '../tcb';
 import { rfc9293 } from './rfc9293';
+import { lwipAfterStep } from './lwip-let-go';
+import { lwipSegmentArrives } from './lwip-time-wait';
 
 // lwIP 2.1.3 as Debian ships it (liblwip-dev 2.1.3+dfsg1-2). Every departure from rfc9293 below was found
 // by `tcpconform check --adapter lwip --profile rfc9293` and is cited to lwIP's source (src/core/); see
@@ -155,6 +157,7 @@ export const lwip: Profile = {
     { kind: 'bug', what: 'SEG.LEN counts SYN and FIN as one when both are set: the reset to such a segment acknowledges one number short', because: 'RFC 9293 §3.4: SYN and FIN each occupy a sequence number; tolerated so the rest can be checked', cite: `${SRC} tcp_in.c: tcp_input()`, features: ['synFinCountOnce'] },
     { kind: 'bug', what: 'ISNs are predictable and can repeat: iss += tcp_ticks', because: 'violates RFC 9293 §3.4.1 MUST-8 (and RFC 6528); tolerated here so the rest can be checked', cite: `${SRC} tcp.c: tcp_next_iss()`, features: ['isnMayRepeat'] },
   ],
+  replaces: { segmentArrives: lwipSegmentArrives, afterStep: lwipAfterStep },
   extraRules: rules,
   unreachable: {
     'rst.synReceived.active': 'lwIP has no simultaneous open (synSent.syn.ignored), so no SYN-RECEIVED is ever active',

@@ -3,13 +3,18 @@
 // sequence test and no ACK processing: a RST is ignored (RFC 1337 §3 recommends this), a SYN in the window is
 // refused with a reset but the connection stays, a FIN restarts the 2·MSL timer, and anything that occupies
 // sequence space is acknowledged; an empty segment gets nothing.
-import { restartTimeWait, windows } from './arrives-synchronized';
-import { Draft } from './outcome';
-import { sendAck, sendResetFor } from './output';
-import { seqAdd, seqLeq } from './seq';
-import { FIN, RST, SYN, Segment, segLen } from './segment';
+import { restartTimeWait, windows } from '../arrives-synchronized';
+import { Draft } from '../outcome';
+import { sendAck, sendResetFor } from '../output';
+import { seqAdd, seqLeq } from '../seq';
+import { FIN, RST, SYN, Segment, segLen } from '../segment';
 
-export function arrivesTimeWaitLean(d: Draft, seg: Segment): Draft[] {
+/** The lwip profile's replacement of SEGMENT ARRIVES, or null where the RFC's processing applies. */
+export function lwipSegmentArrives(d: Draft, seg: Segment): Draft[] | null {
+  return d.t.state === 'TimeWait' && d.p.features.has('timeWaitLean') ? arrivesTimeWaitLean(d, seg) : null;
+}
+
+function arrivesTimeWaitLean(d: Draft, seg: Segment): Draft[] {
   const t = d.t;
   if (seg.ctl & RST) {
     d.fire('timeWait.lean.rstIgnored');

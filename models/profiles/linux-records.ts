@@ -1,14 +1,46 @@
-// SEGMENT ARRIVES in FIN-WAIT-2 after a half-duplex CLOSE, for profiles with 'orphanFinWait2Minimal': the
-// implementation keeps only a minimal record of a connection nobody can read from any more (Linux turns it into
-// a timewait socket, tcp_minisocks.c: tcp_timewait_state_process(), substate FIN-WAIT-2), which repeats a
-// reduced form of the checks of RFC 9293 §3.10.7.4.
-import { acceptable, enterTimeWait, restartTimeWait, windows } from './arrives-synchronized';
-import { Draft } from './outcome';
-import { deleteTcb, sendAck, sendResetFor } from './output';
-import { seqAdd, seqGt, seqLeq } from './seq';
-import { ACK, FIN, RST, SYN, Segment, segLen } from './segment';
+// Linux's minimal records (profile linux): SEGMENT ARRIVES for connections the kernel no longer keeps a full
+// socket for, replacing the RFC's processing of that state (docs/design.md §7). Each is switched on by a
+// feature of the profile, so that `tcpconform diff` can take it away.
+import { acceptable, enterTimeWait, restartTimeWait, windows } from '../arrives-synchronized';
+import { arrivesClosed, arrivesListen } from '../arrives-unsynchronized';
+import { Draft } from '../outcome';
+import { deleteTcb, returnToListen, sendAck, sendResetFor } from '../output';
+import { seqAdd, seqGt, seqLeq } from '../seq';
+import { ACK, FIN, RST, SYN, Segment, segLen } from '../segment';
 
-export function arrivesOrphanFinWait2(d: Draft, seg: Segment): Draft[] {
+/** The linux profile's replacement of SEGMENT ARRIVES, or null where the RFC's processing applies. */
+export function linuxSegmentArrives(d: Draft, seg: Segment, iss: number): Draft[] | null {
+  const f = d.p.features;
+  switch (d.t.state) {
+    case 'TimeWait':
+      return f.has('timeWaitMinimal') ? arrivesTimeWaitMinimal(d, seg) : null;
+    case 'FinWait2':
+      return d.t.receiveClosed && f.has('orphanFinWait2Minimal') ? arrivesOrphanFinWait2(d, seg) : null;
+    case 'SynReceived':
+      return d.t.listenerClosed && f.has('orphanRequestDropped') ? orphanRequest(d, seg, iss) : null;
+    default:
+      return null;
+  }
+}
+
+/** A half-open connection died with its listener: the segment finds what is there now, a new listener on the
+ *  port or nothing (tcp_ipv4.c: tcp_v4_rcv() drops a request sock whose listener is no longer listening). */
+function orphanRequest(d: Draft, seg: Segment, iss: number): Draft[] {
+  d.fire('synReceived.orphan.dropped');
+  if (d.t.relistened) {
+    returnToListen(d);
+    return arrivesListen(d, seg, iss);
+  }
+  deleteTcb(d);
+  return arrivesClosed(d, seg);
+}
+
+/**
+ * FIN-WAIT-2 after a half-duplex CLOSE ('orphanFinWait2Minimal'): nobody can read from the connection any more
+ * and the kernel keeps a timewait socket for it (tcp_minisocks.c: tcp_timewait_state_process(), substate
+ * FIN-WAIT-2), which repeats a reduced form of the checks of RFC 9293 §3.10.7.4.
+ */
+function arrivesOrphanFinWait2(d: Draft, seg: Segment): Draft[] {
   const len = segLen(seg);
   // The record's window test (Linux tcp_in_window()) also takes a segment without octets at its right edge.
   const edge = (w: number) => len === 0 && w > 0 && seg.seq === seqAdd(d.t.rcvNxt, w) && d.p.features.has('windowEdgeInclusive');
@@ -66,7 +98,7 @@ function reset(d: Draft, seg: Segment): Draft {
  * without one is answered with an ACK; any other RST is dropped; everything else is answered with an ACK of
  * RCV.NXT, and restarts the timer when it carries ACK.
  */
-export function arrivesTimeWaitMinimal(d: Draft, seg: Segment): Draft[] {
+function arrivesTimeWaitMinimal(d: Draft, seg: Segment): Draft[] {
   const t = d.t;
   const len = segLen(seg);
   if (seg.seq === t.rcvNxt && (len === 0 || seg.ctl & RST)) {
