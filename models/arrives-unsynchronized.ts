@@ -2,7 +2,8 @@
 import { Draft } from './outcome';
 import { sendAck, sendResetFor, sendSyn, deleteTcb, transmit, freshIss, resend, retransmission, dataBehindSyn } from './output';
 import { giveUpSoon } from './timers';
-import { startSynReceivedTimer, textAfterSyn } from './arrives-synchronized';
+import { textAfterSyn } from './arrives-synchronized';
+import { startSynReceivedTimer } from './connection-timers';
 import { between, seqAdd } from './seq';
 import { ACK, FIN, RST, SYN, Segment } from './segment';
 

@@ -4,7 +4,7 @@ import { CallError } from './observation';
 import { Draft } from './outcome';
 import type { RuleId } from './profiles';
 import { activeOpen, dataBehindSyn, deleteTcb, sendAbortReset, sendAck, sendReset, transmit, sendOwedAck } from './output';
-import { startFinWait2Timer } from './arrives-synchronized';
+import { startFinWait2Timer } from './connection-timers';
 
 function fail(d: Draft, rule: RuleId, error: CallError): Draft[] {
   d.fire(rule);

@@ -1,7 +1,8 @@
 // Linux's minimal records (profile linux): SEGMENT ARRIVES for connections the kernel no longer keeps a full
 // socket for, replacing the RFC's processing of that state (docs/design.md §7). Each is switched on by a
 // feature of the profile, so that `tcpconform diff` can take it away.
-import { acceptable, enterTimeWait, restartTimeWait, windows } from '../arrives-synchronized';
+import { enterTimeWait, restartTimeWait } from '../connection-timers';
+import { acceptable, windows } from '../window';
 import { arrivesClosed, arrivesListen } from '../arrives-unsynchronized';
 import { Draft } from '../outcome';
 import { deleteTcb, returnToListen, sendAck, sendResetFor } from '../output';

@@ -3,7 +3,8 @@
 // sequence test and no ACK processing: a RST is ignored (RFC 1337 §3 recommends this), a SYN in the window is
 // refused with a reset but the connection stays, a FIN restarts the 2·MSL timer, and anything that occupies
 // sequence space is acknowledged; an empty segment gets nothing.
-import { restartTimeWait, windows } from '../arrives-synchronized';
+import { restartTimeWait } from '../connection-timers';
+import { windows } from '../window';
 import { Draft } from '../outcome';
 import { sendAck, sendResetFor } from '../output';
 import { seqAdd, seqLeq } from '../seq';

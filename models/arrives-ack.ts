@@ -1,0 +1,123 @@
+// SEGMENT ARRIVES, the fifth check: the ACK field (RFC 793 §3.9 p.72-73; RFC 9293 §3.10.7.4, fifth).
+import { Draft } from './outcome';
+import { deleteTcb, rtoCeiling, rtoFloor, sendAck } from './output';
+import { Segment } from './segment';
+import { between, seqAdd, seqDiff, seqGt, seqLeq, seqLt } from './seq';
+import { Tcb } from './tcb';
+import { enterTimeWait, startFinWait2Timer } from './connection-timers';
+
+/** The fifth check for the synchronized states. Returns false when the segment is dropped here. */
+export function checkAck(d: Draft, seg: Segment): boolean {
+  const t = d.t;
+  const ack = seg.ack;
+  // RFC 5961 §5.2 bounds old ACKs by MAX.SND.WND; profiles with 'ackBoundBySent' bound them also by what
+  // was ever acknowledged, since an ACK below our ISS+1 acknowledges octets we never sent (a passive open's
+  // SYN is not counted: its ACK is taken before the connection has a send sequence of its own).
+  const maxOld = d.p.features.has('ackBoundBySent') ? Math.min(t.maxSndWnd, seqDiff(t.sndUna, t.iss) - (t.passive ? 1 : 0)) : t.maxSndWnd;
+  if (d.p.features.has('rfc5961.ack') && seqLt(ack, seqAdd(t.sndUna, -maxOld))) {
+    d.fire('ack.tooOld');
+    if (maxOld < t.maxSndWnd && !seqLt(ack, seqAdd(t.sndUna, -t.maxSndWnd))) d.fire('ack.tooOld.neverSent');
+    sendAck(d);
+    return false;
+  }
+  if (seqGt(ack, t.sndNxt)) {
+    d.fire('ack.future');
+    if (d.p.params.rtoWildMax != null && t.rtxLo !== null && seqGt(ack, t.sndUna)) {
+      // A bug where it occurs: the ACK is taken as an RTT sample, and the RTO is recomputed from it.
+      d.fire('ack.future.rttSample');
+      t.rtoWild = true;
+      t.rtxLo = t.now;
+      t.rtxHi = t.now + rtoCeiling(d);
+    }
+    sendAck(d);
+    return false;
+  }
+  if (between(t.sndUna, ack, t.sndNxt)) {
+    d.fire('ack.new');
+    let acked = seqDiff(ack, t.sndUna);
+    if (t.sndUna === t.iss) acked -= 1; // our SYN
+    const finAcked = t.finSent && ack === t.sndNxt;
+    if (finAcked) acked -= 1;
+    dropAcked(t, Math.max(0, acked));
+    t.sndUna = ack;
+    t.rtxCount = 0;
+    if (t.sndUna === t.sndNxt) {
+      t.rtxLo = t.rtxHi = t.utLo = t.utHi = null;
+    } else {
+      const p = d.p.params;
+      t.rtxLo = t.now + rtoFloor(d);
+      t.rtxHi = t.now + rtoCeiling(d);
+      if (p.userTimeoutLo !== null && p.userTimeoutHi !== null) {
+        t.utLo = t.now + p.userTimeoutLo;
+        t.utHi = t.now + p.userTimeoutHi;
+      } else t.utLo = t.utHi = null; // a give-up due after the last retransmission is called off
+    }
+  } else if (seqLt(ack, t.sndUna)) d.fire('ack.duplicate');
+  if (seqLeq(t.sndUna, ack) && (seqLt(t.sndWl1, seg.seq) || (t.sndWl1 === seg.seq && seqLeq(t.sndWl2, ack)))) {
+    if (t.sndWnd !== seg.wnd) d.fire('ack.window');
+    t.sndWnd = seg.wnd;
+    t.sndWl1 = seg.seq;
+    t.sndWl2 = ack;
+    if (seg.wnd > t.maxSndWnd) t.maxSndWnd = seg.wnd;
+  }
+  const finAcked = t.finSent && t.sndUna === t.sndNxt;
+  switch (t.state) {
+    case 'FinWait1':
+      if (finAcked) {
+        d.fire('finWait1.finAcked');
+        t.state = 'FinWait2';
+        startFinWait2Timer(d);
+      }
+      return true;
+    case 'Closing':
+      if (finAcked) {
+        d.fire('closing.finAcked');
+        enterTimeWait(d);
+        return true;
+      }
+      return false; // otherwise the segment is ignored
+    case 'LastAck':
+      if (finAcked) {
+        d.fire('lastAck.finAcked');
+        // A socket that outlives its TCB ('closedSocketRemembers') still holds the text nobody read.
+        const kept = d.p.features.has('closedSocketRemembers') ? t.rcvQueue : '';
+        deleteTcb(d);
+        d.t.rcvQueue = kept;
+      }
+      return false;
+    default:
+      return true;
+  }
+}
+
+/** Remove n acknowledged octets from the retransmission queue, remembering those of a partly acknowledged
+ *  front entry. */
+function dropAcked(t: Tcb, n: number): void {
+  const segs = t.unackedSegs.slice();
+  let head = t.unackedHead;
+  let off = 0;
+  while (n > 0 && segs.length > 0) {
+    if (segs[0] <= n) {
+      n -= segs[0];
+      off += segs.shift()!;
+      head = '';
+    } else {
+      head += t.unacked.slice(off, off + n);
+      segs[0] -= n;
+      off += n;
+      n = 0;
+    }
+  }
+  // The last entry carries a FIN that has not gone yet (finOnWaiting): it stays until that FIN is sent.
+  if (segs.length === 0 && t.finOnWaiting && t.unackedSegs.length > 0) {
+    const whole = t.unackedHead + t.unacked;
+    const last = t.unackedSegs[t.unackedSegs.length - 1] + (t.unackedSegs.length === 1 ? t.unackedHead.length : 0);
+    t.unackedHead = whole.slice(whole.length - last);
+    t.unacked = '';
+    t.unackedSegs = [0];
+    return;
+  }
+  t.unacked = t.unacked.slice(off + n);
+  t.unackedSegs = segs;
+  t.unackedHead = segs.length > 0 ? head : '';
+}
