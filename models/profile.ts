@@ -2,7 +2,7 @@
 // it switches features (which select rules), sets timer parameters and may add cited rules of its own.
 import { Feature, Rule } from './rule';
 import { RULES } from './rules';
-import { ConcreteInput } from './input';
+import { ConcreteInput, UserCall } from './input';
 import type { Draft } from './outcome';
 import { Segment } from './segment';
 import { Tcb } from './tcb';
@@ -102,6 +102,8 @@ export function withoutOverride(p: Profile, o: Override, base: Profile): Profile
  * returns null, or leaves the outcomes as they are, where the RFC's step applies.
  */
 export interface Replacements {
+  /** A user call, before the RFC's processing of it. */
+  userCall?: (d: Draft, c: UserCall, iss: number) => Draft[] | null;
   /** SEGMENT ARRIVES, before the RFC's processing for the state the TCB is in. */
   segmentArrives?: (d: Draft, seg: Segment, iss: number) => Draft[] | null;
   /** The outcomes of SEGMENT ARRIVES as the implementation lets them out; `before` is the TCB the segment met. */

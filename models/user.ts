@@ -3,77 +3,27 @@ import { UserCall } from './input';
 import { CallError } from './observation';
 import { Draft } from './outcome';
 import type { RuleId } from './profiles';
-import { activeOpen, dataBehindSyn, deleteTcb, sendAbortReset, sendAck, sendReset, transmit, sendOwedAck } from './output';
+import { activeOpen, dataBehindSyn, deleteTcb, sendAbortReset, sendAck, transmit, sendOwedAck } from './output';
 import { startFinWait2Timer } from './connection-timers';
 
-function fail(d: Draft, rule: RuleId, error: CallError): Draft[] {
+export function fail(d: Draft, rule: RuleId, error: CallError): Draft[] {
   d.fire(rule);
   d.result = { ok: false, error };
   return [d];
 }
 
-function ok(d: Draft, rule: RuleId): void {
+export function ok(d: Draft, rule: RuleId): void {
   d.fire(rule);
   d.result = { ok: true };
 }
 
+/** A user call: the profile's implementation may answer it first (Profile.replaces.userCall), else the RFC. */
 export function userCall(d: Draft, c: UserCall, iss: number): Draft[] {
-  if (c.call !== 'open' && d.t.state === 'SynReceived' && d.t.passive && d.p.features.has('acceptWhenEstablished')) {
-    return unacceptedCall(d, c);
-  }
-  if (c.call !== 'open' && d.t.receiveClosed && d.p.features.has('closeReleasesHandle')) return fail(d, 'user.afterClose.noHandle', 'connection does not exist');
-  if (c.call !== 'open' && d.t.receiveClosed && d.p.features.has('closeLetsGo')) return fail(d, 'user.afterClose.letGo', 'connection closing');
-  if (d.t.state === 'Closed' && d.p.features.has('closedSocketRemembers')) return [...heldClosed(d.fork(), c), ...plainCall(d, c, iss)];
-  if (d.t.state === 'TimeWait' && d.p.features.has('closedSocketRemembers')) {
-    // The TIME-WAIT is kept apart from the socket, which is already closed: calls on it answer as in CLOSED
-    // (a socket's history, or "connection does not exist"), besides the RFC's TIME-WAIT answers.
-    const gone = d.fork();
-    fail(gone, 'user.closed.socketHeld', 'connection does not exist');
-    return [...heldClosed(d.fork(), c), gone, ...plainCall(d, c, iss)];
-  }
-  if (c.call === 'open' && c.mode === 'passive' && d.p.features.has('listenAgainOk') && (d.t.state === 'Listen' || (d.t.state === 'SynReceived' && d.t.passive && d.p.features.has('acceptWhenEstablished')))) {
-    ok(d, 'open.listen.again');
-    // A listener closed while this connection waited is replaced by a new one on the same port.
-    if (d.t.listenerClosed) d.t.relistened = true;
-    return [d];
-  }
-  return plainCall(d, c, iss);
+  return d.p.replaces?.userCall?.(d, c, iss) ?? rfcUserCall(d, c, iss);
 }
 
-/**
- * Profiles with 'closedSocketRemembers' (sockets): after its connection ended, the application may still hold
- * the descriptor, and calls on it answer from the socket's history rather than "connection does not exist": a
- * pending error is reported once (a reset: "connection reset", or "connection refused"), then end of file
- * ("connection closing") or a broken pipe; connect() or listen() on it fail; closing it succeeds. Which one depends on what came before,
- * so all are allowed in CLOSED, besides the RFC's answers.
- */
-function heldClosed(d: Draft, c: UserCall): Draft[] {
-  switch (c.call) {
-    case 'receive':
-      // Text received before a reset stays readable where the profile keeps it ('resetKeepsReceived').
-      if (d.t.rcvQueue.length > 0) {
-        const data = d.t.rcvQueue;
-        const read = d.fork();
-        read.fire('user.closed.socketHeld');
-        read.result = { ok: true, data };
-        read.t.rcvQueue = '';
-        const errors: CallError[] = ['connection reset', 'connection refused', 'connection closing'];
-        return [read, ...errors.map((e) => fail(d.fork(), 'user.closed.socketHeld', e)[0])];
-      }
-    // falls through
-    case 'open':
-    case 'send': {
-      // The pending error is the one that ended the connection: a reset, or a refusal in SYN-SENT.
-      const errors: CallError[] = c.call === 'open' ? ['connection already exists', 'connection reset', 'connection refused'] : ['connection reset', 'connection refused', 'connection closing'];
-      return errors.map((e) => fail(d.fork(), 'user.closed.socketHeld', e)[0]);
-    }
-    default:
-      ok(d, 'user.closed.socketHeld');
-      return [d];
-  }
-}
-
-function plainCall(d: Draft, c: UserCall, iss: number): Draft[] {
+/** A user call as RFC 9293 §3.10.1-3.10.5 processes it. */
+export function rfcUserCall(d: Draft, c: UserCall, iss: number): Draft[] {
   switch (c.call) {
     case 'open':
       return open(d, c.mode, iss);
@@ -85,30 +35,6 @@ function plainCall(d: Draft, c: UserCall, iss: number): Draft[] {
       return c.mode === 'halfDuplex' ? closeHalfDuplex(d) : close(d);
     case 'abort':
       return abort(d);
-  }
-}
-
-/**
- * Profiles with 'acceptWhenEstablished': a passively opened connection reaches the user only once ESTABLISHED
- * (sockets' accept(), lwIP's accept callback). Until then the user holds the listener: SEND finds its foreign
- * socket unspecified (RFC 9293 §3.10.2, LISTEN), CLOSE and ABORT close the listener (§3.10.4-5, LISTEN) and
- * leave the half-open connection to itself; once the listener is gone, nothing is left to call.
- */
-function unacceptedCall(d: Draft, c: UserCall): Draft[] {
-  if (d.t.listenerClosed && !d.t.relistened) return fail(d, 'user.synReceived.listenerClosed', 'connection does not exist');
-  switch (c.call) {
-    case 'send':
-      return fail(d, 'send.synReceived.unaccepted', 'foreign socket unspecified');
-    case 'receive':
-      if (d.p.features.has('receiveOnListenerFails')) return fail(d, 'receive.listener.fails', 'connection does not exist');
-      d.fire('receive.notYet');
-      d.result = { ok: true, data: '' };
-      return [d];
-    default:
-      ok(d, 'close.synReceived.unaccepted');
-      d.t.listenerClosed = true;
-      d.t.relistened = false;
-      return [d];
   }
 }
 
@@ -157,10 +83,6 @@ function send(d: Draft, data: string, iss: number): Draft[] {
     }
     case 'SynSent':
     case 'SynReceived':
-      // Implementation choice: a non-blocking send() before the handshake completes is refused (EAGAIN), in
-      // SYN-SENT and in the SYN-RECEIVED of a simultaneous open (the socket is still not connected), before
-      // anything looks at a queued CLOSE.
-      if ((t.state === 'SynSent' || (t.state === 'SynReceived' && !t.passive)) && d.p.features.has('sendBeforeEstablishedFails')) return fail(d, 'send.synSent.refused', 'insufficient resources');
       // A CLOSE already queued behind earlier data closes the sending side: no SEND may follow it.
       if (t.finQueued) return fail(d, 'send.closing', 'connection closing');
       ok(d, 'send.queue');
@@ -185,8 +107,6 @@ function receive(d: Draft): Draft[] {
     case 'Listen':
     case 'SynSent':
     case 'SynReceived':
-      // Implementation choice: sockets' recv() on a listener fails (ENOTCONN) instead of waiting.
-      if (t.state === 'Listen' && d.p.features.has('receiveOnListenerFails')) return fail(d, 'receive.listener.fails', 'connection does not exist');
       d.fire('receive.notYet');
       d.result = { ok: true, data: '' };
       return [d];
@@ -219,7 +139,7 @@ function receive(d: Draft): Draft[] {
   return [d, update];
 }
 
-function close(d: Draft, halfDuplex = false): Draft[] {
+function close(d: Draft): Draft[] {
   const t = d.t;
   switch (t.state) {
     case 'Closed':
@@ -236,12 +156,6 @@ function close(d: Draft, halfDuplex = false): Draft[] {
       ok(d, 'close.fin');
       t.finQueued = true;
       if (t.sendQueue.length > 0) return [d]; // the FIN waits until ESTABLISHED, after the queued data
-      // Implementation choice: after shutdown() (not close()), the FIN of a simultaneous open waits for
-      // ESTABLISHED even with nothing queued.
-      if (!t.passive && !halfDuplex && d.p.features.has('closeQueuedInSynReceived')) {
-        d.fire('close.synReceived.queued');
-        return [d];
-      }
       t.state = 'FinWait1';
       return transmit(d);
     case 'Established':
@@ -263,11 +177,6 @@ function close(d: Draft, halfDuplex = false): Draft[] {
       return [d, tolerated];
     }
     default:
-      // Implementation choice: a second shutdown(SHUT_WR) succeeds and does nothing.
-      if ((t.state === 'Closing' || t.state === 'LastAck') && d.p.features.has('closeAgainOk')) {
-        ok(d, 'close.again.ok');
-        return [d];
-      }
       return fail(d, 'close.closing', 'connection closing');
   }
 }
@@ -277,27 +186,15 @@ function closeHalfDuplex(d: Draft): Draft[] {
   // Profiles without the half-duplex close (RFC 793) know only the ordinary CLOSE.
   if (!d.p.features.has('halfDuplexClose')) return close(d);
   const t = d.t;
-  if (t.state === 'FinWait1' || t.state === 'FinWait2' || t.state === 'Closing' || t.state === 'LastAck' || t.state === 'TimeWait') {
-    if (!t.receiveClosed && d.p.features.has('closeAfterCloseOk')) {
-      // Implementation choice: after CLOSE has sent the FIN, a full close only gives up receiving (text
-      // still unread is dropped without a reset).
-      ok(d, 'close.halfDuplex.afterClose');
-      t.receiveClosed = true;
-      if (t.state === 'FinWait2') startFinWait2Timer(d);
-      return [d];
-    }
-  }
-  // Implementation choice ('unreadResetsLate'): text still unread also resets in CLOSING and LAST-ACK.
-  const late = (t.state === 'Closing' || t.state === 'LastAck') && d.p.features.has('unreadResetsLate');
   const unreadable =
-    t.state === 'SynReceived' || t.state === 'Established' || t.state === 'CloseWait' || t.state === 'FinWait1' || t.state === 'FinWait2' || late;
+    t.state === 'SynReceived' || t.state === 'Established' || t.state === 'CloseWait' || t.state === 'FinWait1' || t.state === 'FinWait2';
   if (unreadable && t.rcvQueue.length > 0) {
-    ok(d, late ? 'close.unread.lateReset' : 'close.halfDuplex.unread');
+    ok(d, 'close.halfDuplex.unread');
     sendAbortReset(d);
     deleteTcb(d);
     return [d];
   }
-  const outcomes = close(d, true);
+  const outcomes = close(d);
   for (const o of outcomes)
     if (o.t.state !== 'Closed') {
       o.t.receiveClosed = true;
@@ -314,20 +211,6 @@ function abort(d: Draft): Draft[] {
     case 'SynSent':
     case 'Closing':
     case 'LastAck':
-      // Implementation choice ('unreadResetsLate'): with text still unread, the reset goes out here too.
-      if (t.state !== 'SynSent' && t.rcvQueue.length > 0 && d.p.features.has('unreadResetsLate')) {
-        ok(d, 'close.unread.lateReset');
-        sendAbortReset(d);
-        deleteTcb(d);
-        return [d];
-      }
-      // Implementation choice: the reset of ABORT goes out here too, where the RFC deletes the TCB quietly.
-      if (d.p.features.has('abortAlwaysResets')) {
-        ok(d, 'abort.quiet.reset');
-        sendReset(d);
-        deleteTcb(d);
-        return [d];
-      }
       ok(d, 'abort.quiet');
       deleteTcb(d);
       return [d];
