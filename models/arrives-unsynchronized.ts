@@ -1,7 +1,6 @@
 // SEGMENT ARRIVES in CLOSED, LISTEN and SYN-SENT (RFC 793 §3.9 p.65-68; RFC 9293 §3.10.7.1-3.10.7.3).
 import { Draft } from './outcome';
-import { sendAck, sendResetFor, sendSyn, deleteTcb, transmit, freshIss, resend, retransmission, dataBehindSyn } from './output';
-import { giveUpSoon } from './timers';
+import { sendAck, sendResetFor, sendSyn, deleteTcb, transmit, freshIss } from './output';
 import { textAfterSyn } from './arrives-synchronized';
 import { startSynReceivedTimer } from './connection-timers';
 import { between, seqAdd } from './seq';
@@ -53,34 +52,12 @@ export function arrivesListen(d: Draft, seg: Segment, iss: number): Draft[] {
   return [d];
 }
 
-/**
- * Implementation choice ('synAgainAfterReset'): after resetting a half-open connection the peer held, send the
- * SYN again at once instead of waiting for the retransmission timer; it counts as a retransmission.
- */
-function synAgain(d: Draft): void {
-  const t = d.t;
-  const max = d.p.params.maxRetransmissions;
-  const seg = retransmission(d);
-  if (!seg || (max && t.rtxCount >= max.syn)) return;
-  d.fire('synSent.ackUnacceptable.synAgain');
-  resend(d, seg);
-  dataBehindSyn(d);
-  t.rtxCount += 1;
-  if (giveUpSoon(d, t.now, t.now)) return;
-  t.rtxLo = t.now + d.p.params.rtoInitial;
-  t.rtxHi = t.now + d.p.params.rtoMax;
-}
-
 export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
   const t = d.t;
   // Data queued so far was cut by the MSS known until now (presegmentMss).
   const cutBy = Math.min(d.p.params.presegmentMss ?? 0, t.sndMss);
-  if (seg.ctl & SYN && !(seg.ctl & RST) && seg.mss !== undefined && d.p.features.has('synSentMssFromAnySyn')) {
-    // Implementation behaviour: the MSS option of any SYN is taken before the segment is judged, so even
-    // one that is then rejected or dropped sets the size of later segments (and of the congestion window).
-    d.fire('synSent.mssTakenEarly');
-    t.sndMss = seg.mss === 0 || seg.mss > 1460 ? 1460 : seg.mss;
-  }
+  const vary = d.p.replaces?.synSent;
+  vary?.arrives?.(d, seg);
   const hasAck = (seg.ctl & ACK) !== 0;
   // first: the ACK must acknowledge our SYN and nothing beyond it (where data was sent behind the SYN, an
   // implementation may take only an ACK of exactly ISS+1: params.synSentDataWindow)
@@ -92,7 +69,7 @@ export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
     d.fire('synSent.ackUnacceptable');
     if (!(seg.ctl & RST)) {
       sendResetFor(d, seg);
-      if (d.p.features.has('synAgainAfterReset')) synAgain(d);
+      vary?.resetSent?.(d);
     }
     // Implementation choice: the SYN, not yet retransmitted, goes out again soon (the peer may have lost
     // track of an earlier connection: the reset lets it forget, the SYN then finds it ready).
@@ -104,14 +81,8 @@ export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
     }
     return [d];
   }
-  // Implementation choice ('synSentAckResets'): an acceptable ACK without SYN is taken for a half-open peer's
-  // too and reset like an unacceptable one, where the RFC drops it (fifth step).
-  if (hasAck && !(seg.ctl & (SYN | RST)) && d.p.features.has('synSentAckResets')) {
-    d.fire('synSent.ack.reset');
-    sendResetFor(d, seg);
-    if (d.p.features.has('synAgainAfterReset')) synAgain(d);
-    return [d];
-  }
+  const plainAck = hasAck && !(seg.ctl & (SYN | RST)) ? vary?.ackWithoutSyn?.(d, seg) : null;
+  if (plainAck) return plainAck;
   // second: a RST counts only if it acknowledges our SYN
   if (seg.ctl & RST) {
     if (!hasAck) {
@@ -143,11 +114,7 @@ export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
       t.sndUna = seg.ack;
       t.state = 'Established';
       t.rtxLo = t.rtxHi = t.utLo = t.utHi = null;
-      if (d.p.features.has('rtxCountKept') && t.sndUna === t.sndNxt) {
-        // A bug where it occurs: with nothing left unacknowledged the SYN's retransmissions stay counted,
-        // and count against the data and FIN sent later.
-        d.fire('synSent.synAck.rtxCountKept');
-      } else t.rtxCount = 0;
+      if (!vary?.synAckKeepsRtxCount?.(d)) t.rtxCount = 0;
       // Data sent behind the SYN (params.synSentDataWindow) stays on the retransmission queue.
       if (t.sndUna !== t.sndNxt) {
         t.rtxLo = t.now + d.p.params.rtoInitial;
@@ -155,31 +122,17 @@ export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
       }
       // Text or a FIN on the SYN,ACK is processed as in the synchronized states (§3.10.7.3: "continue
       // processing at the sixth step").
-      if (seg.data.length > 0 || seg.ctl & FIN) {
-        // Implementation choice: text and FIN on the SYN,ACK are dropped (the peer sends them again).
-        if (d.p.features.has('synAckTextIgnored')) d.fire('synSent.synAck.textIgnored');
-        else return textAfterSyn(d, seg);
-      }
+      if ((seg.data.length > 0 || seg.ctl & FIN) && !vary?.synAckTextDropped?.(d)) return textAfterSyn(d, seg);
       // Queued data may ride on the ACK; either way the SYN,ACK is acknowledged at once.
       const before = d.segments.length;
       const outs = transmit(d);
       for (const o of outs) if (o.segments.length === before) sendAck(o);
       return outs;
     }
-    if (d.p.features.has('noSimultaneousOpen')) {
-      d.fire('synSent.syn.ignored');
-      // Dropped: nothing of it is kept (but an MSS option taken before, 'synSentMssFromAnySyn').
-      t.irs = t.rcvNxt = 0;
-      Object.assign(t, before);
-      return [d];
-    }
+    const dropped = vary?.synWithoutAck?.(d, seg, before);
+    if (dropped) return dropped;
     d.fire('synSent.syn');
-    if (seg.wscale === undefined && t.offeredShift !== null && d.p.features.has('simultaneousOpenKeepsShift')) {
-      // A bug where it occurs: the peer's SYN offered no scaling, so neither side may scale (RFC 7323 §2.2),
-      // yet the windows advertised from now on are shifted by what our own SYN offered.
-      d.fire('synSent.syn.shiftKept');
-      t.rcvWindShift = t.offeredShift;
-    }
+    vary?.simultaneousOpen?.(d, seg);
     t.state = 'SynReceived';
     startSynReceivedTimer(d);
     sendSyn(d, true);

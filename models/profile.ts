@@ -101,7 +101,31 @@ export function withoutOverride(p: Profile, o: Override, base: Profile): Profile
  * the profile's own files, is switched on by the profile's features (so that `diff` can take it away) and
  * returns null, or leaves the outcomes as they are, where the RFC's step applies.
  */
+/** The send state a SYN found in SYN-SENT, before the model took the peer's values from it. */
+export type SynSentSendState = Pick<Tcb, 'sndMss' | 'sndWnd' | 'sndWl1' | 'sndWl2' | 'maxSndWnd'>;
+
+/** Where an implementation departs from SEGMENT ARRIVES in SYN-SENT (RFC 9293 §3.10.7.3), in its order. */
+export interface SynSentVariations {
+  /** Before the checks. */
+  arrives?: (d: Draft, seg: Segment) => void;
+  /** After the reset that answers an unacceptable ACK. */
+  resetSent?: (d: Draft) => void;
+  /** An acceptable ACK without SYN or RST, which the RFC drops: the outcomes, or null for the RFC's. */
+  ackWithoutSyn?: (d: Draft, seg: Segment) => Draft[] | null;
+  /** The SYN,ACK completes the open: true where the retransmission count is kept, not reset. */
+  synAckKeepsRtxCount?: (d: Draft) => boolean;
+  /** Text or a FIN on the SYN,ACK: true where it is dropped, not processed. */
+  synAckTextDropped?: (d: Draft) => boolean;
+  /** A SYN without ACK (a simultaneous open): the outcomes, or null for the RFC's; `before` is the send
+   *  state the SYN found. */
+  synWithoutAck?: (d: Draft, seg: Segment, before: SynSentSendState) => Draft[] | null;
+  /** The simultaneous open goes on to SYN-RECEIVED. */
+  simultaneousOpen?: (d: Draft, seg: Segment) => void;
+}
+
 export interface Replacements {
+  /** SEGMENT ARRIVES in SYN-SENT. */
+  synSent?: SynSentVariations;
   /** A user call, before the RFC's processing of it. */
   userCall?: (d: Draft, c: UserCall, iss: number) => Draft[] | null;
   /** SEGMENT ARRIVES, before the RFC's processing for the state the TCB is in. */

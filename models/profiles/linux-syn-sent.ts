@@ -1,0 +1,17 @@
+// Linux in SYN-SENT (profile linux): its departures from RFC 9293 §3.10.7.3, each switched on by its feature
+// (docs/design.md §7).
+import { Draft } from '../outcome';
+import type { SynSentVariations } from '../profile';
+import { Segment } from '../segment';
+import { synAckTextDropped } from './syn-ack-text';
+
+/** After crossed SYNs the peer's offered no scaling, so neither side may scale (RFC 7323 §2.2), yet the
+ *  windows advertised from now on are shifted by what our own SYN offered ('simultaneousOpenKeepsShift', a
+ *  bug: tcp_input.c, tcp_rcv_synsent_state_process()). */
+function simultaneousOpen(d: Draft, seg: Segment): void {
+  if (seg.wscale !== undefined || d.t.offeredShift === null || !d.p.features.has('simultaneousOpenKeepsShift')) return;
+  d.fire('synSent.syn.shiftKept');
+  d.t.rcvWindShift = d.t.offeredShift;
+}
+
+export const linuxSynSent: SynSentVariations = { synAckTextDropped, simultaneousOpen };
