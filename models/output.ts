@@ -14,7 +14,7 @@ export function advertise(d: Draft): number {
   return wnd;
 }
 
-function emit(d: Draft, seg: Segment): void {
+export function emit(d: Draft, seg: Segment): void {
   if (seg.ctl & ACK) d.t.ackDue = null; // every segment with ACK carries the owed acknowledgment
   d.segments.push(seg);
 }
@@ -25,45 +25,26 @@ export function sendAck(d: Draft): void {
   emit(d, { seq: t.sndNxt, ack: t.rcvNxt, ctl: ACK, wnd: advertise(d), data: '' });
 }
 
-/** Implementation behaviour ('removalSendsOwedAck'): a connection torn down while an ACK is being delayed
- *  sends that ACK first. */
-export function sendOwedAck(d: Draft): void {
-  if (d.t.ackDue === null || d.t.state === 'TimeWait' || !d.p.features.has('removalSendsOwedAck')) return;
-  d.fire('remove.owedAckSent');
-  sendAck(d);
-}
-
 /** A reset in reply to a segment, formed as RFC 793 §3.4 p.36 / RFC 9293 §3.5.2 say: take SEQ from the
  *  segment's ACK when it has one, otherwise SEQ=0 and acknowledge the segment. */
 export function sendResetFor(d: Draft, seg: Segment): void {
-  let len = seg.data.length + (seg.ctl & SYN ? 1 : 0) + (seg.ctl & FIN ? 1 : 0);
-  if (seg.ctl & SYN && seg.ctl & FIN && d.p.features.has('synFinCountOnce')) {
-    // A bug where it occurs: SEG.LEN counts SYN and FIN together as one (RFC 9293 §3.4 counts each).
-    d.fire('rst.synFinCountedOnce');
-    len -= 1;
-  }
+  if (d.p.replaces?.output?.resetFor?.(d, seg)) return;
+  const len = seg.data.length + (seg.ctl & SYN ? 1 : 0) + (seg.ctl & FIN ? 1 : 0);
   if (!(seg.ctl & ACK)) emit(d, { seq: 0, ack: seqAdd(seg.seq, len), ctl: RST | ACK, wnd: 0, data: '' });
-  else if (d.p.features.has('resetCarriesAck')) {
-    d.fire('rst.withAck');
-    emit(d, { seq: seg.ack, ack: seqAdd(seg.seq, len), ctl: RST | ACK, wnd: 0, data: '' });
-  } else emit(d, { seq: seg.ack, ack: 0, ctl: RST, wnd: 0, data: '' });
+  else emit(d, { seq: seg.ack, ack: 0, ctl: RST, wnd: 0, data: '' });
 }
 
 /** <SEQ=SND.NXT><CTL=RST>, the reset of ABORT (RFC 9293 §3.10.5). */
 export function sendReset(d: Draft): void {
-  if (d.p.features.has('resetCarriesAck')) {
-    d.fire('rst.withAck');
-    emit(d, { seq: d.t.sndNxt, ack: d.t.rcvNxt, ctl: RST | ACK, wnd: 0, data: '' });
-  } else emit(d, { seq: d.t.sndNxt, ack: 0, ctl: RST, wnd: 0, data: '' });
+  if (d.p.replaces?.output?.reset?.(d)) return;
+  emit(d, { seq: d.t.sndNxt, ack: 0, ctl: RST, wnd: 0, data: '' });
 }
 
 /** The reset an IUT sends on its own account (ABORT, a half-duplex CLOSE that loses data): the RFC's
- *  <SEQ=SND.NXT><CTL=RST>, or with 'abortResetCarriesAck' <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>. */
+ *  <SEQ=SND.NXT><CTL=RST>, or the profile's. */
 export function sendAbortReset(d: Draft): void {
-  if (d.p.features.has('abortResetCarriesAck') && !d.p.features.has('resetCarriesAck')) {
-    d.fire('rst.abort.withAck');
-    emit(d, { seq: d.t.sndNxt, ack: d.t.rcvNxt, ctl: RST | ACK, wnd: 0, data: '' });
-  } else sendReset(d);
+  if (d.p.replaces?.output?.abortReset?.(d)) return;
+  sendReset(d);
 }
 
 /** The latest an RTO can be: rtoMax, or rtoWildMax once the estimate took a bogus sample. */
@@ -81,12 +62,11 @@ export function rtoFloor(d: Draft): number {
 }
 
 /** Start the retransmission and user timers if they are not running (RFC 6298 §5.1). */
-function armTimers(d: Draft): void {
+export function armTimers(d: Draft): void {
   const t = d.t;
   const p = d.p.params;
   if (t.rtxLo === null) {
-    // Where the count is kept until an ACK of new data ('rtxCountKept'), an idle timer does not reset it.
-    if (!d.p.features.has('rtxCountKept')) t.rtxCount = 0;
+    if (!d.p.replaces?.output?.idleTimerKeepsRtxCount?.(d)) t.rtxCount = 0;
     t.rtxLo = t.now + rtoFloor(d);
     t.rtxHi = t.now + rtoCeiling(d);
   }
@@ -133,7 +113,7 @@ export function activeOpen(d: Draft, iss: number): void {
  */
 export function freshIss(d: Draft, iss: number): number {
   const t = d.t;
-  if (t.lastIss !== null && !d.p.features.has('isnMayRepeat')) {
+  if (t.lastIss !== null && !d.p.replaces?.output?.issMayRepeat?.(d)) {
     d.fire('iss.fresh');
     if (iss === t.lastIss) iss = seqAdd(iss, 1);
   }
@@ -213,15 +193,8 @@ export function transmit(d: Draft): Draft[] {
   }
   const outcomes = [d];
   if (t.finQueued && !t.finSent && t.sendQueue.length === 0) {
-    // Implementation choice: a congestion window counted in segments holds back a segment with only the FIN
-    // as it does a data segment, while something is in flight (Linux after a SYN,ACK went out again: a
-    // window of one segment, taken by the SYN,ACK).
-    if (t.sndUna !== t.sndNxt && d.p.features.has('finCongestionLimited')) {
-      const held = d.fork();
-      held.fire('close.finCongestionLimited');
-      if (sentSomething) armTimers(held);
-      heldBack.push(held);
-    }
+    const held = t.sndUna !== t.sndNxt ? d.p.replaces?.output?.finHeldBack?.(d, sentSomething) : null;
+    if (held) heldBack.push(held);
     if (lastData) {
       // Either the FIN rides on the last data segment ...
       const separate = d.fork();
@@ -278,7 +251,7 @@ export function retransmissions(d: Draft): Segment[] {
   const seg = retransmission(d);
   if (!seg) return [];
   // Where the whole flight goes again (resendFlight), its entries keep the boundaries they were sent with.
-  if (d.p.features.has('rtoResendsFlight') && seg.ctl & ACK && !(seg.ctl & SYN)) return [flight(d)[0]];
+  if (seg.ctl & ACK && !(seg.ctl & SYN) && d.p.replaces?.output?.flightOnTimeout?.(d)) return [flight(d)[0]];
   const out = [seg];
   const add = (s: Segment) => {
     if (!out.some((o) => o.ctl === s.ctl && o.data === s.data)) out.push(s);

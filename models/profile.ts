@@ -123,7 +123,31 @@ export interface SynSentVariations {
   simultaneousOpen?: (d: Draft, seg: Segment) => void;
 }
 
+/** Where an implementation forms or times its segments otherwise than RFC 9293 §3.5.2, §3.8 and §3.10 do. */
+export interface OutputVariations {
+  /** The reset answering a segment: true where the profile sent its own. */
+  resetFor?: (d: Draft, seg: Segment) => boolean;
+  /** <SEQ=SND.NXT><CTL=RST>: true where the profile sent its own. */
+  reset?: (d: Draft) => boolean;
+  /** The reset of ABORT or of a half-duplex CLOSE that loses data: true where the profile sent its own. */
+  abortReset?: (d: Draft) => boolean;
+  /** ABORT is about to remove a synchronized connection. */
+  beforeRemoval?: (d: Draft) => void;
+  /** The retransmission timer starts while idle: true where the retransmission count is kept. */
+  idleTimerKeepsRtxCount?: (d: Draft) => boolean;
+  /** A new connection's ISS: true where it may repeat the last one. */
+  issMayRepeat?: (d: Draft) => boolean;
+  /** A FIN alone while data is in flight: the outcome where it is held back, or null. */
+  finHeldBack?: (d: Draft, sentSomething: boolean) => Draft | null;
+  /** A retransmission timeout of data: true where the whole flight goes again. */
+  flightOnTimeout?: (d: Draft) => boolean;
+  /** TIME-WAIT ends: true where the text nobody read stays with the socket. */
+  timeWaitEndKeepsText?: (d: Draft) => boolean;
+}
+
 export interface Replacements {
+  /** Forming and timing segments. */
+  output?: OutputVariations;
   /** SEGMENT ARRIVES in SYN-SENT. */
   synSent?: SynSentVariations;
   /** A user call, before the RFC's processing of it. */

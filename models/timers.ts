@@ -80,8 +80,7 @@ function fire(d: Draft, name: TimerName, at: number, latest: number, form: Segme
       return;
     case 'timeWait': {
       d.fire('timeout.timeWait');
-      // Where TIME-WAIT is a record apart from the socket ('timeWaitMinimal'), unread text stays on the socket.
-      const kept = d.p.features.has('timeWaitMinimal') ? t.rcvQueue : '';
+      const kept = d.p.replaces?.output?.timeWaitEndKeepsText?.(d) ? t.rcvQueue : '';
       deleteTcb(d);
       d.t.rcvQueue = kept;
       return;
@@ -129,7 +128,7 @@ function fire(d: Draft, name: TimerName, at: number, latest: number, form: Segme
         return;
       }
       d.fire('timeout.retransmission');
-      if (d.p.features.has('rtoResendsFlight') && seg.ctl & ACK && !(seg.ctl & SYN)) resendFlight(d);
+      if (seg.ctl & ACK && !(seg.ctl & SYN) && d.p.replaces?.output?.flightOnTimeout?.(d)) resendFlight(d);
       else resend(d, seg);
       const p = d.p.params;
       const syn = t.state === 'SynSent';

@@ -3,7 +3,7 @@ import { UserCall } from './input';
 import { CallError } from './observation';
 import { Draft } from './outcome';
 import type { RuleId } from './profiles';
-import { activeOpen, dataBehindSyn, deleteTcb, sendAbortReset, sendAck, transmit, sendOwedAck } from './output';
+import { activeOpen, dataBehindSyn, deleteTcb, sendAbortReset, sendAck, transmit } from './output';
 import { startFinWait2Timer } from './connection-timers';
 
 export function fail(d: Draft, rule: RuleId, error: CallError): Draft[] {
@@ -221,7 +221,7 @@ function abort(d: Draft): Draft[] {
       return [d];
     default:
       ok(d, 'abort.reset');
-      sendOwedAck(d);
+      d.p.replaces?.output?.beforeRemoval?.(d);
       sendAbortReset(d);
       deleteTcb(d);
       return [d];
