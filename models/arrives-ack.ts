@@ -10,10 +10,8 @@ import { enterTimeWait, startFinWait2Timer } from './connection-timers';
 export function checkAck(d: Draft, seg: Segment): boolean {
   const t = d.t;
   const ack = seg.ack;
-  // RFC 5961 §5.2 bounds old ACKs by MAX.SND.WND; profiles with 'ackBoundBySent' bound them also by what
-  // was ever acknowledged, since an ACK below our ISS+1 acknowledges octets we never sent (a passive open's
-  // SYN is not counted: its ACK is taken before the connection has a send sequence of its own).
-  const maxOld = d.p.features.has('ackBoundBySent') ? Math.min(t.maxSndWnd, seqDiff(t.sndUna, t.iss) - (t.passive ? 1 : 0)) : t.maxSndWnd;
+  // RFC 5961 §5.2 bounds old ACKs by MAX.SND.WND; a profile may bound them also by what was ever sent.
+  const maxOld = d.p.replaces?.synchronized?.oldAckBound?.(d) ?? t.maxSndWnd;
   if (d.p.features.has('rfc5961.ack') && seqLt(ack, seqAdd(t.sndUna, -maxOld))) {
     d.fire('ack.tooOld');
     if (maxOld < t.maxSndWnd && !seqLt(ack, seqAdd(t.sndUna, -t.maxSndWnd))) d.fire('ack.tooOld.neverSent');
@@ -79,8 +77,8 @@ export function checkAck(d: Draft, seg: Segment): boolean {
     case 'LastAck':
       if (finAcked) {
         d.fire('lastAck.finAcked');
-        // A socket that outlives its TCB ('closedSocketRemembers') still holds the text nobody read.
-        const kept = d.p.features.has('closedSocketRemembers') ? t.rcvQueue : '';
+        // A socket that outlives its TCB may still hold the text nobody read.
+        const kept = d.p.replaces?.synchronized?.closedKeepsText?.(d) ? t.rcvQueue : '';
         deleteTcb(d);
         d.t.rcvQueue = kept;
       }

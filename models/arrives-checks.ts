@@ -6,12 +6,13 @@ import type { RuleId } from './profiles';
 import { ACK, FIN, RST, Segment, SYN } from './segment';
 import { between, seqAdd, seqLeq } from './seq';
 import { checkAck } from './arrives-ack';
-import { after, deleteKeepingText, text } from './arrives-text';
+import { deleteKeepingText, text } from './arrives-text';
 import { restartTimeWait } from './connection-timers';
 
 /** The checks in the RFC's order; `ok` is the sequence test's verdict and `wnd` the window it was made with. */
 export function checkAcceptable(d: Draft, seg: Segment, ok: boolean, wnd: number): Draft[] {
   const t = d.t;
+  const vary = d.p.replaces?.synchronized;
   // first: the sequence number
   if (!ok) {
     if (seg.ctl & RST) {
@@ -24,9 +25,9 @@ export function checkAcceptable(d: Draft, seg: Segment, ok: boolean, wnd: number
       restartTimeWait(d);
       return [d];
     }
-    if (seg.ctl & ACK && !(seg.ctl & SYN) && t.state !== 'SynReceived' && t.state !== 'TimeWait' && d.p.features.has('ackOfUnacceptableSegment')) {
-      return ackOfUnacceptable(d, seg, wnd);
-    }
+    const withAck = seg.ctl & ACK && !(seg.ctl & SYN) && t.state !== 'SynReceived' && t.state !== 'TimeWait';
+    const taken = withAck ? vary?.unacceptableWithAck?.(d, seg, wnd) : null;
+    if (taken) return taken;
     d.fire('seq.unacceptable');
     sendAck(d);
     return [d];
@@ -37,21 +38,16 @@ export function checkAcceptable(d: Draft, seg: Segment, ok: boolean, wnd: number
   if (seg.ctl & SYN) return checkSyn(d, seg);
   // fifth: ACK
   if (!(seg.ctl & ACK)) {
-    if (t.state !== 'SynReceived' && t.state !== 'TimeWait' && (seg.data.length > 0 || seg.ctl & FIN) && d.p.features.has('textWithoutAck')) {
-      // A bug where it occurs: text and FIN are taken without the ACK bit, skipping the fifth check's drop.
-      d.fire('ack.missing.textAccepted');
-      return text(d, seg, wnd, t.state);
-    }
+    const occupies = seg.data.length > 0 || seg.ctl & FIN;
+    const taken = t.state !== 'SynReceived' && t.state !== 'TimeWait' && occupies ? vary?.textWithoutAck?.(d, seg, wnd) : null;
+    if (taken) return taken;
     d.fire('ack.missing');
     return [d];
   }
   const stateBefore = t.state;
   if (t.state === 'SynReceived') {
-    // A bug where it occurs ('synReceivedAckOfNothing'): in an active SYN-RECEIVED an ACK of SND.UNA, which
-    // acknowledges nothing, completes the handshake.
-    const ofNothing = seg.ack === t.sndUna && !t.passive && d.p.features.has('synReceivedAckOfNothing');
-    if (ofNothing) d.fire('synReceived.ackOfNothing');
-    else if (!between(t.sndUna, seg.ack, t.sndNxt)) {
+    const ofNothing = seg.ack === t.sndUna && !t.passive && (vary?.ackOfNothingCompletes?.(d) ?? false);
+    if (!ofNothing && !between(t.sndUna, seg.ack, t.sndNxt)) {
       d.fire('synReceived.ackUnacceptable');
       sendResetFor(d, seg);
       return [d];
@@ -62,20 +58,15 @@ export function checkAcceptable(d: Draft, seg: Segment, ok: boolean, wnd: number
     // CLOSING and LAST-ACK ignore the rest of a segment that does not acknowledge our FIN, but what it did
     // acknowledge may let queued data (and the FIN behind it) go out.
     const s = d.t.state;
-    if ((s === 'Closing' || s === 'LastAck') && d.p.features.has('oldTextAckedAfterFin') && !seqLeq(d.t.rcvNxt, seg.seq)) {
-      // Implementation behaviour: a segment starting below RCV.NXT is still answered with an ACK.
-      d.fire('closing.oldSeq.acked');
-      return after(d, 'now');
-    }
+    const closing = s === 'Closing' || s === 'LastAck';
+    const old = closing && !seqLeq(d.t.rcvNxt, seg.seq) ? vary?.oldIgnoredInClosing?.(d) : null;
+    if (old) return old;
     return (s === 'Closing' || s === 'LastAck') && (d.t.sendQueue.length > 0 || (d.t.finQueued && !d.t.finSent)) ? transmit(d) : [d];
   }
   if (d.t.state === 'Closed') return [d];
-  if (stateBefore === 'SynReceived' && d.t.state === 'FinWait1' && !d.t.passive && !d.t.finSent && d.t.sendQueue.length === 0 && d.p.features.has('closeQueuedInSynReceived')) {
-    // Implementation choice: the CLOSE queued in SYN-RECEIVED is carried out as the handshake completes,
-    // before the rest of the segment: its FIN acknowledges RCV.NXT as it stood.
-    d.fire('synReceived.ack.queuedFin');
-    return transmit(d).flatMap((x) => text(x, seg, wnd, stateBefore));
-  }
+  const queuedClose = stateBefore === 'SynReceived' && d.t.state === 'FinWait1' && !d.t.passive && !d.t.finSent;
+  const closed = queuedClose && d.t.sendQueue.length === 0 ? vary?.queuedCloseOnHandshake?.(d, seg, wnd) : null;
+  if (closed) return closed;
   // sixth (URG) is out of scope; seventh: text; eighth: FIN
   return text(d, seg, wnd, stateBefore);
 }
@@ -83,28 +74,6 @@ export function checkAcceptable(d: Draft, seg: Segment, ok: boolean, wnd: number
 function isRetransmittedFin(d: Draft, seg: Segment): boolean {
   // The peer's FIN occupies RCV.NXT-1; a copy of it may carry the data before it too.
   return (seg.ctl & FIN) !== 0 && seqAdd(seg.seq, seg.data.length) === seqAdd(d.t.rcvNxt, -1);
-}
-
-/**
- * An implementation choice (profiles with 'ackOfUnacceptableSegment'): a segment that fails the sequence test
- * (RFC 9293 §3.10.7.4, first check) is still answered with an ACK and its text and FIN dropped, but its ACK
- * field is processed first as the fifth check would (new data acknowledged, the window updated, a FIN of ours
- * acknowledged). The answering ACK goes out at once, before what the ACK lets out, or, where that sends
- * something, may ride on it.
- */
-function ackOfUnacceptable(d: Draft, seg: Segment, wnd: number): Draft[] {
-  d.fire('seq.unacceptable.ackProcessed');
-  const bare: Segment = { ...seg, data: '', ctl: seg.ctl & ~FIN };
-  if (d.t.state === 'LastAck' && d.t.finSent && seg.ack === d.t.sndNxt) {
-    // The ACK of our FIN ends the connection first, and the answer owed to the segment goes with it.
-    d.fire('lastAck.unacceptable.closedSilently');
-    return checkAcceptable(d, bare, true, wnd);
-  }
-  const first = d.fork();
-  sendAck(first);
-  const before = d.segments.length;
-  const riding = checkAcceptable(d, bare, true, wnd).filter((o) => o.segments.length > before && o.segments.slice(before).every((x) => x.ctl & ACK && !(x.ctl & RST)));
-  return [...checkAcceptable(first, bare, true, wnd), ...riding];
 }
 
 /**
@@ -160,11 +129,7 @@ function checkRst(d: Draft, seg: Segment): Draft[] {
       return [d];
     default:
       d.fire('rst.closing');
-      if (d.t.state !== 'TimeWait' && d.p.features.has('resetReportedWhenClosing')) {
-        // Implementation choice: the user, who still holds the connection, is told of the reset.
-        d.fire('rst.closing.reported');
-        d.signals.push('connection reset');
-      }
+      if (d.t.state !== 'TimeWait') d.p.replaces?.synchronized?.resetWhileClosing?.(d);
       deleteKeepingText(d);
       return [d];
   }
@@ -174,11 +139,7 @@ function checkSyn(d: Draft, seg: Segment): Draft[] {
   const t = d.t;
   if (t.state === 'SynReceived' && t.passive && d.p.features.has('rfc1122.synInSynReceived')) {
     d.fire('syn.synReceived.passive');
-    if (d.p.features.has('synReceivedSynResets')) {
-      // Implementation choice: the SYN is also refused with a reset formed from it (RFC 793 p.71's answer).
-      d.fire('syn.synReceived.reset');
-      sendResetFor(d, seg);
-    }
+    d.p.replaces?.synchronized?.synBackToListen?.(d, seg);
     returnToListen(d);
     return [d];
   }

@@ -1,7 +1,7 @@
 // SEGMENT ARRIVES, the seventh and eighth checks (RFC 793 §3.9 p.74-76; RFC 9293 §3.10.7.4): the segment's
 // text and FIN, and the acknowledgment they ask for.
 import { Draft } from './outcome';
-import { deleteTcb, sendAck, sendReset, sendResetFor, transmit } from './output';
+import { deleteTcb, sendAck, sendReset, transmit } from './output';
 import { ACK, FIN, Segment } from './segment';
 import { seqAdd, seqDiff } from './seq';
 import { State } from './state';
@@ -12,6 +12,7 @@ type AckNeed = 'none' | 'now' | 'delayable';
 
 export function text(d: Draft, seg: Segment, wnd: number, stateBefore: State): Draft[] {
   const t = d.t;
+  const vary = d.p.replaces?.synchronized;
   // Part of the segment may lie below RCV.NXT: only the new part counts.
   const skip = Math.max(0, seqDiff(t.rcvNxt, seg.seq));
   const start = seqAdd(seg.seq, skip);
@@ -20,15 +21,8 @@ export function text(d: Draft, seg: Segment, wnd: number, stateBefore: State): D
   if (t.state !== 'Established' && t.state !== 'FinWait1' && t.state !== 'FinWait2') {
     // The peer's FIN has been seen, so nothing after it can be genuine: its text is ignored (seventh check).
     if (data.length === 0 && !fin) return after(d, 'none');
-    if (data.length > 0 && skip > 0 && t.state !== 'TimeWait' && d.p.features.has('dataAfterFinResets')) {
-      // Implementation behaviour: text that starts below RCV.NXT and runs past the peer's FIN is taken for
-      // data after a shutdown, and the connection is reset (a reset formed from the segment).
-      d.fire('text.afterFin.reset');
-      sendResetFor(d, seg);
-      d.signals.push('connection reset');
-      deleteKeepingText(d);
-      return [d];
-    }
+    const reset = data.length > 0 && skip > 0 && t.state !== 'TimeWait' ? vary?.overlapAfterFin?.(d, seg) : null;
+    if (reset) return reset;
     const options: Draft[] = [];
     if (data.length === 0 && start === t.rcvNxt) {
       // A further FIN at RCV.NXT: the eighth check read literally acknowledges it (docs/interpretations.md).
@@ -55,25 +49,10 @@ export function text(d: Draft, seg: Segment, wnd: number, stateBefore: State): D
     return options;
   }
   if (data.length === 0 && !fin) return after(d, 'none');
-  if (data.length > 0 && t.receiveClosed && !(start !== t.rcvNxt && d.p.features.has('resetAfterTakingText'))) {
+  if (data.length > 0 && t.receiveClosed && !(start !== t.rcvNxt && vary?.aheadAfterCloseWaits?.(d))) {
     d.fire('text.afterHalfDuplexClose');
-    if (d.p.features.has('resetAfterTakingText')) {
-      // Implementation behaviour: the text (and a FIN behind it) is taken into the window first, so the
-      // reset acknowledges the octets it throws away.
-      d.fire('text.afterClose.resetAcksText');
-      const taken = Math.min(data.length, Math.max(0, wnd));
-      let finTaken = fin && taken === data.length;
-      t.rcvNxt = seqAdd(t.rcvNxt, taken);
-      // Segments held ahead of RCV.NXT that now follow on are taken too.
-      if (taken === data.length && !fin && drainHeld(d)) finTaken = true;
-      if (finTaken) t.rcvNxt = seqAdd(t.rcvNxt, 1);
-      if (finTaken && t.state === 'FinWait2') {
-        // The FIN took the connection to TIME-WAIT before the reset was due, and TIME-WAIT is dropped quietly.
-        d.fire('text.afterClose.timeWaitDropped');
-        deleteTcb(d);
-        return [d];
-      }
-    }
+    const ended = vary?.textAfterClose?.(d, data, fin, wnd);
+    if (ended) return ended;
     sendReset(d);
     deleteTcb(d);
     return [d];
@@ -81,12 +60,7 @@ export function text(d: Draft, seg: Segment, wnd: number, stateBefore: State): D
   if (start !== t.rcvNxt) {
     // Ahead of RCV.NXT: hold it for later or drop it; either way acknowledge RCV.NXT at once.
     d.fire('text.outOfOrder');
-    const ackFirst = d.p.features.has('outOfOrderAckFirst');
-    if (ackFirst) {
-      // Implementation behaviour: the ACK goes out on its own at once, before what this segment's ACK lets out.
-      d.fire('text.outOfOrder.ackFirst');
-      sendAck(d);
-    }
+    const ackFirst = vary?.outOfOrderAckedAlone?.(d) ?? false;
     const held = d.fork();
     held.t.held = [...held.t.held, { seq: start, data, fin }];
     return [...after(d, ackFirst ? 'none' : 'now'), ...after(held, ackFirst ? 'none' : 'now')];
@@ -138,7 +112,7 @@ function inOrder(d: Draft, data: string, fin: boolean, wnd: number, stateBefore:
 }
 
 /** Move held segments that now start at RCV.NXT into the receive queue. Returns true if one ended in FIN. */
-function drainHeld(d: Draft): boolean {
+export function drainHeld(d: Draft): boolean {
   const t = d.t;
   let finReached = false;
   let progress = true;
@@ -232,9 +206,9 @@ function ackedSince(o: Draft, base: number): boolean {
   return false;
 }
 
-/** CLOSED after a reset; profiles with 'resetKeepsReceived' keep the text received so far for RECEIVE. */
+/** CLOSED after a reset; a profile may keep the text received so far for RECEIVE. */
 export function deleteKeepingText(d: Draft): void {
-  const kept = d.p.features.has('resetKeepsReceived') && !d.t.receiveClosed ? d.t.rcvQueue : '';
+  const kept = !d.t.receiveClosed && d.p.replaces?.synchronized?.resetKeepsText?.(d) ? d.t.rcvQueue : '';
   deleteTcb(d);
   if (kept) {
     d.fire('rst.receivedKept');

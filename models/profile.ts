@@ -4,6 +4,7 @@ import { Feature, Rule } from './rule';
 import { RULES } from './rules';
 import { ConcreteInput, UserCall } from './input';
 import type { Draft } from './outcome';
+import type { RuleId } from './profiles';
 import { Segment } from './segment';
 import { Tcb } from './tcb';
 
@@ -145,7 +146,52 @@ export interface OutputVariations {
   timeWaitEndKeepsText?: (d: Draft) => boolean;
 }
 
+/** Where an implementation departs from SEGMENT ARRIVES in SYN-RECEIVED and the synchronized states (RFC 9293
+ *  §3.10.7.4). A hook that returns outcomes replaces the RFC's processing from there; null leaves it. */
+export interface SynchronizedVariations {
+  /** SYN-RECEIVED, before the checks. */
+  synReceivedArrives?: (d: Draft, seg: Segment) => Draft[] | null;
+  /** More outcomes of a SYN,ACK that crossed ours (forked from the draft that completes the handshake). */
+  crossedSynAck?: (crossed: Draft) => Draft[];
+  /** A segment without octets at the right edge of the window: the rule under which it passes, or null. */
+  windowEdgePasses?: (d: Draft, seg: Segment) => RuleId | null;
+  /** A segment whose text ends exactly at RCV.NXT (old, by the first check). */
+  oldSegment?: (d: Draft, seg: Segment) => Draft[] | null;
+  /** An acceptable segment without octets while the window is closed: its outcomes, to amend. */
+  zeroWindowEmpty?: (outs: Draft[]) => void;
+  /** A segment with ACK that fails the sequence test. */
+  unacceptableWithAck?: (d: Draft, seg: Segment, wnd: number) => Draft[] | null;
+  /** Text or a FIN without the ACK bit. */
+  textWithoutAck?: (d: Draft, seg: Segment, wnd: number) => Draft[] | null;
+  /** In an active SYN-RECEIVED, SEG.ACK = SND.UNA: true where it completes the handshake. */
+  ackOfNothingCompletes?: (d: Draft) => boolean;
+  /** In CLOSING or LAST-ACK a segment below RCV.NXT that does not acknowledge our FIN. */
+  oldIgnoredInClosing?: (d: Draft) => Draft[] | null;
+  /** The handshake completed with a CLOSE queued and nothing to send before its FIN. */
+  queuedCloseOnHandshake?: (d: Draft, seg: Segment, wnd: number) => Draft[] | null;
+  /** A RST ends CLOSING or LAST-ACK. */
+  resetWhileClosing?: (d: Draft) => void;
+  /** A SYN returns a passive SYN-RECEIVED to LISTEN. */
+  synBackToListen?: (d: Draft, seg: Segment) => void;
+  /** The lower bound of RFC 5961 §5.2 on SEG.ACK, where the profile's is tighter than MAX.SND.WND. */
+  oldAckBound?: (d: Draft) => number | null;
+  /** LAST-ACK ends: true where the text nobody read stays with the socket. */
+  closedKeepsText?: (d: Draft) => boolean;
+  /** A reset deletes the TCB: true where the text received so far stays readable. */
+  resetKeepsText?: (d: Draft) => boolean;
+  /** After the peer's FIN, text that starts below RCV.NXT and runs past it. */
+  overlapAfterFin?: (d: Draft, seg: Segment) => Draft[] | null;
+  /** After a half-duplex CLOSE, text ahead of RCV.NXT: true where it waits like other out-of-order text. */
+  aheadAfterCloseWaits?: (d: Draft) => boolean;
+  /** After a half-duplex CLOSE, text at RCV.NXT, before the reset: the outcomes where it ends otherwise. */
+  textAfterClose?: (d: Draft, data: string, fin: boolean, wnd: number) => Draft[] | null;
+  /** Text ahead of RCV.NXT: true where its ACK was sent alone, at once. */
+  outOfOrderAckedAlone?: (d: Draft) => boolean;
+}
+
 export interface Replacements {
+  /** SEGMENT ARRIVES in SYN-RECEIVED and the synchronized states. */
+  synchronized?: SynchronizedVariations;
   /** Forming and timing segments. */
   output?: OutputVariations;
   /** SEGMENT ARRIVES in SYN-SENT. */

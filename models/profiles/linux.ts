@@ -1,6 +1,7 @@
 import { Profile } from '../profile';
 import { Rule } from '../rule';
 import { rfc9293 } from './rfc9293';
+import { linuxSynchronized } from './linux-synchronized';
 import { linuxOutput } from './linux-output';
 import { linuxSynSent } from './linux-syn-sent';
 import { apiUserCall } from './api-calls';
@@ -146,7 +147,7 @@ export const linux: Profile = {
     { kind: 'choice', what: 'the FIN of a CLOSE waits behind a full congestion window like a data segment', because: 'RFC 9293 §3.10.4 sends the FIN once the queued data is out; the congestion window (RFC 9293 §3.8.2, RFC 5681) may hold any segment back while others are in flight, and Linux counts it in segments, so after a retransmitted SYN,ACK (a window of one segment, RFC 5681 §3.1) the FIN waits for the ACK of the SYN,ACK', cite: `${SRC} tcp_output.c: tcp_send_fin(), tcp_write_xmit(), tcp_cwnd_test()`, features: ['finCongestionLimited'] },
     { kind: 'bug', what: 'after a simultaneous open whose peer offered no window scaling, the kernel still scales the windows it advertises', because: 'RFC 7323 §2.2 puts window scaling in force only when both SYNs carry the option, and RFC 9293 §3.1 makes the Window field the number of octets the sender will take. After crossed SYNs the kernel keeps the shift its own SYN offered: its Window field is RCV.WND >> shift, so the peer sees a window 2^shift times smaller than the one the kernel applies (text the peer believes outside the window is taken). Its SYN,ACK also repeats the window-scale option, which §2.2 allows only in answer to a SYN that had one. Tolerated so the rest can be checked', cite: `${SRC} tcp_input.c: tcp_rcv_synsent_state_process() (crossed SYNs: no !wscale_ok reset of rcv_wscale); tcp_output.c: tcp_select_window()`, features: ['simultaneousOpenKeepsShift'] },
   ],
-  replaces: { output: linuxOutput, synSent: linuxSynSent, userCall: apiUserCall, segmentArrives: linuxSegmentArrives, afterSegment: rateLimited },
+  replaces: { synchronized: linuxSynchronized, output: linuxOutput, synSent: linuxSynSent, userCall: apiUserCall, segmentArrives: linuxSegmentArrives, afterSegment: rateLimited },
   extraRules: rules,
   unreachable: {
     'send.queue': 'sockets refuse a SEND before the connection is established (send.synSent.refused), and a passive SYN-RECEIVED connection is not the application\'s yet (send.synReceived.unaccepted)',

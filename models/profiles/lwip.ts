@@ -3,6 +3,7 @@ import { Rule } from '../rule';
 import { ConcreteInput } from '../input';
 import { Tcb } from '../tcb';
 import { rfc9293 } from './rfc9293';
+import { lwipSynchronized } from './lwip-synchronized';
 import { lwipOutput } from './lwip-output';
 import { lwipSynSent } from './lwip-syn-sent';
 import { apiUserCall } from './api-calls';
@@ -160,7 +161,7 @@ export const lwip: Profile = {
     { kind: 'bug', what: 'SEG.LEN counts SYN and FIN as one when both are set: the reset to such a segment acknowledges one number short', because: 'RFC 9293 §3.4: SYN and FIN each occupy a sequence number; tolerated so the rest can be checked', cite: `${SRC} tcp_in.c: tcp_input()`, features: ['synFinCountOnce'] },
     { kind: 'bug', what: 'ISNs are predictable and can repeat: iss += tcp_ticks', because: 'violates RFC 9293 §3.4.1 MUST-8 (and RFC 6528); tolerated here so the rest can be checked', cite: `${SRC} tcp.c: tcp_next_iss()`, features: ['isnMayRepeat'] },
   ],
-  replaces: { output: lwipOutput, synSent: lwipSynSent, userCall: apiUserCall, segmentArrives: lwipSegmentArrives, afterStep: lwipAfterStep },
+  replaces: { synchronized: lwipSynchronized, output: lwipOutput, synSent: lwipSynSent, userCall: apiUserCall, segmentArrives: lwipSegmentArrives, afterStep: lwipAfterStep },
   extraRules: rules,
   unreachable: {
     'rst.synReceived.active': 'lwIP has no simultaneous open (synSent.syn.ignored), so no SYN-RECEIVED is ever active',
