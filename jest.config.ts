@@ -4,7 +4,9 @@ import type { Config } from 'jest';
 // adapter named by TCPCONFORM_ADAPTER (checked against TCPCONFORM_PROFILE, default rfc9293); without one, it
 // runs twice: against the model and against the simulator, the default adapter of the CLI.
 const transform: Config['transform'] = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
-const common = { testEnvironment: 'node', transform };
+// A user's profile file says `require('tcpconform')`: in tests that is these sources (harness/api.ts).
+const moduleNameMapper = { '^tcpconform$': '<rootDir>/harness/api.ts' };
+const common = { testEnvironment: 'node', transform, moduleNameMapper };
 
 const suite = (adapter: string | undefined): Config => ({
   ...common,
