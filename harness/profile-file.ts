@@ -142,7 +142,9 @@ function letProfilesRequireThisPackage(): void {
     try {
       return resolve.call(this, request, ...rest);
     } catch (e) {
-      if (request !== 'tcpconform' && !request.startsWith('tcpconform/')) throw e;
+      // The entry next to this file: dist/harness/api.js, or harness/api.ts where the sources run.
+      if (request === 'tcpconform') return resolve.call(this, path.join(__dirname, 'api'), ...rest);
+      if (!request.startsWith('tcpconform/')) throw e;
       return resolve.call(this, packageRoot() + request.slice('tcpconform'.length), ...rest);
     }
   };
