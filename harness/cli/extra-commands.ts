@@ -27,12 +27,13 @@ export const extraCommands: ((program: Command) => void)[] = [
       .command('serve')
       .description('speak the external-process protocol (adapters/process/PROTOCOL.md) on stdin/stdout for an in-process adapter')
       .option('--adapter <name>', 'the adapter to serve', 'simulator')
-      .option('--profile <name>', 'profile', 'rfc9293')
+      .option('--profile <name|file>', 'profile: a name, or a profile file', 'rfc9293')
       .option('--mutant <id>', 'serve the simulator with a seeded bug')
       .action(async (flags) => {
-        profileNamed(flags.profile);
+        // A profile file is loaded here, so the served adapter finds it by name.
+        const profile = profileNamed(flags.profile);
         const { runServe } = await import('../../adapters/process/serve');
-        process.exitCode = await runServe(flags.adapter, flags.profile, flags.mutant);
+        process.exitCode = await runServe(flags.adapter, profile.name, flags.mutant);
       }),
   (p) =>
     p
