@@ -1,10 +1,13 @@
 import type { Config } from 'jest';
 
 // Unit tests (`*.test.ts`) sit beside the code. The conformance suite (`spec/*.spec.ts`) runs against the
-// adapter named by TCPCONFORM_ADAPTER (checked against TCPCONFORM_PROFILE, default rfc9293); without one, it
+// adapter named by TCPCONFORM_ADAPTER (checked against TCPCONFORM_PROFILE, default rfc9293, or a profile file;
+// TCPCONFORM_ADAPTER=process starts the shim TCPCONFORM_CMD names, see spec/support/target.ts); without one, it
 // runs twice: against the model and against the simulator, the default adapter of the CLI.
 const transform: Config['transform'] = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
-const common = { testEnvironment: 'node', transform };
+// A user's profile file says `require('tcpconform')`: in tests that is these sources (harness/api.ts).
+const moduleNameMapper = { '^tcpconform$': '<rootDir>/harness/api.ts' };
+const common = { testEnvironment: 'node', transform, moduleNameMapper };
 
 const suite = (adapter: string | undefined): Config => ({
   ...common,

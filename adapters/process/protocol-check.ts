@@ -11,11 +11,14 @@ export interface ProtocolCheckResult {
   hello?: Hello;
   /** What is wrong, one line each, in the order found; empty when the child passes. */
   problems: string[];
+  /** The checks passed, by name, in the order run. */
+  passed: string[];
 }
 
 /** Runs `cmd` through the protocol basics. Never throws; bounded by about `timeoutMs` per step. */
 export async function checkProtocol(cmd: string, timeoutMs = 5000): Promise<ProtocolCheckResult> {
   const problems: string[] = [];
+  const passed: string[] = [];
   const child = spawn(cmd, { shell: true, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let waiter: (() => void) | undefined;
@@ -59,12 +62,13 @@ export async function checkProtocol(cmd: string, timeoutMs = 5000): Promise<Prot
   let id = 1;
   try {
     const first = await nextLine();
-    if (first === undefined) return { problems: [exited ? `exited (code ${exited.code}) before the hello` : `no hello within ${timeoutMs} ms`] };
+    if (first === undefined) return { passed, problems: [exited ? `exited (code ${exited.code}) before the hello` : `no hello within ${timeoutMs} ms`] };
     try {
       hello = parseHello(first);
     } catch (e) {
-      return { problems: [`hello: ${(e as Error).message}`] };
+      return { passed, problems: [`hello: ${(e as Error).message}`] };
     }
+    passed.push(`hello (${hello.iut})`);
     const caps = hello.capabilities;
 
     const ask = async (req: Parameters<typeof encodeRequest>[0], isCall: boolean, what: string): Promise<boolean> => {
@@ -77,6 +81,7 @@ export async function checkProtocol(cmd: string, timeoutMs = 5000): Promise<Prot
       try {
         const reply = parseReply(line, req.id, { result: isCall, state: caps.state });
         if ('error' in reply) problems.push(`${what}: answered with an error: ${reply.error}`);
+        else passed.push(what);
       } catch (e) {
         problems.push(`${what}: ${e instanceof ProtocolError ? e.message : String(e)}`);
         return false;
@@ -105,10 +110,12 @@ export async function checkProtocol(cmd: string, timeoutMs = 5000): Promise<Prot
       if (!o || o.id !== unknownId || typeof o.error !== 'string') {
         problems.push(`an unknown op: expected {"id":${unknownId},"error":"..."}, got ${line === undefined ? 'nothing' : JSON.stringify(line)}`);
       } else {
+        passed.push('an unknown op gets an error reply');
         await ask({ id: id++, op: 'reset', profile: 'rfc9293', seed: 2 }, false, 'reset after an unknown op');
       }
     }
     if (lines.length > 0) problems.push(`extra line nobody asked for: ${JSON.stringify(lines[0])}`);
+    else passed.push('one reply per request, no extra lines');
 
     // End of input: the child must exit by itself.
     child.stdin.end();
@@ -116,7 +123,8 @@ export async function checkProtocol(cmd: string, timeoutMs = 5000): Promise<Prot
     await Promise.race([exit, new Promise((r) => (t = setTimeout(r, 2000)))]);
     clearTimeout(t);
     if (!exited) problems.push('still running 2 s after its stdin was closed (it must exit at end of input)');
-    return { hello, problems };
+    else passed.push('exits at end of input');
+    return { hello, problems, passed };
   } finally {
     if (!exited && child.pid !== undefined) {
       try {

@@ -13,6 +13,7 @@ import { progressReporter } from '../report/progress';
 import { EXIT, UsageError } from './exit-codes';
 import { pairCommand } from './pair-command';
 import { adapterNamed, positiveInt, profileNamed, seedValue } from './options';
+import { isProfilePath } from '../profile-file';
 import { parseCounterexample } from '../counterexample';
 
 export interface CheckFlags {
@@ -88,7 +89,7 @@ export async function checkCommand(flags: CheckFlags): Promise<number> {
     for (const cx of result.divergences) {
       const file = path.join(flags.outDir, `${adapterName}-${profile.name}${flags.mutant ? '-' + flags.mutant : ''}-seed${seed}-${cx.divergence.rule}.json`);
       cx.file = file;
-      const replay = `npx tcpconform replay ${file}`;
+      const replay = `npx tcpconform replay ${file}${isProfilePath(flags.profile) ? ' --profile ' + flags.profile : ''}`;
       writeAtomically(file, JSON.stringify(cx, null, 2) + '\n');
       texts.push(...(await renderCounterexample(adapter, cx, replay)));
     }

@@ -1,7 +1,7 @@
 // Commands beyond check/replay/rules: serve, mutants and the pair topology's options live here, so main.ts
 // stays a list of what the tool can do.
 import { Command } from 'commander';
-import { EXIT } from './exit-codes';
+import { EXIT, UsageError } from './exit-codes';
 import { positiveInt, profileNamed, seedValue } from './options';
 
 export const extraCommands: ((program: Command) => void)[] = [
@@ -27,12 +27,35 @@ export const extraCommands: ((program: Command) => void)[] = [
       .command('serve')
       .description('speak the external-process protocol (adapters/process/PROTOCOL.md) on stdin/stdout for an in-process adapter')
       .option('--adapter <name>', 'the adapter to serve', 'simulator')
-      .option('--profile <name>', 'profile', 'rfc9293')
+      .option('--profile <name|file>', 'profile: a name, or a profile file', 'rfc9293')
       .option('--mutant <id>', 'serve the simulator with a seeded bug')
       .action(async (flags) => {
-        profileNamed(flags.profile);
+        // A profile file is loaded here, so the served adapter finds it by name.
+        const profile = profileNamed(flags.profile);
         const { runServe } = await import('../../adapters/process/serve');
-        process.exitCode = await runServe(flags.adapter, flags.profile, flags.mutant);
+        process.exitCode = await runServe(flags.adapter, profile.name, flags.mutant);
+      }),
+  (p) =>
+    p
+      .command('protocol-check')
+      .description('check that a child process speaks adapters/process/PROTOCOL.md; exit 0 if it does, 4 if it does not')
+      .requiredOption('--cmd <command>', 'command that starts the IUT process (run by the shell)')
+      .option('--timeout <ms>', 'how long to wait for each reply', '5000')
+      .action(async (flags) => {
+        if (String(flags.cmd).trim() === '') throw new UsageError('--cmd must name the command that starts the IUT');
+        const timeout = positiveInt('--timeout', flags.timeout, 600_000);
+        const { checkProtocol } = await import('../../adapters/process/protocol-check');
+        const r = await checkProtocol(flags.cmd, timeout);
+        for (const c of r.passed) process.stdout.write(`ok    ${c}\n`);
+        for (const problem of r.problems) process.stdout.write(`FAIL  ${problem}\n`);
+        if (r.problems.length === 0) {
+          process.stdout.write(`PASS  ${r.passed.length} checks: the child speaks the protocol (PROTOCOL.md)\n`);
+          process.exitCode = EXIT.conformant;
+          return;
+        }
+        const more = r.problems.length > 1 ? ` (and ${r.problems.length - 1} more above)` : '';
+        process.stderr.write(`tcpconform: adapter failed: the child breaks the protocol: ${r.problems[0]}${more}\n`);
+        process.exitCode = EXIT.adapterFailed;
       }),
   (p) =>
     p

@@ -21,7 +21,7 @@ function program(): Command {
   p.command('check')
     .description('run random lockstep tests against an adapter; exit 0 conformant, 1 divergence, 2 bad usage, 3 adapter unavailable, 4 adapter failed')
     .option('--adapter <name>', `the implementation under test (default: ${DEFAULT_ADAPTER})`)
-    .option('--profile <name>', 'the profile to check against', DEFAULT_PROFILE)
+    .option('--profile <name|file>', 'the profile to check against: a name, or a profile file (./my-profile.js)', DEFAULT_PROFILE)
     .option('--runs <n>', 'number of random runs', '200')
     .option('--seed <s>', 'seed for a reproducible check (default: random, printed)')
     .option('--max-inputs <n>', 'longest input sequence of one run', '40')
@@ -43,6 +43,7 @@ function program(): Command {
     .description('re-run a counterexample file')
     .argument('<file>', 'counterexample JSON written by check')
     .option('--adapter <name>', 'run it against another adapter than the one recorded')
+    .option('--profile <name|file>', 'check it against this profile, not the one recorded (name a profile file again)')
     .option('--mutant <id>', 'run it against the simulator with this seeded bug (default: the one recorded)')
     .option('--no-mutant', 'run it against the simulator without the seeded bug recorded in the file')
     .option('--cmd <command>', 'command that starts an external IUT (process adapter)')
@@ -53,7 +54,7 @@ function program(): Command {
 
   p.command('rules')
     .description('list the rules of a profile with their RFC citations')
-    .option('--profile <name>', 'profile', DEFAULT_PROFILE)
+    .option('--profile <name|file>', 'profile: a name, or a profile file', DEFAULT_PROFILE)
     .option('--json', 'print JSON')
     .action((flags) => {
       process.exitCode = rulesCommand(flags);

@@ -2,6 +2,7 @@
 import { ADAPTERS, findAdapter } from '../../adapters/registry';
 import { PROFILES, findProfile } from '../../models/profiles';
 import { Profile } from '../../models/profile';
+import { BadProfile, isProfilePath, loadProfileFile } from '../profile-file';
 import { UsageError } from './exit-codes';
 
 export function positiveInt(flag: string, text: string, max = 10_000_000): number {
@@ -22,9 +23,21 @@ export function probability(flag: string, text: string): number {
   return v;
 }
 
+/** A built-in profile by name, or a user's profile from a file (any value that looks like a path). */
 export function profileNamed(name: string): Profile {
+  if (isProfilePath(name)) {
+    try {
+      return loadProfileFile(name);
+    } catch (e) {
+      if (e instanceof BadProfile) throw new UsageError(e.message);
+      throw e;
+    }
+  }
   const p = findProfile(name);
-  if (!p) throw new UsageError(`unknown profile "${name}" (known: ${PROFILES.map((x) => x.name).join(', ')})`);
+  if (!p)
+    throw new UsageError(
+      `unknown profile "${name}" (known: ${PROFILES.map((x) => x.name).join(', ')}; or a profile file: --profile ./my-profile.js)`,
+    );
   return p;
 }
 

@@ -8,7 +8,7 @@ import { openAdapter } from './check-command';
 import { EXIT, UsageError } from './exit-codes';
 import { profileNamed } from './options';
 
-export async function replayCommand(file: string, flags: { adapter?: string; json?: boolean; cmd?: string; mutant?: string | boolean }): Promise<number> {
+export async function replayCommand(file: string, flags: { adapter?: string; profile?: string; json?: boolean; cmd?: string; mutant?: string | boolean }): Promise<number> {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -29,14 +29,15 @@ export async function replayCommand(file: string, flags: { adapter?: string; jso
     throw e;
   }
   const { cx, inputs } = parsed;
-  const profile = profileNamed(cx.profile);
+  // A profile loaded from a file is recorded by its name only: --profile names the file again.
+  const profile = profileNamed(flags.profile ?? cx.profile);
   const adapterName = flags.adapter ?? cx.adapter;
   // The recorded seeded bug goes with the recorded adapter, unless --mutant names another or --no-mutant none.
   const mutant = typeof flags.mutant === 'string' ? flags.mutant : flags.mutant === false ? undefined : adapterName === cx.adapter ? cx.mutant : undefined;
   const adapter = await openAdapter(adapterName, profile.name, { mutant, cmd: flags.cmd });
   try {
     const r = await runOnce(adapter, profile, fixedSource(inputs), cx.peerIss, cx.runSeed, null, true);
-    const replay = `npx tcpconform replay ${file}${flags.adapter ? ' --adapter ' + flags.adapter : ''}${mutant !== cx.mutant ? (mutant ? ' --mutant ' + mutant : ' --no-mutant') : ''}`;
+    const replay = `npx tcpconform replay ${file}${flags.adapter ? ' --adapter ' + flags.adapter : ''}${flags.profile ? ' --profile ' + flags.profile : ''}${mutant !== cx.mutant ? (mutant ? ' --mutant ' + mutant : ' --no-mutant') : ''}`;
     if (r.divergence) {
       const now = makeCounterexample({ adapter: adapterName, profile: profile.name, seed: cx.seed, peerIss: cx.peerIss, runSeed: cx.runSeed }, inputs.slice(0, r.divergence.index + 1), r.divergence);
       const lines = counterexampleLines(now, r.trace, r.divergence.concrete, replay);

@@ -19,3 +19,12 @@ export const DEFAULT_PROFILE = 'rfc9293';
 export function findProfile(name: string): Profile | undefined {
   return PROFILES.find((p) => p.name === name);
 }
+
+/** A profile brought at run time (a user's profile file, loaded by harness/profile-file.ts): found by name from
+ *  then on like the built-in ones, so that adapters which follow a profile by name (the model) follow it too. */
+export function addProfile(p: Profile): void {
+  const known = findProfile(p.name);
+  if (known === p) return;
+  if (known) throw new Error(`a profile named "${p.name}" exists already`);
+  PROFILES.push(p);
+}

@@ -1,5 +1,6 @@
-// Which IUT the suite runs against: TCPCONFORM_ADAPTER (default 'model') checked against TCPCONFORM_PROFILE
-// (default 'rfc9293'). Whether the adapter can run here, and what it can do, is learned before any spec is
+// Which IUT the suite runs against: TCPCONFORM_ADAPTER (default 'model'; 'process' starts TCPCONFORM_CMD, any
+// stack speaking adapters/process/PROTOCOL.md) checked against TCPCONFORM_PROFILE (default 'rfc9293', or a
+// profile file such as ./my-profile.js). Whether the adapter can run here, and what it can do, is learned before any spec is
 // defined (see probe.js), so that a spec the adapter cannot run is a visible skip with its reason printed,
 // never a silent pass.
 import { execFileSync } from 'child_process';
@@ -8,6 +9,7 @@ import { Adapter, Capabilities } from '../../adapters/types';
 import { findAdapter } from '../../adapters/registry';
 import { Profile } from '../../models/profile';
 import { findProfile, PROFILES } from '../../models/profiles';
+import { BadProfile, isProfilePath, loadProfileFile } from '../../harness/profile-file';
 
 export interface Target {
   adapterName: string;
@@ -24,12 +26,16 @@ export function target(): Target {
   if (cached) return cached;
   const adapterName = process.env.TCPCONFORM_ADAPTER || 'model';
   const profileName = process.env.TCPCONFORM_PROFILE || 'rfc9293';
-  const profile = findProfile(profileName);
-  if (!profile)
-    throw new Error(`TCPCONFORM_PROFILE="${profileName}" is not a profile (known: ${PROFILES.map((p) => p.name).join(', ')}); set it to one of those`);
+  const profile = profileFrom(profileName);
+  if (adapterName === 'process' && !process.env.TCPCONFORM_CMD?.trim())
+    throw new Error(
+      'TCPCONFORM_ADAPTER=process needs TCPCONFORM_CMD, the command that starts the IUT ' +
+        '(e.g. TCPCONFORM_CMD="node dist/harness/cli/main.js serve"; see adapters/process/PROTOCOL.md)',
+    );
   const raw = execFileSync(process.execPath, [path.join(__dirname, 'probe.js'), adapterName, profileName], {
     encoding: 'utf8',
     timeout: 120000,
+    env: process.env, // explicitly: under Jest this is the test's environment, not the worker's
   });
   const last = raw.trim().split('\n').pop() ?? '';
   const probe = JSON.parse(last) as { ok: boolean; reason?: string; unknown?: boolean; error?: string; capabilities?: Capabilities };
@@ -40,10 +46,25 @@ export function target(): Target {
   return cached;
 }
 
+function profileFrom(name: string): Profile {
+  if (isProfilePath(name)) {
+    try {
+      return loadProfileFile(name);
+    } catch (e) {
+      if (e instanceof BadProfile) throw new Error(`TCPCONFORM_PROFILE: ${e.message}`, { cause: e });
+      throw e;
+    }
+  }
+  const profile = findProfile(name);
+  if (!profile)
+    throw new Error(`TCPCONFORM_PROFILE="${name}" is not a profile (known: ${PROFILES.map((p) => p.name).join(', ')}, or a profile file); set it to one of those`);
+  return profile;
+}
+
 /** Create the adapter itself (in this process). Call from a test or a hook, after target() said it is available. */
 export async function createAdapter(): Promise<Adapter> {
   const t = target();
   const entry = findAdapter(t.adapterName);
   if (!entry) throw new Error(`adapter "${t.adapterName}" vanished from the registry`);
-  return entry.create({ profile: t.profile.name });
+  return entry.create({ profile: t.profile.name, cmd: process.env.TCPCONFORM_CMD });
 }
