@@ -1,16 +1,37 @@
 // A check: many random runs in lockstep, driven by fast-check, with shrinking to a minimal counterexample.
 import fc from 'fast-check';
-import { Adapter } from '../adapters/types';
+import { Adapter, AdapterFailure } from '../adapters/types';
 import { Input } from '../models/input';
 import { Profile } from '../models/profile';
 import { Pending, pendingOf } from '../models/timers';
 import { Tcb } from '../models/tcb';
 import { WeightedMenu } from './choose';
 import { Coverage, CoverageReport, coverageReport } from './coverage';
-import { Counterexample, makeCounterexample } from './counterexample';
+import { Counterexample, InputJson, inputToJson, makeCounterexample } from './counterexample';
 import { driveAsync, driveSync } from './drive';
-import { InputSource, RunResult, lockstep } from './lockstep';
+import { Divergence, InputSource, RunResult, lockstep } from './lockstep';
 import { staticItems, waitItems } from './menu';
+import type { BaselineReport } from './baseline';
+
+/** An adapter failure (exit 4) met in a run: its message's first line and the inputs up to the one it failed on. */
+export interface Crash {
+  crash: string;
+  peerIss: number;
+  runSeed: number;
+  inputs: InputJson[];
+}
+
+/** What a check can find: a divergence (as a counterexample) or a crash. */
+export type Finding = Counterexample | Crash;
+
+export const isCrash = (f: Finding): f is Crash => 'crash' in f;
+
+/** A known finding met by the check: the first run that met it, minimised, and how many runs met it. */
+export interface KnownFinding {
+  signature: string;
+  finding: Finding;
+  runs: number;
+}
 
 export interface CheckOptions {
   adapter: Adapter;
@@ -23,6 +44,13 @@ export interface CheckOptions {
   slow?: boolean;
   mutant?: string;
   onProgress?: (runsDone: number, runsTotal: number, events: number) => void;
+  /**
+   * Findings already known (a baseline): returns the signature of a known one, null for a new one. A run that
+   * meets a known divergence counts as passed, so fast-check draws the same runs as on a conformant IUT and the
+   * check stays deterministic for a seed; it is recorded in result.known, minimised once. A known crash ends
+   * the check, since the adapter cannot go on after it.
+   */
+  known?: (f: Finding) => string | null;
 }
 
 export interface CheckResult {
@@ -34,7 +62,14 @@ export interface CheckResult {
   seed: number;
   runs: number;
   events: number;
+  /** New divergences: with a baseline, those it does not know. */
   divergences: Counterexample[];
+  /** With CheckOptions.known: the known findings the check met, in the order first met. */
+  known?: KnownFinding[];
+  /** With CheckOptions.known: the check ended at a known crash (result.runs says after how many runs). */
+  endedAtKnownCrash?: boolean;
+  /** Filled in by the CLI from the baseline file (harness/baseline.ts). */
+  baseline?: BaselineReport;
   coverage: CoverageReport;
   elapsedMs: number;
   eventsPerSecond: number;
@@ -87,6 +122,15 @@ export function menuSource(
   };
 }
 
+/** The source, noting each input it gives: a run can then be replayed by fixedSource. */
+function recorded(source: InputSource, given: Input[]): InputSource {
+  return (t, i) => {
+    const input = source(t, i);
+    if (input) given.push(input);
+    return input;
+  };
+}
+
 export function fixedSource(inputs: Input[]): InputSource {
   return (_t, i) => (i < inputs.length ? inputs[i] : null);
 }
@@ -106,16 +150,24 @@ export function runOnce(
   return adapter.synchronous ? driveSync(adapter, setup, gen) : driveAsync(adapter, setup, gen);
 }
 
-/** Remove inputs one at a time while the run still diverges: symbolic inputs keep their meaning. Starts from
- *  a run of these inputs that diverged, so the result always diverges. */
-async function minimise(adapter: Adapter, profile: Profile, inputs: Input[], diverged: RunResult, peerIss: number, runSeed: number): Promise<{ inputs: Input[]; result: RunResult }> {
+/** Remove inputs one at a time while the run still diverges (in a way `keep` accepts): symbolic inputs keep
+ *  their meaning. Starts from a run of these inputs that diverged, so the result always diverges. */
+async function minimise(
+  adapter: Adapter,
+  profile: Profile,
+  inputs: Input[],
+  diverged: RunResult,
+  peerIss: number,
+  runSeed: number,
+  keep: (inputs: Input[], d: Divergence) => boolean = () => true,
+): Promise<{ inputs: Input[]; result: RunResult }> {
   let best = inputs;
   let bestResult = diverged;
   for (let i = best.length - 1; i >= 0; i--) {
     if (best.length <= 1) break;
     const candidate = best.slice(0, i).concat(best.slice(i + 1));
     const r = await runOnce(adapter, profile, fixedSource(candidate), peerIss, runSeed, null, true);
-    if (r.divergence) {
+    if (r.divergence && keep(candidate, r.divergence)) {
       best = candidate.slice(0, r.divergence.index + 1);
       bestResult = r;
       i = Math.min(i, best.length);
@@ -176,30 +228,52 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   let frozen = false;
   // An adapter that fails (crash, protocol error) ends the check: the error is not a divergence to shrink.
   let fatal: unknown = null;
+  let fatalCrash: Crash | null = null;
   // The runs that diverged, with their traces: where the IUT does not repeat itself (real time), the report
   // can still show the run that diverged.
   const failures = new Map<string, RunResult>();
+  // Known findings by signature: the first run that met each, to be minimised after the check.
+  const known = new Map<string, { args: RunArgs; inputs: Input[]; result: RunResult; runs: number }>();
+  const mutant = o.mutant ? { mutant: o.mutant } : {};
+  const common = { adapter: o.adapter.name, profile: o.profile.name, ...mutant, seed: o.seed };
+  const counterexampleOf = (a: RunArgs, inputs: Input[], d: Divergence): Counterexample =>
+    makeCounterexample({ ...common, peerIss: a.peerIss, runSeed: a.runSeed }, inputs.slice(0, d.index + 1), d);
+  /** The signature of a known divergence, null for a new one (or none at all). */
+  const knownAs = (a: RunArgs, inputs: Input[], d: Divergence | undefined): string | null =>
+    d && o.known ? o.known(counterexampleOf(a, inputs, d)) : null;
   // Keeping a trace costs little next to an asynchronous adapter's I/O; synchronous ones keep it once shrinking.
   const traced = !o.adapter.synchronous;
   const property = (args: RunArgs): boolean | Promise<boolean> => {
     if (fatal) return true;
     const used: string[] | null = frozen ? null : [];
-    const source = menuSource(args, o.adapter, o.profile, coverage.items, used, o.slow);
+    const given: Input[] = [];
+    const source = recorded(menuSource(args, o.adapter, o.profile, coverage.items, used, o.slow), given);
     const finish = (r: RunResult): boolean => {
-      if (r.divergence && (traced || frozen)) failures.set(argsKey(args), r);
+      const signature = knownAs(args, given, r.divergence);
+      const failed = r.divergence !== undefined && signature === null;
+      if (failed && (traced || frozen)) failures.set(argsKey(args), r);
       events += r.events;
       // A failing run leaves the weights as they were, so that fast-check's shrinking and the final replay
       // see the same menu choices as the run that failed.
-      if (r.divergence) frozen = true;
+      if (failed) frozen = true;
       if (!frozen && used) {
         runsDone++;
         for (const k of used) coverage.item(k);
         o.onProgress?.(runsDone, o.runs, events);
+        if (signature !== null) {
+          const seen = known.get(signature);
+          if (seen) seen.runs++;
+          else known.set(signature, { args, inputs: given.slice(0, r.divergence!.index + 1), result: r, runs: 1 });
+        }
       }
-      return !r.divergence;
+      return !failed;
     };
     const onError = (e: unknown): boolean => {
       fatal = e;
+      if (e instanceof AdapterFailure) {
+        const crash = String(e.message).split('\n')[0];
+        fatalCrash = { crash, peerIss: args.peerIss, runSeed: args.runSeed, inputs: given.map(inputToJson) };
+      }
       return true;
     };
     try {
@@ -214,19 +288,27 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const details = o.adapter.synchronous
     ? fc.check(fc.property(arb, (a) => property(a) as boolean), params)
     : await fc.check(fc.asyncProperty(arb, async (a) => property(a)), params);
-  if (fatal) throw fatal;
+  const knownCrash = fatalCrash && o.known ? o.known(fatalCrash) : null;
+  if (fatal && knownCrash === null) throw fatal;
   const divergences: Counterexample[] = [];
   if (details.failed && details.counterexample) {
     const [args] = details.counterexample as [RunArgs];
-    const base = { adapter: o.adapter.name, profile: o.profile.name, ...(o.mutant ? { mutant: o.mutant } : {}), seed: o.seed, path: details.counterexamplePath ?? undefined, peerIss: args.peerIss, runSeed: args.runSeed };
+    const path = details.counterexamplePath ?? undefined;
+    const base = { ...common, path, peerIss: args.peerIss, runSeed: args.runSeed };
     let replayed: RunResult | null = null;
-    for (let k = 0; k < REPLAYS && !replayed?.divergence; k++) {
-      replayed = await runOnce(o.adapter, o.profile, menuSource(args, o.adapter, o.profile, coverage.items, null, o.slow), args.peerIss, args.runSeed, null, true);
+    let given: Input[] = [];
+    const isNew = (r: RunResult | null) => r?.divergence !== undefined && knownAs(args, given, r.divergence) === null;
+    for (let k = 0; k < REPLAYS && !isNew(replayed); k++) {
+      given = [];
+      const source = recorded(menuSource(args, o.adapter, o.profile, coverage.items, null, o.slow), given);
+      replayed = await runOnce(o.adapter, o.profile, source, args.peerIss, args.runSeed, null, true);
     }
     const first = failures.get(argsKey(args));
-    if (replayed?.divergence) {
-      const inputs = [...replayed.trace.map((e) => e.input), replayed.divergence.input];
-      const min = await minimise(o.adapter, o.profile, inputs, replayed, args.peerIss, args.runSeed);
+    if (replayed && isNew(replayed)) {
+      const inputs = [...replayed.trace.map((e) => e.input), replayed.divergence!.input];
+      // Shrinking stays on the new divergence: one that becomes a known one on the way is not it.
+      const isNewToo = (c: Input[], d: Divergence) => knownAs(args, c, d) === null;
+      const min = await minimise(o.adapter, o.profile, inputs, replayed, args.peerIss, args.runSeed, isNewToo);
       divergences.push(makeCounterexample(base, min.inputs, min.result.divergence!, min.result.trace));
     } else if (first?.divergence) {
       // The IUT did not do it again: report the run as it diverged, unshrunk, and say so.
@@ -238,6 +320,20 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   } else if (details.failed) {
     throw (details as { errorInstance?: unknown }).errorInstance ?? new Error('fast-check failed without a counterexample');
   }
+  const knownFindings: KnownFinding[] = [];
+  for (const [signature, k] of known) {
+    // Minimised to the same signature, so that the baseline records this finding and not another one. No
+    // fast-check shrinking went before, so the passes go on while they remove something.
+    const same = (c: Input[], d: Divergence) => knownAs(k.args, c, d) === signature;
+    let min = { inputs: k.inputs, result: k.result };
+    for (let before = Infinity; min.inputs.length < before; ) {
+      before = min.inputs.length;
+      min = await minimise(o.adapter, o.profile, min.inputs, min.result, k.args.peerIss, k.args.runSeed, same);
+    }
+    const finding = counterexampleOf(k.args, min.inputs, min.result.divergence!);
+    knownFindings.push({ signature, finding, runs: k.runs });
+  }
+  if (fatalCrash && knownCrash !== null) knownFindings.push({ signature: knownCrash, finding: fatalCrash, runs: 1 });
   const elapsedMs = performance.now() - start;
   const iut = o.adapter.describeIut ? await o.adapter.describeIut() : undefined;
   return {
@@ -249,6 +345,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     runs: runsDone,
     events,
     divergences,
+    ...(o.known ? { known: knownFindings } : {}),
+    ...(knownCrash !== null ? { endedAtKnownCrash: true } : {}),
     coverage: coverageReport(coverage, o.profile, o.adapter.capabilities, o.slow),
     elapsedMs: Math.round(elapsedMs),
     eventsPerSecond: Math.round(events / (elapsedMs / 1000)),

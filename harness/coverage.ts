@@ -4,6 +4,7 @@ import { Profile, ProfileParams, profileRules } from '../models/profile';
 import { REAL_TIME_WAIT_LIMIT } from './menu';
 import { STATES, State } from '../models/state';
 import { OPTIONAL_RULES } from '../models/rules';
+import type { CoverageGate } from './coverage-gate';
 
 /** Rules that need a call or feature the adapter may lack. */
 const NEEDS: Record<string, { call?: string; feature?: string }> = {
@@ -48,6 +49,8 @@ export interface CoverageReport {
     notShown: string[];
     unreachable: { id: string; reason: string }[];
   };
+  /** Filled in by the CLI: --min-states and --min-rules against what was reached. */
+  gate?: CoverageGate;
 }
 
 /** Timer rules and the earliest their timer can fire under a profile (null: the profile has no such timer). */

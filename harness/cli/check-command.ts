@@ -15,6 +15,8 @@ import { pairCommand } from './pair-command';
 import { adapterNamed, positiveInt, profileNamed, seedValue } from './options';
 import { isProfilePath } from '../profile-file';
 import { parseCounterexample } from '../counterexample';
+import { baselineLines, loadBaseline } from '../baseline';
+import { coverageGate, gateLines, gateSpecOf, verdictCode } from '../coverage-gate';
 
 export interface CheckFlags {
   adapter?: string;
@@ -32,6 +34,10 @@ export interface CheckFlags {
   loss: string;
   dup: string;
   reorder: string;
+  baseline?: string;
+  updateBaseline?: boolean;
+  minStates?: string;
+  minRules?: string;
 }
 
 export async function openAdapter(name: string, profile: string, extra: { mutant?: string; cmd?: string; slow?: boolean }): Promise<Adapter> {
@@ -67,6 +73,9 @@ function summary(r: CheckResult): string[] {
 
 export async function checkCommand(flags: CheckFlags): Promise<number> {
   if (flags.topology !== 'peer' && flags.topology !== 'pair') throw new UsageError(`--topology must be peer or pair, got "${flags.topology}"`);
+  const peerOnly = [flags.baseline, flags.updateBaseline, flags.minStates, flags.minRules];
+  if (flags.topology === 'pair' && peerOnly.some((f) => f !== undefined))
+    throw new UsageError('--baseline, --update-baseline, --min-states and --min-rules work with --topology peer only');
   if (flags.topology === 'pair') return pairCommand(flags);
   if (['loss', 'dup', 'reorder'].some((k) => Number((flags as unknown as Record<string, string>)[k]) !== 0))
     throw new UsageError('--loss, --dup and --reorder need --topology pair');
@@ -76,6 +85,9 @@ export async function checkCommand(flags: CheckFlags): Promise<number> {
   const seed = flags.seed !== undefined ? seedValue(flags.seed) : (Date.now() ^ (process.pid << 8)) & 0x7fffffff;
   const adapterName = flags.adapter ?? DEFAULT_ADAPTER;
   adapterNamed(adapterName);
+  const gateSpec = gateSpecOf(flags);
+  if (flags.updateBaseline && !flags.baseline) throw new UsageError('--update-baseline needs --baseline FILE to write');
+  const baseline = flags.baseline ? loadBaseline(flags.baseline, flags.updateBaseline === true) : null;
   if (flags.mutant && adapterName !== 'simulator') throw new UsageError(`--mutant injects a seeded bug into the simulator; adapter ${adapterName} has none`);
   if (flags.cmd && adapterName !== 'process') throw new UsageError(`--cmd starts the IUT of the process adapter; use it with --adapter process`);
   const adapter = await openAdapter(adapterName, profile.name, { mutant: flags.mutant, cmd: flags.cmd, slow: flags.slow });
@@ -83,8 +95,18 @@ export async function checkCommand(flags: CheckFlags): Promise<number> {
     const label = `tcpconform check ${adapterName}/${profile.name} seed ${seed}`;
     if (!flags.json) process.stdout.write(`${label}: ${runs} runs\n`);
     const progress = progressReporter(process.stderr, label);
-    const result = await runCheck({ adapter, profile, runs, seed, maxInputs, mutant: flags.mutant, slow: flags.slow, onProgress: (d, t, e) => progress.update(d, t, e) });
+    const result = await runCheck({
+      ...{ adapter, profile, runs, seed, maxInputs, mutant: flags.mutant, slow: flags.slow },
+      onProgress: (d, t, e) => progress.update(d, t, e),
+      ...(baseline ? { known: baseline.matches } : {}),
+    });
     progress.end();
+    if (baseline) result.baseline = await baseline.settle(adapter, profile, result);
+    const gate = (result.coverage.gate = coverageGate(result, gateSpec));
+    const verdict = [
+      ...(result.baseline ? baselineLines(result.baseline) : []),
+      ...(result.divergences.length ? [] : gateLines(gate)),
+    ];
     const texts: string[] = [];
     for (const cx of result.divergences) {
       const file = path.join(flags.outDir, `${adapterName}-${profile.name}${flags.mutant ? '-' + flags.mutant : ''}-seed${seed}-${cx.divergence.rule}.json`);
@@ -95,13 +117,13 @@ export async function checkCommand(flags: CheckFlags): Promise<number> {
     }
     if (flags.junit) writeAtomically(flags.junit, junitXml({ ...result, failures: result.divergences.map((d) => `diverged: ${d.divergence.rule}`) }, texts));
     if (flags.json) {
-      for (const l of texts) process.stderr.write(l + '\n');
+      for (const l of [...texts, ...verdict]) process.stderr.write(l + '\n');
       process.stdout.write(JSON.stringify(result) + '\n');
     } else {
       for (const l of texts) process.stdout.write(l + '\n');
-      for (const l of summary(result)) process.stdout.write(l + '\n');
+      for (const l of [...summary(result), ...verdict]) process.stdout.write(l + '\n');
     }
-    return result.divergences.length ? EXIT.divergence : EXIT.conformant;
+    return verdictCode(result, gate);
   } finally {
     await adapter.dispose();
   }

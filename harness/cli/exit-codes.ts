@@ -5,6 +5,8 @@ export const EXIT = {
   usage: 2,
   adapterUnavailable: 3,
   adapterFailed: 4,
+  /** No new divergence, but coverage fell short of --min-states or --min-rules (harness/coverage-gate.ts). */
+  coverageBelowGate: 5,
   internal: 70,
 } as const;
 

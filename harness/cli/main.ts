@@ -19,7 +19,10 @@ function program(): Command {
     .showSuggestionAfterError(false);
 
   p.command('check')
-    .description('run random lockstep tests against an adapter; exit 0 conformant, 1 divergence, 2 bad usage, 3 adapter unavailable, 4 adapter failed')
+    .description(
+      'run random lockstep tests against an adapter; exit 0 conformant, 1 divergence, 2 bad usage, ' +
+        '3 adapter unavailable, 4 adapter failed, 5 conformant but coverage below --min-states/--min-rules',
+    )
     .option('--adapter <name>', `the implementation under test (default: ${DEFAULT_ADAPTER})`)
     .option('--profile <name|file>', 'the profile to check against: a name, or a profile file (./my-profile.js)', DEFAULT_PROFILE)
     .option('--runs <n>', 'number of random runs', '200')
@@ -31,6 +34,10 @@ function program(): Command {
     .option('--cmd <command>', 'command that starts an external IUT (process adapter)')
     .option('--slow', 'also run behaviour that needs long real-time waits')
     .option('--out-dir <dir>', 'where counterexample files go', 'counterexamples')
+    .option('--baseline <file>', 'known divergences and crashes: the check goes on past them, fails on new ones')
+    .option('--update-baseline', 'write the --baseline file with every divergence found and the known ones that remain')
+    .option('--min-states <n>', 'exit 5 if fewer states were reached')
+    .option('--min-rules <percent>', 'exit 5 if a smaller share of the rules was covered')
     .option('--topology <t>', 'peer: the harness plays the remote TCP; pair: two IUT endpoints over a faulty network', 'peer')
     .option('--loss <p>', 'pair topology: probability a segment is lost', '0')
     .option('--dup <p>', 'pair topology: probability a segment is duplicated', '0')
