@@ -3,8 +3,7 @@ import fc from 'fast-check';
 import { Adapter, AdapterFailure } from '../adapters/types';
 import { Input } from '../models/input';
 import { Profile } from '../models/profile';
-import { Pending, pendingOf } from '../models/timers';
-import { Tcb } from '../models/tcb';
+import { pendingOf } from '../models/timers';
 import { WeightedMenu } from './choose';
 import { Coverage, CoverageReport, coverageReport } from './coverage';
 import { Counterexample, InputJson, inputToJson, makeCounterexample } from './counterexample';
@@ -95,10 +94,6 @@ export const runArbitrary = (maxInputs: number): fc.Arbitrary<RunArgs> =>
     choices: fc.array(fc.nat(), { minLength: 1, maxLength: maxInputs, size: 'max' }),
   });
 
-function timersOf(t: Tcb, profile: Profile): Pending[] {
-  return pendingOf(t);
-}
-
 /** An input source that follows fast-check's choices through the model-driven menu. */
 export function menuSource(
   args: RunArgs,
@@ -116,7 +111,7 @@ export function menuSource(
   const weighted = new WeightedMenu(counts);
   return (t, i) => {
     if (i >= args.choices.length) return null;
-    const item = weighted.choose(t.state, () => staticItems(t, caps), waitItems(t, timersOf(t, profile), realTime), args.choices[i]);
+    const item = weighted.choose(t.state, () => staticItems(t, caps), waitItems(t, pendingOf(t), realTime), args.choices[i]);
     used?.push(item.key);
     return item.input;
   };
