@@ -6,7 +6,9 @@ import { main } from './main';
 
 async function helpText(...args: string[]): Promise<string> {
   let out = '';
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  const spy = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
   try {
     expect(await main([...args, '--help'])).toBe(0);
   } finally {
@@ -24,7 +26,8 @@ function section(help: string, title: string): string[] {
   return lines.slice(start + 1, end < 0 ? undefined : end);
 }
 
-const flagsOf = (text: string) => new Set([...text.matchAll(/(?<![\w-])--[a-z][a-z-]*/g)].map((m) => m[0]).filter((f) => f !== '--help'));
+const flagsOf = (text: string) =>
+  new Set([...text.matchAll(/(?<![\w-])--[a-z][a-z-]*/g)].map((m) => m[0]).filter((f) => f !== '--help'));
 
 /** The README's usage block: each command with the flags on its line and the lines continuing it. */
 function readmeUsage(): Map<string, Set<string>> {

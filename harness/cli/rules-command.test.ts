@@ -4,7 +4,9 @@ import { rulesCommand } from './rules-command';
 
 function rulesText(profile: string): string {
   let out = '';
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  const spy = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
   try {
     expect(rulesCommand({ profile })).toBe(0);
   } finally {
@@ -36,7 +38,7 @@ describe.each(['rfc793', 'rfc9293', 'lwip', 'linux'])('rules --profile %s', (pro
 describe('rules --profile linux says which rule of an overridden pair applies', () => {
   const text = rulesText('linux');
 
-  test('SEND before ESTABLISHED: the sockets rule applies, the RFC\'s queueing does not', () => {
+  test("SEND before ESTABLISHED: the sockets rule applies, the RFC's queueing does not", () => {
     expect(entry(text, 'send.queue')).toMatch(/under linux: does not apply — .*send\.synSent\.refused/);
     expect(entry(text, 'send.synSent.refused')).toMatch(/under linux: applies; send\.queue does not/);
   });
@@ -46,7 +48,7 @@ describe('rules --profile linux says which rule of an overridden pair applies', 
     expect(entry(text, 'close.again.ok')).toMatch(/under linux: applies; close\.closing does not/);
   });
 
-  test('a rule replaced by a feature (RFC 5961 §4 over RFC 793\'s reset) is named where its replacement is listed', () => {
+  test("a rule a feature replaces (RFC 5961 §4 over RFC 793's reset) is named beside its replacement", () => {
     expect(text).not.toMatch(/^ {2}syn\.reset$/m);
     expect(entry(text, 'syn.challenge')).toMatch(/under linux: applies, in place of syn\.reset/);
   });

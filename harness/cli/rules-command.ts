@@ -33,7 +33,8 @@ function pairNotes(profile: Profile, rules: readonly Rule[]): Map<string, string
   }
   for (const r of rules)
     for (const base of RULES)
-      if (r.requires && base.unless === r.requires && !listed.has(base.id)) add(r.id, `applies, in place of ${base.id}`);
+      if (r.requires && base.unless === r.requires && !listed.has(base.id))
+        add(r.id, `applies, in place of ${base.id}`);
   for (const [id, note] of notes) notes.set(id, `under ${profile.name}: ${note}`);
   return notes;
 }
@@ -60,7 +61,8 @@ export function rulesCommand(flags: { profile: string; json?: boolean }): number
   }
   if (profile.overrides.length) {
     out.push('', `Overrides in ${profile.name}${profile.extends ? ' (over ' + profile.extends + ')' : ''}:`);
-    for (const o of profile.overrides) out.push(`  - ${o.kind === 'bug' ? '[bug, tolerated] ' : ''}${o.what} — ${o.because} (${o.cite})`);
+    for (const o of profile.overrides)
+      out.push(`  - ${o.kind === 'bug' ? '[bug, tolerated] ' : ''}${o.what} — ${o.because} (${o.cite})`);
   }
   process.stdout.write(out.join('\n') + '\n');
   return 0;

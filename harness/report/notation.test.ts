@@ -21,19 +21,30 @@ function divergence(expected: OutcomeJson[], observed: ObservationJson): Counter
     peerIss: 4294967293,
     runSeed: 7,
     inputs: [{ kind: 'wait', ms: 400000 }],
-    divergence: { index: 0, stateBefore: 'SynReceived', expected, observed, rule: 'timeout.retransmission', citation: 'RFC 6298 §5' },
+    divergence: {
+      index: 0,
+      stateBefore: 'SynReceived',
+      expected,
+      observed,
+      rule: 'timeout.retransmission',
+      citation: 'RFC 6298 §5',
+    },
   };
 }
 
 const copies = (n: number) => Array.from({ length: n }, () => synAck);
 /** The lines under the figure's rows: expected, or, observed. */
-const outcomeLinesOf = (lines: string[]) => lines.filter((l) => /^\s+(expected|or|observed) /.test(l) || /^ {20,}</.test(l));
+const outcomeLinesOf = (lines: string[]) =>
+  lines.filter((l) => /^\s+(expected|or|observed) /.test(l) || /^ {20,}</.test(l));
 
 describe('expected outcomes show only what the harness compares with what the IUT reports', () => {
   // An IUT that reports neither its state nor signals (a process adapter saying so in its hello).
   const blind = { state: false, signals: false };
   const cx = divergence(
-    [outcome('SynReceived', copies(1)), outcome('Closed', copies(1), { signals: ['connection aborted due to user timeout'] })],
+    [
+      outcome('SynReceived', copies(1)),
+      outcome('Closed', copies(1), { signals: ['connection aborted due to user timeout'] }),
+    ],
     { segments: [] },
   );
   const lines = counterexampleLines(cx, [], wait, 'npx tcpconform replay x.json', blind);
@@ -42,8 +53,12 @@ describe('expected outcomes show only what the harness compares with what the IU
     expect(outcomeLinesOf(lines).join('\n')).not.toMatch(/signal:/);
   });
 
-  test('no MSS or window-scale option is expected: options are the IUT\'s own choice and never compared', () => {
-    expect(outcomeLinesOf(lines).filter((l) => !/observed/.test(l)).join('\n')).not.toMatch(/<MSS=|<WS=/);
+  test("no MSS or window-scale option is expected: options are the IUT's own choice and never compared", () => {
+    expect(
+      outcomeLinesOf(lines)
+        .filter((l) => !/observed/.test(l))
+        .join('\n'),
+    ).not.toMatch(/<MSS=|<WS=/);
   });
 
   test('no state is expected of an IUT that reports none; outcomes then the same are drawn once', () => {
@@ -53,7 +68,10 @@ describe('expected outcomes show only what the harness compares with what the IU
 
   test('an adapter that reports signals and state sees them among the expected outcomes', () => {
     const all = counterexampleLines(cx, [], wait, 'r', { state: true, signals: true });
-    const withState = { ...cx, divergence: { ...cx.divergence, observed: { segments: [], state: 'Listen' as const, signals: [] } } };
+    const withState = {
+      ...cx,
+      divergence: { ...cx.divergence, observed: { segments: [], state: 'Listen' as const, signals: [] } },
+    };
     expect(counterexampleLines(withState, [], wait, 'r', { state: true, signals: true }).join('\n')).toMatch(
       /or CLOSED sending <SEQ=6510>.*\[signal: connection aborted due to user timeout\]/,
     );
@@ -74,14 +92,23 @@ describe('retransmission alternatives', () => {
 
   test('alternatives that differ only in the number of copies are one line', () => {
     const alternatives = lines.filter((l) => /^\s+(expected|or) SYN-RECEIVED/.test(l));
-    expect(alternatives).toEqual(['     expected SYN-RECEIVED sending <SEQ=6510><ACK=4294967294><CTL=SYN,ACK> (1..6 times)']);
+    expect(alternatives).toEqual([
+      '     expected SYN-RECEIVED sending <SEQ=6510><ACK=4294967294><CTL=SYN,ACK> (1..6 times)',
+    ]);
   });
 
   test('an outcome with many different segments is wrapped at segment boundaries, not cut', () => {
     const many = Array.from({ length: 12 }, (_, i) => ({ seq: 1000 + i, ack: 1, ctl: 'ACK', wnd: 8192, data: 'x' }));
-    const wide = counterexampleLines(divergence([outcome('Established', many)], { state: 'Established', segments: [] }), [], wait, 'r');
+    const wide = counterexampleLines(
+      divergence([outcome('Established', many)], { state: 'Established', segments: [] }),
+      [],
+      wait,
+      'r',
+    );
     for (const l of wide) expect(l.length).toBeLessThanOrEqual(120);
-    const drawn = outcomeLinesOf(wide).filter((l) => !/observed/.test(l)).join(' ');
+    const drawn = outcomeLinesOf(wide)
+      .filter((l) => !/observed/.test(l))
+      .join(' ');
     for (let i = 0; i < 12; i++) expect(drawn).toContain(`<SEQ=${1000 + i}><ACK=1><CTL=ACK><DATA="x">`);
   });
 });

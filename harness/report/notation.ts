@@ -46,9 +46,16 @@ const row = (n: string, state: string, arrowIn: string, text: string, arrowOut: 
 
 /** Lines for one step: the input, with the call's answer and any signal it raised, then each segment the IUT
  *  sent. */
-function stepLines(n: { v: number }, concrete: ConcreteInput, segments: Segment[], stateShown: string, extra: string): string[] {
+function stepLines(
+  n: { v: number },
+  concrete: ConcreteInput,
+  segments: Segment[],
+  stateShown: string,
+  extra: string,
+): string[] {
   const lines: string[] = [];
-  if (concrete.kind === 'segment') lines.push(row(`${n.v++}.`, stateShown, '<--', formatSegment(concrete.segment), '<--'));
+  if (concrete.kind === 'segment')
+    lines.push(row(`${n.v++}.`, stateShown, '<--', formatSegment(concrete.segment), '<--'));
   else lines.push(row(`${n.v++}.`, stateShown, '   ', callText(concrete), ''));
   for (const s of segments) lines.push(row(`${n.v++}.`, stateShown, '-->', formatSegment(s), '-->'));
   lines[0] += extra;
@@ -65,15 +72,28 @@ export type DrawnStep = Pick<TraceEntry, 'concrete' | 'observed' | 'state'>;
 export function traceLines(trace: readonly DrawnStep[]): string[] {
   const n = { v: 2 };
   const lines = [header(), row('1.', 'CLOSED', '   ', '', '')];
-  for (const e of trace) lines.push(...stepLines(n, e.concrete, e.observed.segments, stateName(e.state), resultText(e.observed)));
+  for (const e of trace)
+    lines.push(...stepLines(n, e.concrete, e.observed.segments, stateName(e.state), resultText(e.observed)));
   return lines;
 }
 
 /** The run that led to an adapter failure, ending with the input the adapter failed on. */
-export function failedRunLines(soFar: { concrete: ConcreteInput; observed: Observation }[], failed: ConcreteInput): string[] {
+export function failedRunLines(
+  soFar: { concrete: ConcreteInput; observed: Observation }[],
+  failed: ConcreteInput,
+): string[] {
   const n = { v: 2 };
   const lines = [header(), row('1.', 'CLOSED', '   ', '', '')];
-  for (const e of soFar) lines.push(...stepLines(n, e.concrete, e.observed.segments, e.observed.state ? stateName(e.observed.state) : '?', resultText(e.observed)));
+  for (const e of soFar)
+    lines.push(
+      ...stepLines(
+        n,
+        e.concrete,
+        e.observed.segments,
+        e.observed.state ? stateName(e.observed.state) : '?',
+        resultText(e.observed),
+      ),
+    );
   lines.push(...stepLines(n, failed, [], '???', '  [no answer]'));
   return lines;
 }

@@ -31,7 +31,10 @@ interface Drawn {
 
 export function answerText(result: CallResult | undefined, signals: readonly Signal[]): string {
   const parts: string[] = [];
-  if (result) parts.push(result.ok ? (result.data !== undefined ? `ok ${JSON.stringify(result.data)}` : 'ok') : `error: ${result.error}`);
+  if (result)
+    parts.push(
+      result.ok ? (result.data !== undefined ? `ok ${JSON.stringify(result.data)}` : 'ok') : `error: ${result.error}`,
+    );
   for (const s of signals) parts.push(`signal: ${s}`);
   return parts.length ? `  [${parts.join('; ')}]` : '';
 }
@@ -88,8 +91,21 @@ function collapse(all: Drawn[]): string[][] {
   const out: string[][] = [];
   for (const g of groups.values()) {
     const varying = g[0].runs.map((_, i) => new Set(g.map((d) => d.runs[i].count)).size > 1);
-    if (varying.filter(Boolean).length <= 1) out.push(words(g[0], g[0].runs.map((_, i) => g.map((d) => d.runs[i].count))));
-    else for (const d of g) out.push(words(d, d.runs.map((r) => [r.count])));
+    if (varying.filter(Boolean).length <= 1)
+      out.push(
+        words(
+          g[0],
+          g[0].runs.map((_, i) => g.map((d) => d.runs[i].count)),
+        ),
+      );
+    else
+      for (const d of g)
+        out.push(
+          words(
+            d,
+            d.runs.map((r) => [r.count]),
+          ),
+        );
   }
   // Outcomes that differ only in what is not compared (a signal, the state) are drawn once.
   const texts = out.map((w) => w.join(' '));
@@ -112,7 +128,11 @@ function wrapped(label: string, w: readonly string[]): string[] {
 }
 
 /** The expected alternatives, then what was observed, as the harness compared them. */
-export function outcomeLines(expected: readonly OutcomeJson[], observed: ObservationJson, compared: Compared): string[] {
+export function outcomeLines(
+  expected: readonly OutcomeJson[],
+  observed: ObservationJson,
+  compared: Compared,
+): string[] {
   const stateShown = compared.state && observed.state !== undefined;
   const lines: string[] = [];
   collapse(expected.map((e) => drawn(e, stateShown, compared))).forEach((w, i) =>
@@ -120,6 +140,14 @@ export function outcomeLines(expected: readonly OutcomeJson[], observed: Observa
   );
   const seen = drawn(observed, stateShown, compared);
   if (!stateShown) seen.state = '(state not observable)';
-  lines.push(...wrapped('     observed ', words(seen, seen.runs.map((r) => [r.count]))));
+  lines.push(
+    ...wrapped(
+      '     observed ',
+      words(
+        seen,
+        seen.runs.map((r) => [r.count]),
+      ),
+    ),
+  );
   return lines;
 }
