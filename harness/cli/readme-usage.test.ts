@@ -1,6 +1,7 @@
 // The README's usage block against the CLI itself: every command `tcpconform --help` lists is there, and each
 // command's line names exactly the flags its --help lists, no more and no fewer.
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { main } from './main';
 
@@ -58,4 +59,26 @@ describe('each README usage line names the flags of its command', () => {
     const listed = flagsOf(section(await helpText(command), 'Options:').join('\n'));
     expect([...usage.get(command)!].sort()).toEqual([...listed].sort());
   });
+});
+
+test("the README's sample counterexample is what the command it names prints", async () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const sample = /## Reading a counterexample\n+```\n([\s\S]*?)```/.exec(readme)![1];
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tcpconform-readme-'));
+  let out = '';
+  const o = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  const e = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    expect(await main(['check', '--mutant', 'passiveRstCloses', '--seed', '1', '--out-dir', outDir])).toBe(1);
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+    process.exitCode = undefined;
+    fs.rmSync(outDir, { recursive: true, force: true });
+  }
+  // The figure: from its header to the replay line, written under the default --out-dir.
+  const figure = out.slice(out.indexOf('     IUT'), out.indexOf('\n', out.indexOf('  replay: ')) + 1);
+  expect(figure.split(outDir).join('counterexamples')).toBe(sample);
 });
