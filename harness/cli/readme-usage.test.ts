@@ -1,5 +1,6 @@
-// The README's usage block against the CLI itself: every command `tcpconform --help` lists is there, and each
-// command's line names exactly the flags its --help lists, no more and no fewer.
+// The README against the CLI itself: every command `tcpconform --help` lists is in the usage block, each
+// command's line names exactly the flags its --help lists, no more and no fewer, and the sample counterexample
+// is what the tool prints.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
