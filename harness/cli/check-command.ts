@@ -47,12 +47,12 @@ export async function openAdapter(name: string, profile: string, extra: { mutant
 
 /** A counterexample drawn from the run it records; one from an older file without a trace is re-run. */
 export async function renderCounterexample(adapter: Adapter, cx: Counterexample, replayCommand: string, profileOverride?: Profile): Promise<string[]> {
-  if (cx.trace && cx.sent) return counterexampleLines(cx, recordedTrace(cx.trace), concreteFromJson(cx.sent), replayCommand);
+  if (cx.trace && cx.sent) return counterexampleLines(cx, recordedTrace(cx.trace), concreteFromJson(cx.sent), replayCommand, adapter.capabilities);
   const { inputs } = parseCounterexample(JSON.parse(JSON.stringify(cx)));
   const profile = profileOverride ?? profileNamed(cx.profile);
   const r = await runOnce(adapter, profile, fixedSource(inputs), cx.peerIss, cx.runSeed, null, true);
   if (!r.divergence) return [...traceLines(r.trace), `  (this replay did not diverge: the IUT behaved differently from the recorded run)`, `  replay: ${replayCommand}`];
-  return counterexampleLines(cx, r.trace, r.divergence.concrete, replayCommand);
+  return counterexampleLines(cx, r.trace, r.divergence.concrete, replayCommand, adapter.capabilities);
 }
 
 function summary(r: CheckResult): string[] {

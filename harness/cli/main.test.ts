@@ -131,7 +131,9 @@ describe('replay', () => {
     expect(fs.existsSync(file)).toBe(true);
     const again = await cli('replay', file);
     expect(again.code).toBe(1);
-    expect(again.out).toMatch(/DIVERGES at input 3 of 3/);
+    // The figure numbers events: the header names the figure's line of the diverging input as well as its index.
+    expect(again.out).toMatch(/DIVERGES at line 5 \(input 3 of 3\)/);
+    expect(again.out).toMatch(/\n  5\. \?\?\? /);
     expect(again.out).toMatch(/expected LISTEN, sending nothing\n\s+observed CLOSED, sending nothing/);
     // The same inputs against the simulator without the seeded bug: the RFC's behaviour, exit 0.
     const fixed = await cli('replay', file, '--no-mutant');

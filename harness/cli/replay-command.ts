@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import { BadCounterexample, parseCounterexample } from '../counterexample';
 import { fixedSource, runOnce } from '../check';
-import { counterexampleLines, traceLines } from '../report/notation';
+import { counterexampleLines, divergedLine, traceLines } from '../report/notation';
 import { makeCounterexample } from '../counterexample';
 import { openAdapter } from './check-command';
 import { EXIT, UsageError } from './exit-codes';
@@ -40,9 +40,13 @@ export async function replayCommand(file: string, flags: { adapter?: string; pro
     const replay = `npx tcpconform replay ${file}${flags.adapter ? ' --adapter ' + flags.adapter : ''}${flags.profile ? ' --profile ' + flags.profile : ''}${mutant !== cx.mutant ? (mutant ? ' --mutant ' + mutant : ' --no-mutant') : ''}`;
     if (r.divergence) {
       const now = makeCounterexample({ adapter: adapterName, profile: profile.name, seed: cx.seed, peerIss: cx.peerIss, runSeed: cx.runSeed }, inputs.slice(0, r.divergence.index + 1), r.divergence);
-      const lines = counterexampleLines(now, r.trace, r.divergence.concrete, replay);
+      const lines = counterexampleLines(now, r.trace, r.divergence.concrete, replay, adapter.capabilities);
       if (flags.json) process.stdout.write(JSON.stringify({ file, adapter: adapterName, diverged: true, divergence: now.divergence }) + '\n');
-      else process.stdout.write([`DIVERGES at input ${r.divergence.index + 1} of ${inputs.length}`, ...lines].join('\n') + '\n');
+      else {
+        // The figure numbers events, not inputs: name both, so the reader finds the step below.
+        const at = `line ${divergedLine(r.trace)} (input ${r.divergence.index + 1} of ${inputs.length})`;
+        process.stdout.write([`DIVERGES at ${at}`, ...lines].join('\n') + '\n');
+      }
       return EXIT.divergence;
     }
     if (flags.json) process.stdout.write(JSON.stringify({ file, adapter: adapterName, diverged: false }) + '\n');

@@ -1,8 +1,43 @@
 // `tcpconform rules`: the state machine as a readable table of rules with their citations.
-import { profileRules } from '../../models/profile';
-import { citation } from '../../models/rules';
+import { Profile, profileRules } from '../../models/profile';
+import { Rule, RuleEvent } from '../../models/rule';
+import { RULES, citation } from '../../models/rules';
 import { stateName } from '../../models/state';
 import { profileNamed } from './options';
+
+/** Rules grouped under one heading per event, in the order the events first appear (the base rules' order):
+ *  a profile's own rules join their event's group instead of repeating its heading at the end. */
+function byEvent(rules: readonly Rule[]): Map<RuleEvent, Rule[]> {
+  const groups = new Map<RuleEvent, Rule[]>();
+  for (const r of rules) groups.set(r.event, [...(groups.get(r.event) ?? []), r]);
+  return groups;
+}
+
+/** Whether a text names a rule id as a whole word (not "send.queue" inside "send.queued.x"). */
+const names = (text: string, id: string) => new RegExp(`(^|[^\\w.])${id.replace(/\./g, '\\.')}($|[^\\w.])`).test(text);
+
+/**
+ * Which rule of an overridden pair applies under the profile, as a line for each rule of a pair. Pairs are
+ * known two ways: a base rule the profile's overrides leave no way to reach (profile.unreachable, whose reason
+ * names the rules that take its place), and a rule replaced where a feature is on (`unless: F`) by one that
+ * needs it (`requires: F`).
+ */
+function pairNotes(profile: Profile, rules: readonly Rule[]): Map<string, string> {
+  const listed = new Set(rules.map((r) => r.id));
+  const notes = new Map<string, string>();
+  const add = (id: string, note: string) => notes.set(id, notes.has(id) ? `${notes.get(id)}; ${note}` : note);
+  for (const [id, reason] of Object.entries(profile.unreachable ?? {})) {
+    if (!listed.has(id)) continue;
+    add(id, `does not apply — ${reason}`);
+    for (const other of listed) if (other !== id && names(reason, other)) add(other, `applies; ${id} does not`);
+  }
+  for (const r of rules)
+    for (const base of RULES)
+      if (r.requires && base.unless === r.requires && !listed.has(base.id))
+        add(r.id, `applies, in place of ${base.id}`);
+  for (const [id, note] of notes) notes.set(id, `under ${profile.name}: ${note}`);
+  return notes;
+}
 
 export function rulesCommand(flags: { profile: string; json?: boolean }): number {
   const profile = profileNamed(flags.profile);
@@ -11,21 +46,23 @@ export function rulesCommand(flags: { profile: string; json?: boolean }): number
     process.stdout.write(JSON.stringify({ profile: profile.name, rules }) + '\n');
     return 0;
   }
+  const notes = pairNotes(profile, rules);
   const out: string[] = [`${rules.length} rules of profile ${profile.name} — ${profile.summary}`, ''];
-  let event = '';
-  for (const r of rules) {
-    if (r.event !== event) {
-      event = r.event;
-      out.push(`== ${event}`);
+  for (const [event, group] of byEvent(rules)) {
+    out.push(`== ${event}`);
+    for (const r of group) {
+      out.push(`  ${r.id}`);
+      out.push(`      in ${r.states.map(stateName).join(', ')}`);
+      out.push(`      ${r.summary}`);
+      out.push(`      ${citation(r)}`);
+      const note = notes.get(r.id);
+      if (note) out.push(`      ${note}`);
     }
-    out.push(`  ${r.id}`);
-    out.push(`      in ${r.states.map(stateName).join(', ')}`);
-    out.push(`      ${r.summary}`);
-    out.push(`      ${citation(r)}`);
   }
   if (profile.overrides.length) {
     out.push('', `Overrides in ${profile.name}${profile.extends ? ' (over ' + profile.extends + ')' : ''}:`);
-    for (const o of profile.overrides) out.push(`  - ${o.kind === 'bug' ? '[bug, tolerated] ' : ''}${o.what} — ${o.because} (${o.cite})`);
+    for (const o of profile.overrides)
+      out.push(`  - ${o.kind === 'bug' ? '[bug, tolerated] ' : ''}${o.what} — ${o.because} (${o.cite})`);
   }
   process.stdout.write(out.join('\n') + '\n');
   return 0;

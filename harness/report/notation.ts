@@ -5,9 +5,10 @@
 import { ConcreteInput } from '../../models/input';
 import { Observation } from '../../models/observation';
 import { Segment, formatSegment, segmentFromJson } from '../../models/segment';
-import { State, stateName } from '../../models/state';
-import { Counterexample, ObservationJson, OutcomeJson, TraceStepJson, concreteFromJson } from '../counterexample';
+import { stateName } from '../../models/state';
+import { Counterexample, TraceStepJson, concreteFromJson } from '../counterexample';
 import { TraceEntry } from '../lockstep';
+import { Compared, EVERYTHING_COMPARED, answerText, outcomeLines } from './outcome-lines';
 
 const STATE_COL = 14;
 const SEG_COL = 52;
@@ -37,22 +38,27 @@ function callText(i: ConcreteInput): string {
 }
 
 function resultText(o: Pick<Observation, 'result' | 'signals'>): string {
-  const parts: string[] = [];
-  if (o.result) parts.push(o.result.ok ? (o.result.data !== undefined ? `ok ${JSON.stringify(o.result.data)}` : 'ok') : `error: ${o.result.error}`);
-  for (const s of o.signals ?? []) parts.push(`signal: ${s}`);
-  return parts.length ? `  [${parts.join('; ')}]` : '';
+  return answerText(o.result, o.signals ?? []);
 }
 
 const row = (n: string, state: string, arrowIn: string, text: string, arrowOut: string) =>
   `${n.padStart(4)} ${state.padEnd(STATE_COL)} ${arrowIn} ${text.padEnd(SEG_COL)} ${arrowOut}`.trimEnd();
 
-/** Lines for one step: the input, then each segment the IUT sent. */
-function stepLines(n: { v: number }, concrete: ConcreteInput, segments: Segment[], stateShown: string, extra: string): string[] {
+/** Lines for one step: the input, with the call's answer and any signal it raised, then each segment the IUT
+ *  sent. */
+function stepLines(
+  n: { v: number },
+  concrete: ConcreteInput,
+  segments: Segment[],
+  stateShown: string,
+  extra: string,
+): string[] {
   const lines: string[] = [];
-  if (concrete.kind === 'segment') lines.push(row(`${n.v++}.`, stateShown, '<--', formatSegment(concrete.segment), '<--'));
+  if (concrete.kind === 'segment')
+    lines.push(row(`${n.v++}.`, stateShown, '<--', formatSegment(concrete.segment), '<--'));
   else lines.push(row(`${n.v++}.`, stateShown, '   ', callText(concrete), ''));
   for (const s of segments) lines.push(row(`${n.v++}.`, stateShown, '-->', formatSegment(s), '-->'));
-  if (extra) lines[lines.length - 1] += extra;
+  lines[0] += extra;
   return lines;
 }
 
@@ -66,23 +72,30 @@ export type DrawnStep = Pick<TraceEntry, 'concrete' | 'observed' | 'state'>;
 export function traceLines(trace: readonly DrawnStep[]): string[] {
   const n = { v: 2 };
   const lines = [header(), row('1.', 'CLOSED', '   ', '', '')];
-  for (const e of trace) lines.push(...stepLines(n, e.concrete, e.observed.segments, stateName(e.state), resultText(e.observed)));
+  for (const e of trace)
+    lines.push(...stepLines(n, e.concrete, e.observed.segments, stateName(e.state), resultText(e.observed)));
   return lines;
 }
 
 /** The run that led to an adapter failure, ending with the input the adapter failed on. */
-export function failedRunLines(soFar: { concrete: ConcreteInput; observed: Observation }[], failed: ConcreteInput): string[] {
+export function failedRunLines(
+  soFar: { concrete: ConcreteInput; observed: Observation }[],
+  failed: ConcreteInput,
+): string[] {
   const n = { v: 2 };
   const lines = [header(), row('1.', 'CLOSED', '   ', '', '')];
-  for (const e of soFar) lines.push(...stepLines(n, e.concrete, e.observed.segments, e.observed.state ? stateName(e.observed.state) : '?', resultText(e.observed)));
+  for (const e of soFar)
+    lines.push(
+      ...stepLines(
+        n,
+        e.concrete,
+        e.observed.segments,
+        e.observed.state ? stateName(e.observed.state) : '?',
+        resultText(e.observed),
+      ),
+    );
   lines.push(...stepLines(n, failed, [], '???', '  [no answer]'));
   return lines;
-}
-
-function outcomeText(o: OutcomeJson | ObservationJson): string {
-  const state = o.state ? stateName(o.state as State) : '(state not observable)';
-  const segs = o.segments.map((s) => formatSegment(segmentFromJson(s))).join(' ');
-  return `${state}${segs ? ' sending ' + segs : ', sending nothing'}${resultText(o as unknown as Observation)}`;
 }
 
 /** A recorded trace (a counterexample file's), drawn like a live one. */
@@ -97,23 +110,32 @@ export function recordedTrace(steps: readonly TraceStepJson[]): DrawnStep[] {
   });
 }
 
-/** The whole counterexample as a teacher would draw it. */
-export function counterexampleLines(cx: Counterexample, trace: readonly DrawnStep[], divergedInput: ConcreteInput, replayCommand: string): string[] {
+/** The number the figure gives the input that diverged: lines count events (inputs and segments sent), so
+ *  this is not the input's index. */
+export function divergedLine(trace: readonly DrawnStep[]): number {
+  return traceLines(trace).length;
+}
+
+/** The whole counterexample as a teacher would draw it. `compared`: what the adapter reports, so that the
+ *  expected outcomes show only what the harness compared. */
+export function counterexampleLines(
+  cx: Counterexample,
+  trace: readonly DrawnStep[],
+  divergedInput: ConcreteInput,
+  replayCommand: string,
+  compared: Compared = EVERYTHING_COMPARED,
+): string[] {
   const lines = traceLines(trace);
   const n = { v: lines.length };
   const observed = cx.divergence.observed;
   lines.push(...stepLines(n, divergedInput, observed.segments.map(segmentFromJson), '???', ''));
-  const seen = new Set<string>();
-  cx.divergence.expected.forEach((e, i) => {
-    const text = outcomeText(e);
-    if (seen.has(text)) return;
-    seen.add(text);
-    lines.push(`     ${i === 0 ? 'expected' : '      or'} ${text}`);
-  });
-  lines.push(`     observed ${outcomeText(observed)}`);
+  lines.push(...outcomeLines(cx.divergence.expected, observed, compared));
   lines.push(`     rule: ${cx.divergence.rule} (${cx.divergence.citation})`);
   if (cx.unrepeatable)
-    lines.push(`     note: the same run did not diverge again in ${cx.unrepeatable.replays} repetitions: what the IUT does here depends on timing, so this is the run as first seen, not shrunk`);
+    lines.push(
+      `     note: the same run did not diverge again in ${cx.unrepeatable.replays} repetitions: what the IUT does here`,
+      '     depends on timing, so this is the run as first seen, not shrunk',
+    );
   lines.push(`  replay: ${replayCommand}`);
   return lines;
 }

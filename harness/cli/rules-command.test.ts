@@ -1,0 +1,59 @@
+// `tcpconform rules` as a reader uses it: one heading per event, and for a pair of rules an implementation
+// profile overrides, which of the two applies under it.
+import { rulesCommand } from './rules-command';
+
+function rulesText(profile: string): string {
+  let out = '';
+  const spy = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  try {
+    expect(rulesCommand({ profile })).toBe(0);
+  } finally {
+    spy.mockRestore();
+  }
+  return out;
+}
+
+/** The lines of one rule's entry, from its id line to the next rule or heading. */
+function entry(text: string, id: string): string {
+  const lines = text.split('\n');
+  const start = lines.indexOf(`  ${id}`);
+  expect(start).toBeGreaterThan(0);
+  let end = start + 1;
+  while (end < lines.length && lines[end].startsWith('      ')) end++;
+  return lines.slice(start, end).join('\n');
+}
+
+describe.each(['rfc793', 'rfc9293', 'lwip', 'linux'])('rules --profile %s', (profile) => {
+  test('each event has one heading', () => {
+    const headings = rulesText(profile)
+      .split('\n')
+      .filter((l) => l.startsWith('== '));
+    expect(headings.length).toBeGreaterThan(5);
+    expect(new Set(headings).size).toBe(headings.length);
+  });
+});
+
+describe('rules --profile linux says which rule of an overridden pair applies', () => {
+  const text = rulesText('linux');
+
+  test("SEND before ESTABLISHED: the sockets rule applies, the RFC's queueing does not", () => {
+    expect(entry(text, 'send.queue')).toMatch(/under linux: does not apply — .*send\.synSent\.refused/);
+    expect(entry(text, 'send.synSent.refused')).toMatch(/under linux: applies; send\.queue does not/);
+  });
+
+  test('a second CLOSE in CLOSING: close.again.ok applies, close.closing does not', () => {
+    expect(entry(text, 'close.closing')).toMatch(/under linux: does not apply/);
+    expect(entry(text, 'close.again.ok')).toMatch(/under linux: applies; close\.closing does not/);
+  });
+
+  test("a rule a feature replaces (RFC 5961 §4 over RFC 793's reset) is named beside its replacement", () => {
+    expect(text).not.toMatch(/^ {2}syn\.reset$/m);
+    expect(entry(text, 'syn.challenge')).toMatch(/under linux: applies, in place of syn\.reset/);
+  });
+
+  test('rules no override touches carry no such note', () => {
+    expect(entry(text, 'open.passive')).not.toMatch(/under linux/);
+  });
+});
