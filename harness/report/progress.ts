@@ -32,18 +32,19 @@ const bar = (width: number, fraction: number) => {
 const cut = (text: string, width: number) => (text.length <= width ? text : text.slice(0, width - 3) + '...');
 
 /** Never wider than columns - 1: a terminal wraps a line that fills its last column, and every redraw then
- *  leaves a stale line behind. What gives way first: the event count, then the label, then the bar. */
-export function fitLine(columns: number, label: string, f: Figures, fraction: number): string {
+ *  leaves a stale line behind. The bar's width depends on the label and on the widest the core figures can
+ *  get, so that it stays put from one redraw to the next; the event count goes in where there is room left.
+ *  What gives way first: the event count, then the label, then the bar. */
+export function fitLine(columns: number, label: string, f: Figures, fraction: number, widest: number): string {
   const room = Math.max(columns - 1, 20);
   const MIN_BAR = 10;
-  for (const text of [f.full, f.core]) {
-    const width = Math.min(30, room - label.length - text.length - 4);
-    if (width >= MIN_BAR) return `${label} ${bar(width, fraction)} ${text}`;
-  }
-  const labelRoom = room - f.core.length - MIN_BAR - 4;
-  if (labelRoom >= 8) return `${cut(label, labelRoom)} ${bar(MIN_BAR, fraction)} ${f.core}`;
-  const width = Math.min(30, room - f.core.length - 3);
-  if (width >= MIN_BAR) return `${bar(width, fraction)} ${f.core}`;
+  const line = (head: string) => (head.length + 1 + f.full.length <= room ? `${head} ${f.full}` : `${head} ${f.core}`);
+  const width = Math.min(30, room - label.length - widest - 4);
+  if (width >= MIN_BAR) return line(`${label} ${bar(width, fraction)}`);
+  const labelRoom = room - widest - MIN_BAR - 4;
+  if (labelRoom >= 8) return line(`${cut(label, labelRoom)} ${bar(MIN_BAR, fraction)}`);
+  const alone = Math.min(30, room - widest - 3);
+  if (alone >= MIN_BAR) return line(bar(alone, fraction));
   return cut(f.core, room);
 }
 
@@ -64,7 +65,9 @@ export function progressReporter(
         if (t - lastDraw < 100 && done < total) return;
         lastDraw = t;
         // Read each time: the terminal may have been resized since the last redraw.
-        const line = fitLine(stream.columns || 80, label, f, done / total);
+        // Durations are at most 6 characters wide (59m59s, 1h02m).
+        const widest = `${total}/${total} runs, 00m00s elapsed, ETA 00m00s`.length;
+        const line = fitLine(stream.columns || 80, label, f, done / total, widest);
         stream.write(`\r\x1b[K${line}`);
       } else {
         const tenth = Math.floor((done * 10) / total);
