@@ -70,7 +70,8 @@ function summary(r: CheckResult): string[] {
 /** The seed, the topology and the output paths are settled before anything runs, so that whatever ends the
  *  check, its reports say which check it was and go where they were asked to. */
 export async function checkCommand(flags: CheckFlags): Promise<number> {
-  const id: CheckIdentity = { adapter: flags.adapter ?? DEFAULT_ADAPTER, profile: flags.profile, ...(flags.mutant ? { mutant: flags.mutant } : {}) };
+  const id: CheckIdentity = { adapter: flags.adapter ?? DEFAULT_ADAPTER, profile: flags.profile };
+  if (flags.mutant) id.mutant = flags.mutant;
   const reports: ReportFlags = { json: flags.json };
   const started = Date.now();
   try {

@@ -26,7 +26,10 @@ export function writeCheckReports(flags: ReportFlags, id: CheckIdentity, outcome
 export function writeErrorReports(flags: ReportFlags, id: CheckIdentity, e: unknown, elapsedMs: number): void {
   const verdict = verdictOfError(e);
   const message = firstLine(e);
-  const run = e instanceof AdapterFailure && e.trace && e.failedInput ? ['the run so far:', ...failedRunLines(e.trace, e.failedInput)] : [];
+  const run =
+    e instanceof AdapterFailure && e.trace && e.failedInput
+      ? ['the run so far:', ...failedRunLines(e.trace, e.failedInput)]
+      : [];
   try {
     if (flags.junit) writeAtomically(flags.junit, junitXml(errorSuite(id, verdict, message, run, elapsedMs)));
   } catch {

@@ -99,7 +99,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     const verdict = verdictOfError(e);
     if (verdict === 'usage') process.stderr.write(`tcpconform: ${firstLine(e)}\n`);
-    else if (verdict === 'adapter-unavailable') process.stderr.write(`tcpconform: adapter unavailable: ${firstLine(e)}\n`);
+    else if (verdict === 'adapter-unavailable')
+      process.stderr.write(`tcpconform: adapter unavailable: ${firstLine(e)}\n`);
     else if (e instanceof AdapterFailure) {
       // The run that led there first, so that the one-line verdict stays the last line of the log.
       if (e.trace && e.failedInput) process.stderr.write(`the run so far:\n${failedRunLines(e.trace, e.failedInput).join('\n')}\n`);

@@ -29,7 +29,8 @@ function probeWritable(flag: string, given: string, dir: string): void {
 export function checkOutputFile(flag: string, file: string): void {
   if (file.trim() === '') throw new UsageError(`${flag} needs a file name`);
   const target = path.resolve(file);
-  if (fs.existsSync(target) && isDirectory(target)) throw new UsageError(`${flag} ${file} is a directory; give a file name`);
+  if (fs.existsSync(target) && isDirectory(target))
+    throw new UsageError(`${flag} ${file} is a directory; give a file name`);
   probeWritable(flag, file, existingAncestor(flag, file, path.dirname(target)));
 }
 

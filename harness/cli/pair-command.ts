@@ -21,7 +21,12 @@ export function faultRates(flags: CheckFlags): FaultRates {
   return rates;
 }
 
-export async function pairCommand(flags: CheckFlags, seed: number, rates: FaultRates, reports: ReportFlags): Promise<number> {
+export async function pairCommand(
+  flags: CheckFlags,
+  seed: number,
+  rates: FaultRates,
+  reports: ReportFlags,
+): Promise<number> {
   const profile = profileNamed(flags.profile);
   const runs = positiveInt('--runs', flags.runs);
   const name = flags.adapter ?? DEFAULT_ADAPTER;
@@ -50,12 +55,15 @@ export async function pairCommand(flags: CheckFlags, seed: number, rates: FaultR
   });
   const out = flags.json ? process.stderr : process.stdout;
   for (const l of findings.flatMap((f) => f.text)) out.write(l + '\n');
+  const { states, rules } = result.coverage;
   const summary = [
-    `${result.divergences.length ? 'FAIL' : 'PASS'}  ${result.runs} runs, ${result.events} events, ${result.divergences.length} divergences  (${result.elapsedMs} ms, ${result.eventsPerSecond} events/s)`,
-    `coverage: states ${result.coverage.states.covered}/${result.coverage.states.total}, rules ${result.coverage.rules.covered}/${result.coverage.rules.total}`,
+    `${result.divergences.length ? 'FAIL' : 'PASS'}  ${result.runs} runs, ${result.events} events, ` +
+      `${result.divergences.length} divergences  (${result.elapsedMs} ms, ${result.eventsPerSecond} events/s)`,
+    `coverage: states ${states.covered}/${states.total}, rules ${rules.covered}/${rules.total}`,
   ];
   if (!flags.json) process.stdout.write(summary.map((l) => l + '\n').join(''));
   const id = { adapter: name, profile: profile.name, ...(flags.mutant ? { mutant: flags.mutant } : {}), rates, seed };
   const ruleIds = profileRules(profile).map((r) => r.id);
-  return EXIT_OF[writeCheckReports(reports, id, { ...result, ruleIds, properties: PROPERTIES, findings, summary }, result)];
+  const outcome = { ...result, ruleIds, properties: PROPERTIES, findings, summary };
+  return EXIT_OF[writeCheckReports(reports, id, outcome, result)];
 }

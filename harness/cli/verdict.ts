@@ -3,7 +3,8 @@
 import { AdapterConfigError, AdapterFailure, AdapterUnavailable } from '../../adapters/types';
 import { EXIT, UsageError } from './exit-codes';
 
-export type Verdict = 'conformant' | 'divergence' | 'usage' | 'adapter-unavailable' | 'adapter-failed' | 'internal-error';
+export type Verdict =
+  'conformant' | 'divergence' | 'usage' | 'adapter-unavailable' | 'adapter-failed' | 'internal-error';
 
 export const EXIT_OF: Record<Verdict, number> = {
   conformant: EXIT.conformant,

@@ -42,9 +42,16 @@ export interface CheckOutcome {
 }
 
 const classname = (id: CheckIdentity) =>
-  ['tcpconform', id.adapter, id.profile, id.mutant && `mutant-${id.mutant}`, id.rates && 'pair'].filter(Boolean).join('.');
+  ['tcpconform', id.adapter, id.profile, id.mutant && `mutant-${id.mutant}`, id.rates && 'pair']
+    .filter(Boolean)
+    .join('.');
 
-function suite(id: CheckIdentity, elapsedMs: number, extra: [string, string | number][], cases: JunitCase[]): JunitSuite {
+function suite(
+  id: CheckIdentity,
+  elapsedMs: number,
+  extra: [string, string | number][],
+  cases: JunitCase[],
+): JunitSuite {
   const rates = id.rates ? ` pair loss ${id.rates.loss} dup ${id.rates.dup} reorder ${id.rates.reorder}` : '';
   const properties: [string, string | number][] = [
     ['adapter', id.adapter],
@@ -76,7 +83,11 @@ function notReached(c: CoverageReport, rule: string, stoppedEarly: boolean, runs
 
 export function checkSuite(id: CheckIdentity, o: CheckOutcome): JunitSuite {
   const base = classname(id);
-  const uncovered = new Set([...o.coverage.rules.missing, ...o.coverage.rules.notShown, ...o.coverage.rules.unreachable.map((u) => u.id)]);
+  const uncovered = new Set([
+    ...o.coverage.rules.missing,
+    ...o.coverage.rules.notShown,
+    ...o.coverage.rules.unreachable.map((u) => u.id),
+  ]);
   const findingAt = (at: string) => o.findings.find((f) => f.at === at);
   const caseFor = (name: string, f: Finding | undefined, orElse: JunitCase['outcome']): JunitCase => ({
     classname: base,
@@ -89,27 +100,52 @@ export function checkSuite(id: CheckIdentity, o: CheckOutcome): JunitSuite {
     name: 'check',
     timeMs: o.elapsedMs,
     outcome: first
-      ? { kind: 'failed', type: first.at, message: `${o.findings.length} divergence(s); the first: ${first.message}`, text: o.findings.flatMap((f) => f.text).join('\n') }
+      ? {
+          kind: 'failed',
+          type: first.at,
+          message: `${o.findings.length} divergence(s); the first: ${first.message}`,
+          text: o.findings.flatMap((f) => f.text).join('\n'),
+        }
       : { kind: 'passed' },
     systemOut: o.summary.join('\n'),
   };
   // A finding at a rule the profile does not list (there should be none) still gets a case of its own.
-  const ruleIds = [...o.ruleIds, ...o.findings.filter((f) => !o.properties?.includes(f.at) && !o.ruleIds.includes(f.at)).map((f) => f.at)];
+  const ruleIds = [
+    ...o.ruleIds,
+    ...o.findings.filter((f) => !o.properties?.includes(f.at) && !o.ruleIds.includes(f.at)).map((f) => f.at),
+  ];
   const rules = ruleIds.map((r) =>
-    caseFor(`rule ${r}`, findingAt(r), uncovered.has(r) ? { kind: 'skipped', message: notReached(o.coverage, r, o.findings.length > 0, o.runs) } : { kind: 'passed' }),
+    caseFor(
+      `rule ${r}`,
+      findingAt(r),
+      uncovered.has(r)
+        ? { kind: 'skipped', message: notReached(o.coverage, r, o.findings.length > 0, o.runs) }
+        : { kind: 'passed' },
+    ),
   );
   const properties = (o.properties ?? []).map((p) => caseFor(`property ${p}`, findingAt(p), { kind: 'passed' }));
   const c = o.coverage;
-  return suite(id, o.elapsedMs, [
-    ['runs', o.runs],
-    ['events', o.events],
-    ['states covered', `${c.states.covered}/${c.states.total}`],
-    ['rules covered', `${c.rules.covered}/${c.rules.total}`],
-  ], [check, ...properties, ...rules]);
+  return suite(
+    id,
+    o.elapsedMs,
+    [
+      ['runs', o.runs],
+      ['events', o.events],
+      ['states covered', `${c.states.covered}/${c.states.total}`],
+      ['rules covered', `${c.rules.covered}/${c.rules.total}`],
+    ],
+    [check, ...properties, ...rules],
+  );
 }
 
 /** A check that ended without a verdict on the IUT (bad usage, adapter unavailable or failed): one case, errored. */
-export function errorSuite(id: CheckIdentity, verdict: string, message: string, text: string[], elapsedMs: number): JunitSuite {
+export function errorSuite(
+  id: CheckIdentity,
+  verdict: string,
+  message: string,
+  text: string[],
+  elapsedMs: number,
+): JunitSuite {
   const check: JunitCase = {
     classname: classname(id),
     name: 'check',

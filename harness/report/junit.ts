@@ -66,7 +66,8 @@ export function junitXml(s: JunitSuite): string {
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<testsuites name="tcpconform" ${countAttributes(c, s.timeMs)}>`,
-    `  <testsuite name="${esc(s.name)}" ${countAttributes(c, s.timeMs)} timestamp="${isoLocal(s.timestamp)}" hostname="${esc(s.hostname)}">`,
+    `  <testsuite name="${esc(s.name)}" ${countAttributes(c, s.timeMs)} ` +
+      `timestamp="${isoLocal(s.timestamp)}" hostname="${esc(s.hostname)}">`,
     ...(props.length ? ['    <properties>', ...props, '    </properties>'] : []),
     ...s.cases.map(testcase),
     `  </testsuite>`,

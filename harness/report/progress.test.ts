@@ -56,8 +56,12 @@ describe('the progress line on a terminal', () => {
     runWith(stream);
     const lines = visibleLines(chunks);
     // After 20 of 100 runs at one a second: 20 s gone, 80 s to go.
-    expect(lines).toContainEqual(expect.stringMatching(/^check linux\/linux \[#+\.+\] 20\/100 runs, 20s elapsed, ETA 1m20s$/));
-    expect(lines).toContainEqual(expect.stringMatching(/^check linux\/linux \[#+\] 100\/100 runs, (\d+ events, )?1m40s elapsed$/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^check linux\/linux \[#+\.+\] 20\/100 runs, 20s elapsed, ETA 1m20s$/),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^check linux\/linux \[#+\] 100\/100 runs, (\d+ events, )?1m40s elapsed$/),
+    );
   });
 
   test('cuts a label too long for the terminal rather than wrapping', () => {
@@ -77,5 +81,10 @@ test('a CI log gets a line per tenth, each with the time elapsed', () => {
 });
 
 test('durations stay short', () => {
-  expect([duration(400), duration(59_400), duration(61_000), duration(3_725_000)]).toEqual(['0s', '59s', '1m01s', '1h02m']);
+  expect([duration(400), duration(59_400), duration(61_000), duration(3_725_000)]).toEqual([
+    '0s',
+    '59s',
+    '1m01s',
+    '1h02m',
+  ]);
 });
