@@ -109,11 +109,10 @@ export function checkSuite(id: CheckIdentity, o: CheckOutcome): JunitSuite {
       : { kind: 'passed' },
     systemOut: o.summary.join('\n'),
   };
-  // A finding at a rule the profile does not list (there should be none) still gets a case of its own.
-  const ruleIds = [
-    ...o.ruleIds,
-    ...o.findings.filter((f) => !o.properties?.includes(f.at) && !o.ruleIds.includes(f.at)).map((f) => f.at),
-  ];
+  // A finding at a rule the profile does not list (there should be none) still gets a case of its own; two
+  // cases of one name would be one line in a CI history.
+  const atRules = o.findings.filter((f) => !o.properties?.includes(f.at)).map((f) => f.at);
+  const ruleIds = [...new Set([...o.ruleIds, ...atRules])];
   const rules = ruleIds.map((r) =>
     caseFor(
       `rule ${r}`,
