@@ -174,6 +174,14 @@ describe('asking for nothing, the version, and a near miss', () => {
     expect(r.out).toBe('');
   });
 
+  test('help and --help, asked for, are on stdout with exit 0', async () => {
+    for (const args of [['help'], ['--help'], ['help', 'check'], ['check', '--help']]) {
+      const r = await cli(...args);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/^Usage: tcpconform /);
+    }
+  });
+
   test('--version prints the version of package.json', async () => {
     const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
     for (const flag of ['--version', '-V']) {

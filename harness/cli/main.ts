@@ -91,8 +91,9 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.conformant;
-      // No command at all: commander has shown the help on stderr; asking for nothing is not a pass.
-      if (e.code === 'commander.help') return EXIT.usage;
+      // `tcpconform help` (exit code 0, help on stdout) or no command at all (1, help on stderr): asking for
+      // nothing is not a pass.
+      if (e.code === 'commander.help') return e.exitCode === 0 ? EXIT.conformant : EXIT.usage;
       // "unknown option '--rnus'\n(Did you mean --runs?)" becomes one line.
       process.stderr.write(`tcpconform: ${e.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')}\n`);
       return EXIT.usage;
