@@ -1,22 +1,25 @@
 // `tcpconform check`: run the suite's random walk against an adapter and report.
 import * as path from 'path';
 import { Adapter } from '../../adapters/types';
-import { Profile } from '../../models/profile';
+import { Profile, profileRules } from '../../models/profile';
 import { DEFAULT_ADAPTER } from '../../adapters/registry';
 import { stateName, STATES } from '../../models/state';
 import { CheckResult, fixedSource, runCheck, runOnce } from '../check';
 import { Counterexample, concreteFromJson } from '../counterexample';
 import { writeAtomically } from '../report/files';
-import { junitXml } from '../report/junit';
+import { CheckIdentity } from '../report/check-junit';
 import { counterexampleLines, recordedTrace, traceLines } from '../report/notation';
 import { progressReporter } from '../report/progress';
-import { EXIT, UsageError } from './exit-codes';
-import { pairCommand } from './pair-command';
+import { UsageError } from './exit-codes';
+import { ReportFlags, writeCheckReports, writeErrorReports } from './check-reports';
+import { checkOutputDirectory, checkOutputFile } from './outputs';
+import { EXIT_OF } from './verdict';
+import { faultRates, pairCommand } from './pair-command';
 import { adapterNamed, positiveInt, profileNamed, seedValue } from './options';
 import { isProfilePath } from '../profile-file';
 import { parseCounterexample } from '../counterexample';
 import { baselineLines, loadBaseline } from '../baseline';
-import { coverageGate, gateLines, gateSpecOf, verdictCode } from '../coverage-gate';
+import { coverageGate, gateLines, gateSpecOf } from '../coverage-gate';
 
 export interface CheckFlags {
   adapter?: string;
@@ -71,18 +74,39 @@ function summary(r: CheckResult): string[] {
   return lines;
 }
 
+/** The seed, the topology and the output paths are settled before anything runs, so that whatever ends the
+ *  check, its reports say which check it was and go where they were asked to. */
 export async function checkCommand(flags: CheckFlags): Promise<number> {
-  if (flags.topology !== 'peer' && flags.topology !== 'pair') throw new UsageError(`--topology must be peer or pair, got "${flags.topology}"`);
-  const peerOnly = [flags.baseline, flags.updateBaseline, flags.minStates, flags.minRules];
-  if (flags.topology === 'pair' && peerOnly.some((f) => f !== undefined))
-    throw new UsageError('--baseline, --update-baseline, --min-states and --min-rules work with --topology peer only');
-  if (flags.topology === 'pair') return pairCommand(flags);
+  const id: CheckIdentity = { adapter: flags.adapter ?? DEFAULT_ADAPTER, profile: flags.profile };
+  if (flags.mutant) id.mutant = flags.mutant;
+  const reports: ReportFlags = { json: flags.json };
+  const started = Date.now();
+  try {
+    const peerOnly = [flags.baseline, flags.updateBaseline, flags.minStates, flags.minRules];
+    if (flags.topology === 'pair' && peerOnly.some((f) => f !== undefined))
+      throw new UsageError('--baseline, --update-baseline, --min-states and --min-rules work with --topology peer only');
+    if (flags.junit) checkOutputFile('--junit', flags.junit);
+    reports.junit = flags.junit;
+    checkOutputDirectory('--out-dir', flags.outDir);
+    id.seed = flags.seed !== undefined ? seedValue(flags.seed) : (Date.now() ^ (process.pid << 8)) & 0x7fffffff;
+    if (flags.topology === 'pair') {
+      id.rates = faultRates(flags);
+      return await pairCommand(flags, id.seed, id.rates, reports);
+    }
+    if (flags.topology !== 'peer') throw new UsageError(`--topology must be peer or pair, got "${flags.topology}"`);
+    return await peerCheck(flags, id.seed, reports);
+  } catch (e) {
+    writeErrorReports(reports, id, e, Date.now() - started);
+    throw e;
+  }
+}
+
+async function peerCheck(flags: CheckFlags, seed: number, reports: ReportFlags): Promise<number> {
   if (['loss', 'dup', 'reorder'].some((k) => Number((flags as unknown as Record<string, string>)[k]) !== 0))
     throw new UsageError('--loss, --dup and --reorder need --topology pair');
   const profile = profileNamed(flags.profile);
   const runs = positiveInt('--runs', flags.runs);
   const maxInputs = positiveInt('--max-inputs', flags.maxInputs, 1000);
-  const seed = flags.seed !== undefined ? seedValue(flags.seed) : (Date.now() ^ (process.pid << 8)) & 0x7fffffff;
   const adapterName = flags.adapter ?? DEFAULT_ADAPTER;
   adapterNamed(adapterName);
   const gateSpec = gateSpecOf(flags);
@@ -94,7 +118,8 @@ export async function checkCommand(flags: CheckFlags): Promise<number> {
   try {
     const label = `tcpconform check ${adapterName}/${profile.name} seed ${seed}`;
     if (!flags.json) process.stdout.write(`${label}: ${runs} runs\n`);
-    const progress = progressReporter(process.stderr, label);
+    // Short: on an 80-column terminal the bar and the times need the room, and the line above names the check.
+    const progress = progressReporter(process.stderr, `check ${adapterName}/${profile.name}`);
     const result = await runCheck({
       ...{ adapter, profile, runs, seed, maxInputs, mutant: flags.mutant, slow: flags.slow },
       onProgress: (d, t, e) => progress.update(d, t, e),
@@ -103,27 +128,33 @@ export async function checkCommand(flags: CheckFlags): Promise<number> {
     progress.end();
     if (baseline) result.baseline = await baseline.settle(adapter, profile, result);
     const gate = (result.coverage.gate = coverageGate(result, gateSpec));
-    const verdict = [
+    const verdictLines = [
       ...(result.baseline ? baselineLines(result.baseline) : []),
       ...(result.divergences.length ? [] : gateLines(gate)),
     ];
-    const texts: string[] = [];
+    const texts: string[][] = [];
     for (const cx of result.divergences) {
       const file = path.join(flags.outDir, `${adapterName}-${profile.name}${flags.mutant ? '-' + flags.mutant : ''}-seed${seed}-${cx.divergence.rule}.json`);
       cx.file = file;
       const replay = `npx tcpconform replay ${file}${isProfilePath(flags.profile) ? ' --profile ' + flags.profile : ''}`;
       writeAtomically(file, JSON.stringify(cx, null, 2) + '\n');
-      texts.push(...(await renderCounterexample(adapter, cx, replay)));
+      texts.push(await renderCounterexample(adapter, cx, replay));
     }
-    if (flags.junit) writeAtomically(flags.junit, junitXml({ ...result, failures: result.divergences.map((d) => `diverged: ${d.divergence.rule}`) }, texts));
-    if (flags.json) {
-      for (const l of [...texts, ...verdict]) process.stderr.write(l + '\n');
-      process.stdout.write(JSON.stringify(result) + '\n');
-    } else {
-      for (const l of texts) process.stdout.write(l + '\n');
-      for (const l of [...summary(result), ...verdict]) process.stdout.write(l + '\n');
-    }
-    return verdictCode(result, gate);
+    const lines = summary(result);
+    for (const l of texts.flat()) (flags.json ? process.stderr : process.stdout).write(l + '\n');
+    for (const l of flags.json ? verdictLines : [...lines, ...verdictLines])
+      (flags.json ? process.stderr : process.stdout).write(l + '\n');
+    const findings = result.divergences.map((cx, i) => ({
+      at: cx.divergence.rule,
+      message: `diverged at input ${cx.divergence.index + 1}: rule ${cx.divergence.rule} (${cx.divergence.citation})`,
+      text: texts[i],
+    }));
+    const id = { adapter: adapterName, profile: profile.name, ...(flags.mutant ? { mutant: flags.mutant } : {}), seed };
+    const ruleIds = profileRules(profile).map((r) => r.id);
+    const gateFailure = !findings.length && !gate.passed ? gateLines(gate) : undefined;
+    const outcome = { ...result, ruleIds, findings, summary: [...lines, ...verdictLines], gateFailure };
+    const verdict = writeCheckReports(reports, id, outcome, result);
+    return EXIT_OF[verdict];
   } finally {
     await adapter.dispose();
   }

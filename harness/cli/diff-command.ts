@@ -8,6 +8,7 @@ import { renderCounterexample, openAdapter } from './check-command';
 import { EXIT, UsageError } from './exit-codes';
 import { writeAtomically } from '../report/files';
 import { positiveInt, profileNamed, seedValue } from './options';
+import { checkOutputFile } from './outputs';
 
 export async function diffCommand(flags: { adapter: string; profile?: string; against: string; runs: string; seed: string; tries?: string; cmd?: string; slow?: boolean; out?: string }): Promise<number> {
   if (!flags.profile && !findProfile(flags.adapter)) throw new UsageError(`diff needs --profile: no profile is named after adapter ${flags.adapter}`);
@@ -17,6 +18,8 @@ export async function diffCommand(flags: { adapter: string; profile?: string; ag
   const runs = positiveInt('--runs', flags.runs);
   const seed = seedValue(flags.seed);
   const tries = positiveInt('--tries', flags.tries ?? '10');
+  // Checked before the first of its many checks, not found unwritable at the end of them.
+  if (flags.out !== undefined) checkOutputFile('--out', flags.out);
   const adapter = await openAdapter(flags.adapter, target.name, { cmd: flags.cmd, slow: flags.slow });
   const out: string[] = [
     `# How ${flags.adapter} departs from ${base.name}`,

@@ -1,34 +1,20 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from './main';
-
-/** Run the CLI in-process, capturing what it writes. */
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  const before = process.exitCode;
-  try {
-    const code = await main(args);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = before;
-  }
-}
+import { ADAPTERS } from '../../adapters/registry';
+import { AdapterUnavailable } from '../../adapters/types';
+import { cli, lastLine } from './__fixtures__/in-process';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tcpconform-cli-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+const oneLine = (err: string) => {
+  expect(err.trimEnd().split('\n')).toHaveLength(1);
+  expect(err).toMatch(/^tcpconform: /);
+  expect(err).not.toMatch(/\n\s+at /);
+};
+
 describe('bad input gives exit 2 and one line on stderr, never a stack trace', () => {
-  const oneLine = (err: string) => {
-    expect(err.trimEnd().split('\n')).toHaveLength(1);
-    expect(err).toMatch(/^tcpconform: /);
-    expect(err).not.toMatch(/\n\s+at /);
-  };
   test.each([
     ['unknown adapter', ['check', '--adapter', 'no-such-stack'], /unknown adapter "no-such-stack" \(known: .*model/],
     ['unknown profile', ['check', '--adapter', 'model', '--profile', 'bsd44'], /unknown profile "bsd44"/],
@@ -108,8 +94,8 @@ describe('check on the model adapter', () => {
     const r = await cli('check', '--adapter', 'model', '--runs', '20', '--seed', '1', '--junit', f, '--out-dir', tmp);
     expect(r.code).toBe(0);
     const xml = fs.readFileSync(f, 'utf8');
-    expect(xml).toMatch(/<testsuite name="tcpconform" tests="1" failures="0"/);
-    expect(xml).toMatch(/<testcase classname="tcpconform.check" name="model\/rfc9293 seed 1"/);
+    expect(xml).toMatch(/<testsuite name="tcpconform check model\/rfc9293" tests="\d+" failures="0" errors="0"/);
+    expect(xml).toMatch(/<testcase classname="tcpconform.model.rfc9293" name="check"/);
   });
 
   test('rules lists every rule with its citations', async () => {
@@ -140,4 +126,152 @@ describe('replay', () => {
     expect(fixed.code).toBe(0);
     expect(fixed.out).toMatch(/CONFORMS: all 3 inputs/);
   });
+});
+
+
+describe('an output path that cannot be written fails at once, before any run', () => {
+  const aFile = path.join(tmp, 'a-file');
+  beforeAll(() => fs.writeFileSync(aFile, ''));
+  // Had a check run first, it would have printed its first line on stdout (diff: on stderr).
+  const check = ['check', '--adapter', 'model', '--runs', '200', '--seed', '1'];
+  const diff = ['diff', '--adapter', 'simulator', '--profile', 'linux', '--runs', '1', '--tries', '1'];
+  test.each([
+    ['--junit under /proc', [...check, '--junit', '/proc/x.xml'], /--junit \/proc\/x\.xml: cannot create files in/],
+    ['--junit naming a directory', [...check, '--junit', tmp], /--junit .* is a directory; give a file name/],
+    ['--junit below a file', [...check, '--junit', path.join(aFile, 'j.xml')], /--junit .*: .*a-file is a file, not a/],
+    ['--out-dir naming a file', [...check, '--out-dir', aFile], /--out-dir .*a-file is a file, not a directory/],
+    ['--out-dir under /proc', [...check, '--out-dir', '/proc/tcp/cx'], /--out-dir \/proc\/tcp\/cx: cannot create/],
+    ['pair: --out-dir in /proc', [...check, '--topology=pair', '--out-dir', '/proc/cx'], /\/proc\/cx: cannot create/],
+    ['diff --out under /proc', [...diff, '--out', '/proc/d.md'], /--out \/proc\/d\.md: cannot create files in \/proc/],
+    ['diff --out naming a directory', [...diff, '--out', tmp], /--out .* is a directory/],
+  ])('%s', async (_name, args, message) => {
+    const r = await cli(...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    oneLine(r.err);
+    expect(r.out).toBe('');
+    expect(r.ms).toBeLessThan(2000);
+  });
+
+  test('--json still says why, as its one object', async () => {
+    const r = await cli(...check, '--json', '--junit', '/proc/x.xml');
+    expect(r.code).toBe(2);
+    const error = expect.stringMatching(/--junit \/proc\/x\.xml/);
+    expect(JSON.parse(lastLine(r.out))).toMatchObject({ verdict: 'usage', error });
+  });
+
+  test('the probe leaves nothing behind', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'clean-'));
+    await cli(...check, '--junit', path.join(dir, 'r.xml'), '--out-dir', path.join(dir, 'cx'));
+    expect(fs.readdirSync(dir)).toEqual(['r.xml']);
+  });
+});
+
+describe('asking for nothing, the version, and a near miss', () => {
+  test('no arguments: the help on stderr and exit 2, not a silent pass', async () => {
+    const r = await cli();
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^Usage: tcpconform \[options\] \[command\]/);
+    expect(r.err).toMatch(/\n\s+check \[options\]\s+run random lockstep tests/);
+    expect(r.out).toBe('');
+  });
+
+  test('help and --help, asked for, are on stdout with exit 0', async () => {
+    for (const args of [['help'], ['--help'], ['help', 'check'], ['check', '--help']]) {
+      const r = await cli(...args);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/^Usage: tcpconform /);
+    }
+  });
+
+  test('--version prints the version of package.json', async () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+    for (const flag of ['--version', '-V']) {
+      const r = await cli(flag);
+      expect(r.code).toBe(0);
+      expect(r.out).toBe(`${version}\n`);
+    }
+  });
+
+  test.each([
+    ['a misspelt option', ['check', '--rnus', '5'], /^tcpconform: unknown option '--rnus' \(Did you mean --runs\?\)$/],
+    ['a misspelt command', ['chek'], /^tcpconform: unknown command 'chek' \(Did you mean check\?\)$/],
+  ])('%s gets a suggestion, on one line', async (_name, args, message) => {
+    const r = await cli(...args);
+    expect(r.code).toBe(2);
+    expect(r.err.trimEnd()).toMatch(message);
+    oneLine(r.err);
+  });
+});
+
+describe('--junit and --json are written whatever the exit code', () => {
+  const FAKE = path.join(__dirname, '..', '..', 'adapters', 'process', '__fixtures__', 'fake-iut.js');
+  let n = 0;
+  async function reports(...args: string[]) {
+    const junit = path.join(tmp, `every-${n++}.xml`);
+    const r = await cli('check', '--json', '--junit', junit, '--out-dir', tmp, ...args);
+    return { code: r.code, json: JSON.parse(lastLine(r.out)), xml: fs.readFileSync(junit, 'utf8'), err: r.err };
+  }
+
+  test('0, conformant', async () => {
+    const r = await reports('--adapter', 'model', '--runs', '10', '--seed', '1');
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({ verdict: 'conformant', divergences: [] });
+    expect(r.xml).toMatch(/<testsuites [^>]*failures="0" errors="0"/);
+  });
+
+  test('0, conformant, pair topology', async () => {
+    const r = await reports('--adapter', 'model', '--topology', 'pair', '--runs', '10', '--seed', '1');
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({ verdict: 'conformant', topology: 'pair' });
+    expect(r.xml).toMatch(/<testsuites [^>]*failures="0" errors="0"/);
+  });
+
+  test('1, a divergence', async () => {
+    const r = await reports('--adapter', 'simulator', '--mutant', 'passiveRstCloses', '--runs', '500', '--seed', '1');
+    expect(r.code).toBe(1);
+    const divergences = [{ divergence: { rule: 'rst.synReceived.passive' } }];
+    expect(r.json).toMatchObject({ verdict: 'divergence', divergences });
+    expect(r.xml).toMatch(/<failure type="rst.synReceived.passive"/);
+  });
+
+  test('2, bad usage found after the flags were read', async () => {
+    const r = await reports('--adapter', 'model', '--profile', 'bsd44', '--seed', '7');
+    expect(r.code).toBe(2);
+    const error = expect.stringMatching(/^unknown profile "bsd44"/);
+    expect(r.json).toEqual({ verdict: 'usage', error, adapter: 'model', profile: 'bsd44', seed: 7 });
+    expect(r.xml).toMatch(/<error type="usage" message="unknown profile &quot;bsd44&quot;/);
+    oneLine(r.err);
+  });
+
+  test('2, bad usage in the pair topology', async () => {
+    const r = await reports('--adapter', 'model', '--topology', 'pair', '--loss', '0.7', '--dup', '0.7');
+    expect(r.code).toBe(2);
+    expect(r.json).toMatchObject({ verdict: 'usage', error: expect.stringMatching(/must add up to at most 1/) });
+    expect(r.xml).toMatch(/<error type="usage"/);
+  });
+
+  test('3, adapter unavailable', async () => {
+    const lwip = ADAPTERS.find((a) => a.name === 'lwip')!;
+    const spy = jest.spyOn(lwip, 'create').mockRejectedValue(new AdapterUnavailable('liblwip.so not found'));
+    try {
+      const r = await reports('--adapter', 'lwip', '--profile', 'lwip', '--seed', '1');
+      expect(r.code).toBe(3);
+      const error = 'liblwip.so not found';
+      expect(r.json).toEqual({ verdict: 'adapter-unavailable', error, adapter: 'lwip', profile: 'lwip', seed: 1 });
+      expect(r.xml).toMatch(/<error type="adapter-unavailable" message="liblwip.so not found"/);
+      expect(r.err).toBe('tcpconform: adapter unavailable: liblwip.so not found\n');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test('4, adapter failed', async () => {
+    const r = await reports('--adapter', 'process', '--cmd', `node ${FAKE} crash`, '--runs', '20', '--seed', '1');
+    expect(r.code).toBe(4);
+    const error = expect.stringMatching(/the child exited/);
+    expect(r.json).toMatchObject({ verdict: 'adapter-failed', error, adapter: 'process' });
+    expect(r.xml).toMatch(/<error type="adapter-failed" message="[^"]*the child exited[^"]*">the run so far:/);
+    expect(lastLine(r.err)).toMatch(/^tcpconform: adapter failed: /);
+  }, 30000);
 });

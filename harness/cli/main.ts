@@ -1,22 +1,39 @@
 // The tcpconform command line. Every bad input gives one line on stderr and a distinct exit code
 // (harness/cli/exit-codes.ts); stack traces are for internal errors only.
 import { Command, CommanderError, Option } from 'commander';
-import { AdapterConfigError, AdapterFailure, AdapterUnavailable } from '../../adapters/types';
+import * as fs from 'fs';
+import * as path from 'path';
+import { AdapterFailure } from '../../adapters/types';
 import { DEFAULT_ADAPTER } from '../../adapters/registry';
 import { DEFAULT_PROFILE } from '../../models/profiles';
 import { checkCommand } from './check-command';
 import { failedRunLines } from '../report/notation';
-import { EXIT, UsageError } from './exit-codes';
+import { EXIT } from './exit-codes';
+import { EXIT_OF, firstLine, verdictOfError } from './verdict';
 import { replayCommand } from './replay-command';
 import { rulesCommand } from './rules-command';
 import { extraCommands } from './extra-commands';
 
+/** The version in package.json, found from here both in the source tree and in an installed dist/. */
+function packageVersion(): string {
+  for (let d = __dirname; path.dirname(d) !== d; d = path.dirname(d)) {
+    const f = path.join(d, 'package.json');
+    if (fs.existsSync(f)) {
+      const pkg = JSON.parse(fs.readFileSync(f, 'utf8'));
+      if (pkg.name === 'tcpconform') return String(pkg.version);
+    }
+  }
+  return 'unknown';
+}
+
 function program(): Command {
   const p = new Command('tcpconform')
     .description('Property-based conformance testing of TCP connection state machines (RFC 793 / RFC 9293)')
+    .version(packageVersion(), '-V, --version', 'print the version of tcpconform')
     .exitOverride()
-    .configureOutput({ writeErr: () => undefined })
-    .showSuggestionAfterError(false);
+    // Commander's own error lines are dropped: main() writes each error as one line of its own.
+    .configureOutput({ outputError: () => undefined })
+    .showSuggestionAfterError(true);
 
   p.command('check')
     .description(
@@ -72,10 +89,6 @@ function program(): Command {
   return p;
 }
 
-function firstLine(e: unknown): string {
-  return String((e as Error)?.message ?? e).split('\n')[0];
-}
-
 export async function main(argv: string[]): Promise<number> {
   // Adapters may unref their timers and pipes; the CLI itself keeps the process alive until it has a verdict,
   // so a stalled adapter meets its own timeout instead of Node quietly exiting 0 with nothing said.
@@ -85,30 +98,24 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return 0;
-      process.stderr.write(`tcpconform: ${e.message.replace(/^error: /, '')}\n`);
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.conformant;
+      // `tcpconform help` (exit code 0, help on stdout) or no command at all (1, help on stderr): asking for
+      // nothing is not a pass.
+      if (e.code === 'commander.help') return e.exitCode === 0 ? EXIT.conformant : EXIT.usage;
+      // "unknown option '--rnus'\n(Did you mean --runs?)" becomes one line.
+      process.stderr.write(`tcpconform: ${e.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')}\n`);
       return EXIT.usage;
     }
-    if (e instanceof UsageError || e instanceof AdapterConfigError) {
-      process.stderr.write(`tcpconform: ${firstLine(e)}\n`);
-      return EXIT.usage;
-    }
-    if (e instanceof AdapterUnavailable) {
+    const verdict = verdictOfError(e);
+    if (verdict === 'usage') process.stderr.write(`tcpconform: ${firstLine(e)}\n`);
+    else if (verdict === 'adapter-unavailable')
       process.stderr.write(`tcpconform: adapter unavailable: ${firstLine(e)}\n`);
-      return EXIT.adapterUnavailable;
-    }
-    if (e instanceof AdapterFailure) {
+    else if (e instanceof AdapterFailure) {
       // The run that led there first, so that the one-line verdict stays the last line of the log.
       if (e.trace && e.failedInput) process.stderr.write(`the run so far:\n${failedRunLines(e.trace, e.failedInput).join('\n')}\n`);
       process.stderr.write(`tcpconform: adapter failed: ${firstLine(e)}\n`);
-      return EXIT.adapterFailed;
-    }
-    if (e instanceof Error && /^unknown (mutant|profile)/.test(e.message)) {
-      process.stderr.write(`tcpconform: ${firstLine(e)}\n`);
-      return EXIT.usage;
-    }
-    process.stderr.write(`tcpconform: internal error: ${(e as Error)?.stack ?? e}\n`);
-    return EXIT.internal;
+    } else process.stderr.write(`tcpconform: internal error: ${(e as Error)?.stack ?? e}\n`);
+    return EXIT_OF[verdict];
   } finally {
     clearInterval(keepAlive);
   }
