@@ -119,7 +119,7 @@ describe('replay', () => {
     expect(again.code).toBe(1);
     // The figure numbers events: the header names the figure's line of the diverging input as well as its index.
     expect(again.out).toMatch(/DIVERGES at line 5 \(input 3 of 3\)/);
-    expect(again.out).toMatch(/\n  5\. \?\?\? /);
+    expect(again.out).toMatch(/\n {2}5\. \?\?\? /);
     expect(again.out).toMatch(/expected LISTEN, sending nothing\n\s+observed CLOSED, sending nothing/);
     // The same inputs against the simulator without the seeded bug: the RFC's behaviour, exit 0.
     const fixed = await cli('replay', file, '--no-mutant');

@@ -12,6 +12,7 @@ const visibleLines = (chunks: string[]) =>
   chunks
     .join('')
     .split(/[\r\n]/)
+    // eslint-disable-next-line no-control-regex -- terminal escapes are what is stripped
     .map((l) => l.replace(/\x1b\[[0-9;]*[A-Za-z]/g, ''));
 
 const LABEL = 'check linux/linux';
