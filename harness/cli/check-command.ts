@@ -1,11 +1,12 @@
 // `tcpconform check`: run the suite's random walk against an adapter and report.
-import * as path from 'path';
 import { Adapter } from '../../adapters/types';
 import { Profile } from '../../models/profile';
 import { DEFAULT_ADAPTER } from '../../adapters/registry';
 import { stateName, STATES } from '../../models/state';
 import { CheckResult, fixedSource, runCheck, runOnce } from '../check';
-import { Counterexample, concreteFromJson } from '../counterexample';
+import { Counterexample, concreteFromJson, recordAdapter } from '../counterexample';
+import { counterexampleFile } from '../report/counterexample-file';
+import { shellWord } from '../report/shell-word';
 import { writeAtomically } from '../report/files';
 import { junitXml } from '../report/junit';
 import { counterexampleLines, recordedTrace, traceLines } from '../report/notation';
@@ -85,10 +86,11 @@ export async function checkCommand(flags: CheckFlags): Promise<number> {
     const result = await runCheck({ adapter, profile, runs, seed, maxInputs, mutant: flags.mutant, slow: flags.slow, onProgress: (d, t, e) => progress.update(d, t, e) });
     progress.end();
     const texts: string[] = [];
+    result.divergences = result.divergences.map((cx) => recordAdapter(cx, adapterName, flags.cmd));
     for (const cx of result.divergences) {
-      const file = path.join(flags.outDir, `${adapterName}-${profile.name}${flags.mutant ? '-' + flags.mutant : ''}-seed${seed}-${cx.divergence.rule}.json`);
+      const file = counterexampleFile(flags.outDir, cx);
       cx.file = file;
-      const replay = `npx tcpconform replay ${file}`;
+      const replay = `npx tcpconform replay ${shellWord(file)}`;
       writeAtomically(file, JSON.stringify(cx, null, 2) + '\n');
       texts.push(...(await renderCounterexample(adapter, cx, replay)));
     }

@@ -2,6 +2,8 @@
 import * as path from 'path';
 import { DEFAULT_ADAPTER } from '../../adapters/registry';
 import { runPairCheck } from '../pair/pair-check';
+import { makePairCounterexample } from '../pair/pair-counterexample';
+import { shellWord } from '../report/shell-word';
 import { writeAtomically } from '../report/files';
 import { junitXml } from '../report/junit';
 import { progressReporter } from '../report/progress';
@@ -35,9 +37,12 @@ export async function pairCommand(flags: CheckFlags): Promise<number> {
   progress.end();
   const lines: string[] = [];
   for (const f of result.divergences) {
-    const file = path.join(flags.outDir, `${name}-${profile.name}-pair-seed${seed}-${f.property}.json`);
-    writeAtomically(file, JSON.stringify({ tcpconform: 1, topology: 'pair', adapter: name, profile: profile.name, mutant: flags.mutant, seed, rates, ...f }, null, 2) + '\n');
+    const mutant = flags.mutant ? '-' + flags.mutant : '';
+    const file = path.join(flags.outDir, `${name}-${profile.name}${mutant}-pair-seed${seed}-${f.property}.json`);
+    const cx = makePairCounterexample({ adapter: name, profile: profile.name, mutant: flags.mutant, seed, rates }, f);
+    writeAtomically(file, JSON.stringify({ ...cx, file }, null, 2) + '\n');
     lines.push(`property broken: ${f.property}: ${f.message}`, ...f.trace.map((l) => '  ' + l), `  saved: ${file}`);
+    lines.push(`  replay: npx tcpconform replay ${shellWord(file)}`);
   }
   if (flags.junit)
     writeAtomically(flags.junit, junitXml({ ...result, mutant: flags.mutant, failures: result.divergences.map((f) => `${f.property}: ${f.message}`) }, lines));
