@@ -2,13 +2,17 @@
 // Entry point: runs the compiled CLI (built by `npm ci` through the prepare script).
 const path = require('path');
 const fs = require('fs');
-const entry = path.join(__dirname, '..', 'dist', 'harness', 'cli', 'main.js');
+const dist = path.join(__dirname, '..', 'dist', 'harness', 'cli');
+const entry = path.join(dist, 'main.js');
 if (!fs.existsSync(entry)) {
-  process.stderr.write('tcpconform: not built yet: run `npm ci` (or `npm run build`) in ' + path.join(__dirname, '..') + '\n');
+  const root = path.join(__dirname, '..');
+  process.stderr.write('tcpconform: not built yet: run `npm ci` (or `npm run build`) in ' + root + '\n');
   process.exit(2);
 }
 const cli = require(entry);
 cli.exitCleanlyOnSignals();
+// Under `npx`, a signal to npm never reaches us (harness/cli/launcher-watch.ts): watch npm and its shell.
+require(path.join(dist, 'launcher-watch.js')).exitWithLauncher();
 cli
   .main(process.argv.slice(2))
   .then((code) => {

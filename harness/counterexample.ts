@@ -32,7 +32,12 @@ export interface ObservationJson {
 
 export interface Counterexample {
   tcpconform: number;
+  /** The adapter the check ran, by its name in adapters/registry.ts: replay runs this one and no other. */
   adapter: string;
+  /** For the process adapter: the command that started the IUT, as given to --cmd. */
+  cmd?: string;
+  /** What the IUT called itself (a process IUT's hello), when that differs from the adapter: for people only. */
+  iutName?: string;
   profile: string;
   mutant?: string;
   seed: number;
@@ -145,6 +150,20 @@ export function makeCounterexample(
   };
 }
 
+/** The counterexample as the CLI records it: under the adapter it ran (`adapterName`) and, for a process IUT,
+ *  its command. The check itself only knows the IUT's own name, which for `serve` is "simulator": replaying
+ *  that would run the bug-free simulator and pass. */
+export function recordAdapter(cx: Counterexample, adapterName: string, cmd?: string): Counterexample {
+  const { tcpconform, adapter: iutName, cmd: _, iutName: __, ...rest } = cx;
+  return {
+    tcpconform,
+    adapter: adapterName,
+    ...(cmd !== undefined ? { cmd } : {}),
+    ...(iutName !== adapterName ? { iutName } : {}),
+    ...rest,
+  };
+}
+
 /** Raised for a counterexample file that cannot be used; the CLI turns it into exit code 2. */
 export class BadCounterexample extends Error {}
 
@@ -210,6 +229,8 @@ export function parseCounterexample(raw: unknown): { cx: Counterexample; inputs:
   if (!o || typeof o !== 'object' || Array.isArray(o)) throw new BadCounterexample('not a counterexample: expected a JSON object');
   if (o.tcpconform !== COUNTEREXAMPLE_VERSION) throw new BadCounterexample(`not a tcpconform counterexample (version ${COUNTEREXAMPLE_VERSION} expected in "tcpconform")`);
   if (typeof o.adapter !== 'string' || typeof o.profile !== 'string') throw new BadCounterexample('"adapter" and "profile" must be strings');
+  if (o.cmd !== undefined && (typeof o.cmd !== 'string' || o.cmd.trim() === ''))
+    throw new BadCounterexample('"cmd" must be a non-empty string');
   if (!isInt(o.peerIss) || !isInt(o.runSeed)) throw new BadCounterexample('"peerIss" and "runSeed" must be integers');
   if (!Array.isArray(o.inputs) || o.inputs.length === 0) throw new BadCounterexample('"inputs" must be a non-empty array');
   const inputs = o.inputs.map((x, i) => parseInput(x, `inputs[${i}]`));

@@ -83,6 +83,7 @@ class Session implements Adapter {
   /** The request being answered, from sending it until its reply has been read: for messages. */
   private current: Request | 'hello' | undefined;
   private failure: AdapterFailure | undefined;
+  private failureHead = '';
   private failed: Promise<never>;
   private rejectFailed!: (e: AdapterFailure) => void;
   private disposed = false;
@@ -103,13 +104,22 @@ class Session implements Adapter {
     const during = this.current
       ? ` (while waiting for the ${this.current === 'hello' ? 'hello line' : 'reply to ' + describeRequest(this.current)})`
       : '';
-    const context = this.channel.context();
-    this.failure = new AdapterFailure(`${this.label}: ${what}${during}${context ? '\n' + context : ''}`);
+    this.failureHead = `${this.label}: ${what}${during}`;
+    this.failure = new AdapterFailure(this.failureHead);
+    this.refreshContext();
     if (this.pending) clearTimeout(this.pending.timer);
     this.pending = undefined;
     this.rejectFailed(this.failure);
     void this.channel.close();
     return this.failure;
+  }
+
+  /** Puts the child's latest stderr tail under the failure's first line. Run again once the child is gone:
+   *  its last words often arrive after the line or the exit that made it fail. */
+  refreshContext(): void {
+    if (!this.failure) return;
+    const context = this.channel.context();
+    this.failure.message = this.failureHead + (context ? '\n' + context : '');
   }
 
   onLine(line: string): void {
@@ -374,6 +384,9 @@ async function startChild(options: ProcessAdapterOptions): Promise<ProcessAdapte
         await Promise.race([exitedNow, new Promise<void>((r) => (t = setTimeout(r, 2000)))]);
         clearTimeout(t);
         live.delete(child);
+        await Promise.race([stderrEnded, new Promise<void>((r) => (t = setTimeout(r, 100)))]);
+        clearTimeout(t);
+        session.refreshContext();
       })();
       return exited;
     },

@@ -1,11 +1,12 @@
 // `tcpconform check`: run the suite's random walk against an adapter and report.
-import * as path from 'path';
 import { Adapter } from '../../adapters/types';
 import { Profile, profileRules } from '../../models/profile';
 import { DEFAULT_ADAPTER } from '../../adapters/registry';
 import { stateName, STATES } from '../../models/state';
 import { CheckResult, fixedSource, runCheck, runOnce } from '../check';
-import { Counterexample, concreteFromJson } from '../counterexample';
+import { Counterexample, concreteFromJson, recordAdapter } from '../counterexample';
+import { counterexampleFile } from '../report/counterexample-file';
+import { shellWord } from '../report/shell-word';
 import { writeAtomically } from '../report/files';
 import { CheckIdentity } from '../report/check-junit';
 import { counterexampleLines, recordedTrace, traceLines } from '../report/notation';
@@ -133,10 +134,11 @@ async function peerCheck(flags: CheckFlags, seed: number, reports: ReportFlags):
       ...(result.divergences.length ? [] : gateLines(gate)),
     ];
     const texts: string[][] = [];
+    result.divergences = result.divergences.map((cx) => recordAdapter(cx, adapterName, flags.cmd));
     for (const cx of result.divergences) {
-      const file = path.join(flags.outDir, `${adapterName}-${profile.name}${flags.mutant ? '-' + flags.mutant : ''}-seed${seed}-${cx.divergence.rule}.json`);
+      const file = counterexampleFile(flags.outDir, cx);
       cx.file = file;
-      const replay = `npx tcpconform replay ${file}${isProfilePath(flags.profile) ? ' --profile ' + flags.profile : ''}`;
+      const replay = `npx tcpconform replay ${shellWord(file)}${isProfilePath(flags.profile) ? ' --profile ' + shellWord(flags.profile) : ''}`;
       writeAtomically(file, JSON.stringify(cx, null, 2) + '\n');
       texts.push(await renderCounterexample(adapter, cx, replay));
     }

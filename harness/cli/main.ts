@@ -113,6 +113,8 @@ export async function main(argv: string[]): Promise<number> {
     else if (e instanceof AdapterFailure) {
       // The run that led there first, so that the one-line verdict stays the last line of the log.
       if (e.trace && e.failedInput) process.stderr.write(`the run so far:\n${failedRunLines(e.trace, e.failedInput).join('\n')}\n`);
+      const details = e.message.split('\n').slice(1); // a process IUT's last lines on stderr, say
+      if (details.length) process.stderr.write(details.join('\n') + '\n');
       process.stderr.write(`tcpconform: adapter failed: ${firstLine(e)}\n`);
     } else process.stderr.write(`tcpconform: internal error: ${(e as Error)?.stack ?? e}\n`);
     return EXIT_OF[verdict];

@@ -3,6 +3,8 @@ import * as path from 'path';
 import { DEFAULT_ADAPTER } from '../../adapters/registry';
 import { FaultRates } from '../pair/network';
 import { PairFailure, runPairCheck } from '../pair/pair-check';
+import { makePairCounterexample } from '../pair/pair-counterexample';
+import { shellWord } from '../report/shell-word';
 import { writeAtomically } from '../report/files';
 import { progressReporter } from '../report/progress';
 import type { CheckFlags } from './check-command';
@@ -48,9 +50,12 @@ export async function pairCommand(
   });
   progress.end();
   const findings = result.divergences.map((f) => {
-    const file = path.join(flags.outDir, `${name}-${profile.name}-pair-seed${seed}-${f.property}.json`);
-    writeAtomically(file, JSON.stringify({ tcpconform: 1, topology: 'pair', adapter: name, profile: profile.name, mutant: flags.mutant, seed, rates, ...f }, null, 2) + '\n');
+    const mutant = flags.mutant ? '-' + flags.mutant : '';
+    const file = path.join(flags.outDir, `${name}-${profile.name}${mutant}-pair-seed${seed}-${f.property}.json`);
+    const cx = makePairCounterexample({ adapter: name, profile: profile.name, mutant: flags.mutant, seed, rates }, f);
+    writeAtomically(file, JSON.stringify({ ...cx, file }, null, 2) + '\n');
     const text = [`property broken: ${f.property}: ${f.message}`, ...f.trace.map((l) => '  ' + l), `  saved: ${file}`];
+    text.push(`  replay: npx tcpconform replay ${shellWord(file)}`);
     return { at: f.property, message: `${f.property}: ${f.message}`, text };
   });
   const out = flags.json ? process.stderr : process.stdout;

@@ -33,12 +33,15 @@ describe('a misbehaving external IUT never crashes or hangs the harness', () => 
     expect(r.err).toMatch(/the run so far:\n\s+IUT\s+tester\n\s+1\. CLOSED\n(.*\n)*.*\[no answer\]\n/);
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(r.ms).toBeLessThan(20000);
+    // Its last words on stderr, just above the verdict (adapters/README.md promises them).
+    expect(r.err).toMatch(/\| fake-iut: assertion "pcb->state != LISTEN" failed in tcp_input\ntcpconform: /);
   }, 30000);
 
   test('a child that hangs: exit 4 after the request timeout, not a hung job', async () => {
     const r = await cli(`node ${FAKE} hang`);
     expect(r.code).toBe(4);
     expect(lastLine(r.err)).toMatch(/adapter failed: .*(no answer|timed out|within)/i);
+    expect(r.err).toMatch(/\| fake-iut: request 2 call\ntcpconform: adapter failed: /);
     expect(r.ms).toBeLessThan(20000);
   }, 30000);
 
@@ -46,6 +49,14 @@ describe('a misbehaving external IUT never crashes or hangs the harness', () => 
     const r = await cli(`node ${FAKE} garbage`);
     expect(r.code).toBe(4);
     expect(lastLine(r.err)).toMatch(/adapter failed: .*(JSON|malformed|not a)/i);
+    expect(r.err).toMatch(/\| fake-iut: request 2 call\ntcpconform: adapter failed: /);
+  }, 30000);
+
+  test('a child that exits before its hello: exit 4, with what it said on stderr', async () => {
+    const r = await cli(`node ${FAKE} exit-early`);
+    expect(r.code).toBe(4);
+    expect(lastLine(r.err)).toMatch(/adapter failed: .*exited with code 3 \(while waiting for the hello line\)/);
+    expect(r.err).toMatch(/\| fake-iut: cannot open \/dev\/tun0: permission denied\n/);
   }, 30000);
 
   test('a child that answers with the wrong sequence number: exit 1 with a counterexample naming the rule', async () => {

@@ -145,6 +145,37 @@ function runPair(a: CheckedEndpoint, b: CheckedEndpoint, args: PairArgs, rates: 
   return { failure: verdict ? { ...verdict, trace } : null, events };
 }
 
+/** One run of the pair topology on two in-process adapters, from the seeds, actions and fates that decide it. */
+function pairCase(
+  a: Adapter,
+  b: Adapter,
+  profile: Profile,
+  rates: FaultRates,
+  args: PairArgs,
+  keepTrace: boolean,
+  cov: Coverage | null,
+): RunOutcome {
+  a.reset({ profile: profile.name, seed: args.seedA });
+  b.reset({ profile: profile.name, seed: args.seedB });
+  return runPair(new CheckedEndpoint(a, profile, cov), new CheckedEndpoint(b, profile, cov), args, rates, keepTrace);
+}
+
+/** The run a pair counterexample records, run again: the property it breaks now, with its trace, or null. */
+export async function replayPairCase(
+  o: Pick<PairOptions, 'makeAdapter' | 'profile' | 'rates'>,
+  args: PairArgs,
+): Promise<Omit<PairFailure, 'args'> | null> {
+  const a = await o.makeAdapter();
+  const b = await o.makeAdapter();
+  try {
+    if (!a.synchronous || !b.synchronous) throw new Error('the pair topology needs an in-process adapter');
+    return pairCase(a, b, o.profile, o.rates, args, true, null).failure;
+  } finally {
+    await a.dispose();
+    await b.dispose();
+  }
+}
+
 export async function runPairCheck(o: PairOptions): Promise<PairResult> {
   const start = performance.now();
   const a = await o.makeAdapter();
@@ -154,13 +185,8 @@ export async function runPairCheck(o: PairOptions): Promise<PairResult> {
   let events = 0;
   let runsDone = 0;
   let frozen = false;
-  const once = (args: PairArgs, keepTrace: boolean, cov: Coverage | null) => {
-    a.reset({ profile: o.profile.name, seed: args.seedA });
-    b.reset({ profile: o.profile.name, seed: args.seedB });
-    const ea = new CheckedEndpoint(a, o.profile, cov);
-    const eb = new CheckedEndpoint(b, o.profile, cov);
-    return runPair(ea, eb, args, o.rates, keepTrace);
-  };
+  const once = (args: PairArgs, keepTrace: boolean, cov: Coverage | null) =>
+    pairCase(a, b, o.profile, o.rates, args, keepTrace, cov);
   const arb = fc.record({
     seedA: fc.nat(),
     seedB: fc.nat(),
