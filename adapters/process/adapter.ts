@@ -244,7 +244,6 @@ export type ProcessAdapter = Omit<Adapter, 'reset' | 'apply' | 'dispose'> & {
  */
 export async function createStreamAdapter(fromIut: Readable, toIut: Writable, options: StreamAdapterOptions = {}): Promise<ProcessAdapter> {
   const opts = withDefaults(options);
-  let session: Session | undefined;
   const channel: Channel = {
     write: (line) => void toIut.write(line),
     context: () => '',
@@ -252,8 +251,7 @@ export async function createStreamAdapter(fromIut: Readable, toIut: Writable, op
       toIut.end();
     },
   };
-  session = new Session(`process adapter${options.name ? ' "' + options.name + '"' : ''}`, channel, opts);
-  const s = session;
+  const s = new Session(`process adapter${options.name ? ' "' + options.name + '"' : ''}`, channel, opts);
   attach(s, fromIut, opts.maxLineBytes);
   fromIut.on('end', () => s.fail('the IUT closed its output'));
   toIut.on('error', (e) => s.fail(`writing to the IUT failed: ${e.message}`));

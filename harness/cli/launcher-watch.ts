@@ -29,7 +29,7 @@ export function npmLauncher(): { shell: number; npm: number } | undefined {
   const name = procStatus(shell, 'Name');
   const npm = Number(procStatus(shell, 'PPid'));
   if (!name || !SHELLS.has(name) || !npm) return undefined;
-  let title = '';
+  let title: string;
   try {
     title = fs.readFileSync(`/proc/${npm}/cmdline`, 'utf8'); // npm sets its title: "npm exec tcpconform ..."
   } catch {

@@ -91,7 +91,7 @@ describe('a counterexample found through the process adapter', () => {
     const r = await shell(replayLine, ROOT);
     expect(r.err).toBe('');
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/^DIVERGES at input 3 of 3 on process \(touch /);
+    expect(r.out).toMatch(/^DIVERGES at line 5 \(input 3 of 3\) on process \(touch /);
     expect(fs.existsSync(mark)).toBe(true);
   }, 60000);
 

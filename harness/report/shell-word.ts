@@ -3,6 +3,6 @@
 
 /** `s` as one POSIX shell word: bare when it is plainly safe, otherwise in single quotes. */
 export function shellWord(s: string): string {
-  if (/^[A-Za-z0-9_\/.,:=@%+-]+$/.test(s)) return s;
+  if (/^[A-Za-z0-9_/.,:=@%+-]+$/.test(s)) return s;
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
