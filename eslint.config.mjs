@@ -7,8 +7,21 @@ import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
 // Plain Node scripts (fixtures, examples, bin/): CommonJS with Node's globals.
 const NODE_GLOBALS = Object.fromEntries(
-  ['require', 'module', 'exports', 'process', '__dirname', '__filename', 'console', 'Buffer', 'setTimeout', 'clearTimeout',
-   'setInterval', 'clearInterval', 'setImmediate'].map((g) => [g, 'readonly']),
+  [
+    'require',
+    'module',
+    'exports',
+    'process',
+    '__dirname',
+    '__filename',
+    'console',
+    'Buffer',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'setImmediate',
+  ].map((g) => [g, 'readonly']),
 );
 
 const layer = (from, forbidden) => ({

@@ -23,7 +23,8 @@ export const ADAPTERS: AdapterEntry[] = [
     name: 'process',
     summary: 'any stack in any language, as a child process speaking adapters/process/PROTOCOL.md (--cmd "<command>")',
     create: async (o) => {
-      if (!o.cmd) throw new AdapterConfigError('--adapter process needs --cmd "<command>" (see adapters/process/PROTOCOL.md)');
+      if (!o.cmd)
+        throw new AdapterConfigError('--adapter process needs --cmd "<command>" (see adapters/process/PROTOCOL.md)');
       return (await import('./process/adapter')).createProcessAdapter({ cmd: o.cmd });
     },
   },

@@ -13,8 +13,6 @@ const cli = require(entry);
 cli.exitCleanlyOnSignals();
 // Under `npx`, a signal to npm never reaches us (harness/cli/launcher-watch.ts): watch npm and its shell.
 require(path.join(dist, 'launcher-watch.js')).exitWithLauncher();
-cli
-  .main(process.argv.slice(2))
-  .then((code) => {
-    process.exitCode = code;
-  });
+cli.main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

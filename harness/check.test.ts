@@ -29,7 +29,8 @@ class PassiveRstToClosed implements Adapter {
     const obs = this.inner.apply(input);
     const before = this.last;
     this.last = obs.state ?? this.last;
-    if (before === 'SynReceived' && input.kind === 'segment' && input.segment.ctl & RST && obs.state === 'Listen') return { ...obs, state: 'Closed' };
+    if (before === 'SynReceived' && input.kind === 'segment' && input.segment.ctl & RST && obs.state === 'Listen')
+      return { ...obs, state: 'Closed' };
     return obs;
   }
 
@@ -53,7 +54,10 @@ describe('runCheck on an injected fault', () => {
     const cx = first.divergences[0];
     expect(cx.inputs).toHaveLength(3);
     expect(cx.inputs[0]).toEqual({ kind: 'call', call: 'open', mode: 'passive' });
-    expect(cx.inputs[1]).toMatchObject({ kind: 'segment', segment: { ctl: 'SYN', seq: { from: 'peerIss', delta: 0 } } });
+    expect(cx.inputs[1]).toMatchObject({
+      kind: 'segment',
+      segment: { ctl: 'SYN', seq: { from: 'peerIss', delta: 0 } },
+    });
     expect(cx.inputs[2]).toMatchObject({ kind: 'segment', segment: { ctl: 'RST', seq: { from: 'rcvNxt', delta: 0 } } });
     expect(cx.divergence.index).toBe(2);
     expect(cx.divergence.stateBefore).toBe('SynReceived');

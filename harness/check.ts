@@ -111,7 +111,12 @@ export function menuSource(
   const weighted = new WeightedMenu(counts);
   return (t, i) => {
     if (i >= args.choices.length) return null;
-    const item = weighted.choose(t.state, () => staticItems(t, caps), waitItems(t, pendingOf(t), realTime), args.choices[i]);
+    const item = weighted.choose(
+      t.state,
+      () => staticItems(t, caps),
+      waitItems(t, pendingOf(t), realTime),
+      args.choices[i],
+    );
     used?.push(item.key);
     return item.input;
   };
@@ -213,7 +218,10 @@ const REPLAYS = 3;
 const argsKey = (a: RunArgs): string => `${a.peerIss}/${a.runSeed}/${a.choices.join(',')}`;
 
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
-  const o = options.adapter.capabilities.clock === 'real' ? { ...options, profile: withRealTimeTolerance(options.profile) } : options;
+  const o =
+    options.adapter.capabilities.clock === 'real'
+      ? { ...options, profile: withRealTimeTolerance(options.profile) }
+      : options;
   const start = performance.now();
   const waited0 = o.adapter.waitedMs;
   const coverage = new Coverage();
@@ -272,7 +280,15 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       return true;
     };
     try {
-      const r = runOnce(o.adapter, o.profile, source, args.peerIss, args.runSeed, frozen ? null : coverage, traced || frozen);
+      const r = runOnce(
+        o.adapter,
+        o.profile,
+        source,
+        args.peerIss,
+        args.runSeed,
+        frozen ? null : coverage,
+        traced || frozen,
+      );
       return r instanceof Promise ? r.then(finish, onError) : finish(r);
     } catch (e) {
       return onError(e);
@@ -281,8 +297,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const arb = runArbitrary(maxInputs);
   const params = { seed: o.seed, numRuns: o.runs };
   const details = o.adapter.synchronous
-    ? fc.check(fc.property(arb, (a) => property(a) as boolean), params)
-    : await fc.check(fc.asyncProperty(arb, async (a) => property(a)), params);
+    ? fc.check(
+        fc.property(arb, (a) => property(a) as boolean),
+        params,
+      )
+    : await fc.check(
+        fc.asyncProperty(arb, async (a) => property(a)),
+        params,
+      );
   const knownCrash = fatalCrash && o.known ? o.known(fatalCrash) : null;
   if (fatal && knownCrash === null) throw fatal;
   const divergences: Counterexample[] = [];
@@ -308,12 +330,19 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     } else if (first?.divergence) {
       // The IUT did not do it again: report the run as it diverged, unshrunk, and say so.
       const inputs = [...first.trace.map((e) => e.input), first.divergence.input];
-      divergences.push({ ...makeCounterexample(base, inputs, first.divergence, first.trace), unrepeatable: { replays: REPLAYS } });
+      divergences.push({
+        ...makeCounterexample(base, inputs, first.divergence, first.trace),
+        unrepeatable: { replays: REPLAYS },
+      });
     } else {
-      throw new Error(`run ${details.counterexamplePath} diverged but did not diverge again in ${REPLAYS} replays, and its trace was not kept`);
+      throw new Error(
+        `run ${details.counterexamplePath} diverged but did not diverge again in ${REPLAYS} replays, and its trace was not kept`,
+      );
     }
   } else if (details.failed) {
-    throw (details as { errorInstance?: unknown }).errorInstance ?? new Error('fast-check failed without a counterexample');
+    throw (
+      (details as { errorInstance?: unknown }).errorInstance ?? new Error('fast-check failed without a counterexample')
+    );
   }
   const knownFindings: KnownFinding[] = [];
   for (const [signature, k] of known) {
@@ -321,7 +350,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     // fast-check shrinking went before, so the passes go on while they remove something.
     const same = (c: Input[], d: Divergence) => knownAs(k.args, c, d) === signature;
     let min = { inputs: k.inputs, result: k.result };
-    for (let before = Infinity; min.inputs.length < before; ) {
+    for (let before = Infinity; min.inputs.length < before;) {
       before = min.inputs.length;
       min = await minimise(o.adapter, o.profile, min.inputs, min.result, k.args.peerIss, k.args.runSeed, same);
     }

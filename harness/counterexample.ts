@@ -12,8 +12,7 @@ import { Divergence, TraceEntry } from './lockstep';
 export const COUNTEREXAMPLE_VERSION = 1;
 
 export type InputJson =
-  | Exclude<Input, { kind: 'segment' }>
-  | { kind: 'segment'; segment: Omit<PeerSegment, 'ctl'> & { ctl: string } };
+  Exclude<Input, { kind: 'segment' }> | { kind: 'segment'; segment: Omit<PeerSegment, 'ctl'> & { ctl: string } };
 
 export interface OutcomeJson {
   state: State;
@@ -82,7 +81,11 @@ export function concreteFromJson(i: ConcreteInputJson): ConcreteInput {
 }
 
 export function traceToJson(trace: readonly TraceEntry[]): TraceStepJson[] {
-  return trace.map((e) => ({ input: concreteToJson(e.concrete), observed: observationToJson(e.observed), state: e.state }));
+  return trace.map((e) => ({
+    input: concreteToJson(e.concrete),
+    observed: observationToJson(e.observed),
+    state: e.state,
+  }));
 }
 
 export function inputToJson(i: Input): InputJson {
@@ -91,7 +94,12 @@ export function inputToJson(i: Input): InputJson {
 }
 
 export function outcomeToJson(o: Outcome): OutcomeJson {
-  const j: OutcomeJson = { state: o.tcb.state, segments: o.segments.map(segmentToJson), signals: o.signals, rules: o.rules };
+  const j: OutcomeJson = {
+    state: o.tcb.state,
+    segments: o.segments.map(segmentToJson),
+    signals: o.signals,
+    rules: o.rules,
+  };
   if (o.result) j.result = o.result;
   return j;
 }
@@ -121,7 +129,12 @@ export function ruleAtFault(d: Divergence): string {
   const last = best?.rules[best.rules.length - 1];
   if (last) return last;
   // "Nothing happens yet" fires no rule: the fault is a timer that ran early, or at the wrong time.
-  if (d.concrete.kind === 'wait') return d.stateBefore === 'TimeWait' ? 'timeout.timeWait' : d.observed.segments.length ? 'timeout.retransmission' : 'timeout.user';
+  if (d.concrete.kind === 'wait')
+    return d.stateBefore === 'TimeWait'
+      ? 'timeout.timeWait'
+      : d.observed.segments.length
+        ? 'timeout.retransmission'
+        : 'timeout.user';
   for (const o of d.expected) if (o.rules.length) return o.rules[o.rules.length - 1];
   return 'unknown';
 }
@@ -174,20 +187,26 @@ function parseInput(x: unknown, where: string): Input {
   if (!o || typeof o !== 'object') throw new BadCounterexample(`${where}: expected an object`);
   switch (o.kind) {
     case 'wait':
-      if (!isInt(o.ms) || (o.ms as number) < 0) throw new BadCounterexample(`${where}: wait needs a non-negative integer "ms"`);
+      if (!isInt(o.ms) || (o.ms as number) < 0)
+        throw new BadCounterexample(`${where}: wait needs a non-negative integer "ms"`);
       return { kind: 'wait', ms: o.ms as number };
     case 'call': {
       const c = o.call;
-      if (c === 'open' && (o.mode === 'passive' || o.mode === 'active')) return { kind: 'call', call: 'open', mode: o.mode };
+      if (c === 'open' && (o.mode === 'passive' || o.mode === 'active'))
+        return { kind: 'call', call: 'open', mode: o.mode };
       if (c === 'send' && typeof o.data === 'string') return { kind: 'call', call: 'send', data: o.data };
       if (c === 'receive') return { kind: 'call', call: 'receive' };
-      if (c === 'close') return o.mode === 'halfDuplex' ? { kind: 'call', call: 'close', mode: 'halfDuplex' } : { kind: 'call', call: 'close' };
+      if (c === 'close')
+        return o.mode === 'halfDuplex'
+          ? { kind: 'call', call: 'close', mode: 'halfDuplex' }
+          : { kind: 'call', call: 'close' };
       if (c === 'abort') return { kind: 'call', call: 'abort' };
       throw new BadCounterexample(`${where}: unknown user call ${JSON.stringify(c)}`);
     }
     case 'segment': {
       const s = o.segment as Record<string, unknown>;
-      if (!s || typeof s !== 'object' || typeof s.ctl !== 'string') throw new BadCounterexample(`${where}: segment needs "ctl" as a string like "SYN,ACK"`);
+      if (!s || typeof s !== 'object' || typeof s.ctl !== 'string')
+        throw new BadCounterexample(`${where}: segment needs "ctl" as a string like "SYN,ACK"`);
       let ctl: number;
       try {
         ctl = ctlFromString(s.ctl);
@@ -196,8 +215,13 @@ function parseInput(x: unknown, where: string): Input {
       }
       const seq = s.seq as { from?: unknown; delta?: unknown };
       if (!seq || !['rcvNxt', 'peerIss', 'rcvWndEdge'].includes(seq.from as string) || !isInt(seq.delta))
-        throw new BadCounterexample(`${where}: segment "seq" must be {from: rcvNxt|peerIss|rcvWndEdge, delta: integer}`);
-      const seg: PeerSegment = { ctl, seq: { from: seq.from as PeerSegment['seq']['from'], delta: seq.delta as number } };
+        throw new BadCounterexample(
+          `${where}: segment "seq" must be {from: rcvNxt|peerIss|rcvWndEdge, delta: integer}`,
+        );
+      const seg: PeerSegment = {
+        ctl,
+        seq: { from: seq.from as PeerSegment['seq']['from'], delta: seq.delta as number },
+      };
       if (s.ack !== undefined) {
         const a = s.ack as { from?: unknown; delta?: unknown };
         if (!a || !['sndNxt', 'sndUna', 'iss'].includes(a.from as string) || !isInt(a.delta))
@@ -209,30 +233,40 @@ function parseInput(x: unknown, where: string): Input {
         seg.data = s.data;
       }
       if (s.wnd !== undefined) {
-        if (!isInt(s.wnd) || (s.wnd as number) < 0 || (s.wnd as number) > 65535) throw new BadCounterexample(`${where}: "wnd" must be 0..65535`);
+        if (!isInt(s.wnd) || (s.wnd as number) < 0 || (s.wnd as number) > 65535)
+          throw new BadCounterexample(`${where}: "wnd" must be 0..65535`);
         seg.wnd = s.wnd as number;
       }
       if (s.mss !== undefined) {
-        if (!isInt(s.mss) || (s.mss as number) < 1 || (s.mss as number) > 65535) throw new BadCounterexample(`${where}: "mss" must be 1..65535`);
+        if (!isInt(s.mss) || (s.mss as number) < 1 || (s.mss as number) > 65535)
+          throw new BadCounterexample(`${where}: "mss" must be 1..65535`);
         seg.mss = s.mss as number;
       }
       return { kind: 'segment', segment: seg };
     }
     default:
-      throw new BadCounterexample(`${where}: unknown input kind ${JSON.stringify(o.kind)} (expected call, segment or wait)`);
+      throw new BadCounterexample(
+        `${where}: unknown input kind ${JSON.stringify(o.kind)} (expected call, segment or wait)`,
+      );
   }
 }
 
 /** Validate a parsed counterexample file; throws BadCounterexample with one line saying what is wrong. */
 export function parseCounterexample(raw: unknown): { cx: Counterexample; inputs: Input[] } {
   const o = raw as Record<string, unknown>;
-  if (!o || typeof o !== 'object' || Array.isArray(o)) throw new BadCounterexample('not a counterexample: expected a JSON object');
-  if (o.tcpconform !== COUNTEREXAMPLE_VERSION) throw new BadCounterexample(`not a tcpconform counterexample (version ${COUNTEREXAMPLE_VERSION} expected in "tcpconform")`);
-  if (typeof o.adapter !== 'string' || typeof o.profile !== 'string') throw new BadCounterexample('"adapter" and "profile" must be strings');
+  if (!o || typeof o !== 'object' || Array.isArray(o))
+    throw new BadCounterexample('not a counterexample: expected a JSON object');
+  if (o.tcpconform !== COUNTEREXAMPLE_VERSION)
+    throw new BadCounterexample(
+      `not a tcpconform counterexample (version ${COUNTEREXAMPLE_VERSION} expected in "tcpconform")`,
+    );
+  if (typeof o.adapter !== 'string' || typeof o.profile !== 'string')
+    throw new BadCounterexample('"adapter" and "profile" must be strings');
   if (o.cmd !== undefined && (typeof o.cmd !== 'string' || o.cmd.trim() === ''))
     throw new BadCounterexample('"cmd" must be a non-empty string');
   if (!isInt(o.peerIss) || !isInt(o.runSeed)) throw new BadCounterexample('"peerIss" and "runSeed" must be integers');
-  if (!Array.isArray(o.inputs) || o.inputs.length === 0) throw new BadCounterexample('"inputs" must be a non-empty array');
+  if (!Array.isArray(o.inputs) || o.inputs.length === 0)
+    throw new BadCounterexample('"inputs" must be a non-empty array');
   const inputs = o.inputs.map((x, i) => parseInput(x, `inputs[${i}]`));
   const d = o.divergence as Record<string, unknown> | undefined;
   if (d && (typeof d !== 'object' || (d.stateBefore !== undefined && !STATES.includes(d.stateBefore as State))))

@@ -29,9 +29,7 @@ export function gateSpecOf(flags: { minStates?: string; minRules?: string }): Ga
   if (flags.minStates !== undefined) {
     const n = Number(flags.minStates);
     if (!/^\d+$/.test(flags.minStates) || n > STATES.length)
-      throw new UsageError(
-        `--min-states must be a whole number from 0 to ${STATES.length}, got "${flags.minStates}"`,
-      );
+      throw new UsageError(`--min-states must be a whole number from 0 to ${STATES.length}, got "${flags.minStates}"`);
     spec.minStates = n;
   }
   if (flags.minRules !== undefined) {

@@ -83,7 +83,8 @@ export function coverageReport(c: Coverage, profile: Profile, caps: Capabilities
     const wait = caps.clock === 'real' && !slow ? tooLongToWait(r.id, profile.params) : null;
     if (r.unreachable) unreachable.push({ id: r.id, reason: r.unreachable });
     else if (profile.unreachable?.[r.id]) unreachable.push({ id: r.id, reason: profile.unreachable[r.id] });
-    else if (wait !== null) unreachable.push({ id: r.id, reason: `its timer needs ${wait / 1000} s of real time: run with --slow` });
+    else if (wait !== null)
+      unreachable.push({ id: r.id, reason: `its timer needs ${wait / 1000} s of real time: run with --slow` });
     else if (need?.call && !caps.calls.includes(need.call as never))
       unreachable.push({ id: r.id, reason: `the adapter does not offer the ${need.call} call` });
     else if (need?.feature && !(caps.features ?? []).includes(need.feature))

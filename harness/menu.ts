@@ -14,7 +14,12 @@ export interface MenuItem {
   key: string;
 }
 
-const seg = (ctl: number, seq: PeerSegment['seq'], ack?: PeerSegment['ack'], extra: Partial<PeerSegment> = {}): Input => ({
+const seg = (
+  ctl: number,
+  seq: PeerSegment['seq'],
+  ack?: PeerSegment['ack'],
+  extra: Partial<PeerSegment> = {},
+): Input => ({
   kind: 'segment',
   segment: { ctl, seq, ...(ack ? { ack } : {}), ...extra },
 });
@@ -26,7 +31,8 @@ function calls(state: State, caps: Capabilities): Omit<MenuItem, 'key'>[] {
   const feature = (f: string) => (caps.features ?? []).includes(f);
   const items: Omit<MenuItem, 'key'>[] = [];
   if (state === 'Closed') {
-    if (has('open.passive')) items.push({ label: 'open.passive', input: { kind: 'call', call: 'open', mode: 'passive' } });
+    if (has('open.passive'))
+      items.push({ label: 'open.passive', input: { kind: 'call', call: 'open', mode: 'passive' } });
     if (has('open.active')) items.push({ label: 'open.active', input: { kind: 'call', call: 'open', mode: 'active' } });
   } else if (state === 'Listen' && feature('openActiveFromListen')) {
     items.push({ label: 'open.active', input: { kind: 'call', call: 'open', mode: 'active' } });
@@ -35,11 +41,15 @@ function calls(state: State, caps: Capabilities): Omit<MenuItem, 'key'>[] {
   }
   if (has('send') && (state !== 'Listen' || feature('sendFromListen'))) {
     items.push({ label: 'send', input: { kind: 'call', call: 'send', data: 'hello' } });
-    items.push({ label: 'send.long', input: { kind: 'call', call: 'send', data: 'abcdefghijklmnopqrstuvwxyz0123456789' } });
+    items.push({
+      label: 'send.long',
+      input: { kind: 'call', call: 'send', data: 'abcdefghijklmnopqrstuvwxyz0123456789' },
+    });
   }
   if (has('receive')) items.push({ label: 'receive', input: { kind: 'call', call: 'receive' } });
   if (has('close') && state !== 'Closed') items.push({ label: 'close', input: { kind: 'call', call: 'close' } });
-  if (has('close.halfDuplex') && state !== 'Closed') items.push({ label: 'close.halfDuplex', input: { kind: 'call', call: 'close', mode: 'halfDuplex' } });
+  if (has('close.halfDuplex') && state !== 'Closed')
+    items.push({ label: 'close.halfDuplex', input: { kind: 'call', call: 'close', mode: 'halfDuplex' } });
   if (has('abort') && state !== 'Closed') items.push({ label: 'abort', input: { kind: 'call', call: 'abort' } });
   if (state === 'Closed') {
     // errors of calls without a connection, rarely
@@ -129,7 +139,8 @@ function waits(t: Tcb, timers: readonly Pending[], realTime: { slow: boolean } |
     // Real time is expensive: a short pause (delayed ACKs show), and the near timers only.
     const items: Omit<MenuItem, 'key'>[] = [{ label: 'wait.short', input: { kind: 'wait', ms: 50 } }];
     for (const p of timers)
-      if (p.hi > t.now && p.hi - t.now <= REAL_TIME_WAIT_LIMIT) items.push({ label: timerLabel(p.name), input: { kind: 'wait', ms: p.hi - t.now } });
+      if (p.hi > t.now && p.hi - t.now <= REAL_TIME_WAIT_LIMIT)
+        items.push({ label: timerLabel(p.name), input: { kind: 'wait', ms: p.hi - t.now } });
     return items;
   }
   const items: Omit<MenuItem, 'key'>[] = [
@@ -141,7 +152,8 @@ function waits(t: Tcb, timers: readonly Pending[], realTime: { slow: boolean } |
   // or too early both show.
   for (const p of timers) {
     if (p.hi > t.now) items.push({ label: timerLabel(p.name), input: { kind: 'wait', ms: p.hi - t.now } });
-    if (p.lo - 1 > t.now && p.name !== 'delayedAck') items.push({ label: timerLabel(p.name, true), input: { kind: 'wait', ms: p.lo - 1 - t.now } });
+    if (p.lo - 1 > t.now && p.name !== 'delayedAck')
+      items.push({ label: timerLabel(p.name, true), input: { kind: 'wait', ms: p.lo - 1 - t.now } });
   }
   if (t.state === 'FinWait2') items.push({ label: 'wait.2msl', input: { kind: 'wait', ms: 240000 } });
   return items;

@@ -7,7 +7,9 @@ describe('the seeded bugs of the simulator', () => {
     expect(reports).toHaveLength(MUTANTS.length);
     const missed = reports.filter((r) => !r.detected).map((r) => r.id);
     expect(missed).toEqual([]);
-    const tooLong = reports.filter((r) => (r.counterexampleLength ?? Infinity) > r.minimalLength + 1).map((r) => `${r.id} ${r.counterexampleLength}/${r.minimalLength}`);
+    const tooLong = reports
+      .filter((r) => (r.counterexampleLength ?? Infinity) > r.minimalLength + 1)
+      .map((r) => `${r.id} ${r.counterexampleLength}/${r.minimalLength}`);
     expect(tooLong).toEqual([]);
     // A counterexample can never be shorter than the shortest one known: that would mean the documented
     // minimum is wrong.

@@ -17,7 +17,12 @@ export interface MutantReport {
   profile: string;
 }
 
-export async function runMutants(opts: { runs: number; seed: number; only?: string[]; onEach?: (r: MutantReport) => void }): Promise<MutantReport[]> {
+export async function runMutants(opts: {
+  runs: number;
+  seed: number;
+  only?: string[];
+  onEach?: (r: MutantReport) => void;
+}): Promise<MutantReport[]> {
   const out: MutantReport[] = [];
   const chosen: readonly Mutant[] = opts.only?.length ? MUTANTS.filter((m) => opts.only!.includes(m.id)) : MUTANTS;
   for (const m of chosen) {

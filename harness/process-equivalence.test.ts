@@ -15,7 +15,12 @@ describe('a stack behind the process protocol is checked exactly as in-process',
     const served = await createProcessAdapter({ cmd: `node ${SERVE} simulator rfc9293` });
     try {
       const viaProcess = await runCheck({ adapter: served, profile, runs: 150, seed: 1 });
-      const inProcess = await runCheck({ adapter: createSimulatorAdapter({ profile: 'rfc9293' }), profile, runs: 150, seed: 1 });
+      const inProcess = await runCheck({
+        adapter: createSimulatorAdapter({ profile: 'rfc9293' }),
+        profile,
+        runs: 150,
+        seed: 1,
+      });
       expect(untimed(viaProcess)).toEqual(untimed(inProcess));
       expect(viaProcess.divergences).toEqual([]);
     } finally {
@@ -27,7 +32,12 @@ describe('a stack behind the process protocol is checked exactly as in-process',
     const served = await createProcessAdapter({ cmd: `node ${SERVE} simulator rfc9293 passiveRstCloses` });
     try {
       const viaProcess = await runCheck({ adapter: served, profile, runs: 300, seed: 4 });
-      const inProcess = await runCheck({ adapter: createSimulatorAdapter({ profile: 'rfc9293', mutant: 'passiveRstCloses' }), profile, runs: 300, seed: 4 });
+      const inProcess = await runCheck({
+        adapter: createSimulatorAdapter({ profile: 'rfc9293', mutant: 'passiveRstCloses' }),
+        profile,
+        runs: 300,
+        seed: 4,
+      });
       expect(inProcess.divergences).toHaveLength(1);
       expect(viaProcess.divergences.map((d) => d.inputs)).toEqual(inProcess.divergences.map((d) => d.inputs));
       expect(viaProcess.divergences[0].divergence.rule).toBe('rst.synReceived.passive');

@@ -9,8 +9,12 @@ import { main } from './cli/main';
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  const o = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  const e = jest
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
   const before = process.exitCode;
   try {
     return { code: await main(args), out, err };
@@ -28,7 +32,10 @@ const file = (name: string, text: string): string => {
   fs.writeFileSync(f, text);
   return f;
 };
-const example = file('my-profile.js', fs.readFileSync(path.join(__dirname, '..', 'docs', 'examples', 'my-profile.js'), 'utf8'));
+const example = file(
+  'my-profile.js',
+  fs.readFileSync(path.join(__dirname, '..', 'docs', 'examples', 'my-profile.js'), 'utf8'),
+);
 
 test('check --adapter model --profile <file> --runs 5: the model playing the profile conforms to it', async () => {
   const r = await cli('check', '--adapter', 'model', '--profile', example, '--runs', '5', '--seed', '1');
@@ -54,9 +61,24 @@ test('diff --profile <file> shows the departure behind an override with its coun
 });
 
 test('a counterexample found under a profile file replays with the printed command, which names the file', async () => {
-  const mine = file('mine.js', "const { rfc9293 } = require('tcpconform');\nmodule.exports = { ...rfc9293, name: 'mine' };\n");
+  const mine = file(
+    'mine.js',
+    "const { rfc9293 } = require('tcpconform');\nmodule.exports = { ...rfc9293, name: 'mine' };\n",
+  );
   const outDir = path.join(tmp, 'cx');
-  const found = await cli('check', '--profile', mine, '--mutant', 'noTimeWait', '--runs', '500', '--seed', '1', '--out-dir', outDir);
+  const found = await cli(
+    'check',
+    '--profile',
+    mine,
+    '--mutant',
+    'noTimeWait',
+    '--runs',
+    '500',
+    '--seed',
+    '1',
+    '--out-dir',
+    outDir,
+  );
   expect(found.code).toBe(1);
   const replay = /npx tcpconform replay (\S+) --profile (\S+)/.exec(found.out);
   expect(replay?.[2]).toBe(mine);
@@ -65,7 +87,10 @@ test('a counterexample found under a profile file replays with the printed comma
   const cx = JSON.parse(fs.readFileSync(replay![1], 'utf8'));
   const elsewhere = file('elsewhere.json', JSON.stringify({ ...cx, profile: 'never-loaded' }));
   const without = await cli('replay', elsewhere);
-  expect([without.code, without.err]).toEqual([2, expect.stringMatching(/^tcpconform: unknown profile "never-loaded" .*profile file/)]);
+  expect([without.code, without.err]).toEqual([
+    2,
+    expect.stringMatching(/^tcpconform: unknown profile "never-loaded" .*profile file/),
+  ]);
 });
 
 describe('a bad profile file: exit 2, one line naming the file and what is wrong', () => {
@@ -73,23 +98,40 @@ describe('a bad profile file: exit 2, one line naming the file and what is wrong
     ['a missing file', path.join(tmp, 'nope.js'), /nope\.js does not exist$/],
     ['a module that throws', file('throws.js', "throw new Error('boom');\n"), /throws\.js threw when loaded: boom$/],
     ['a module that exports a number', file('number.js', 'module.exports = 42;\n'), /exports number, not a profile$/],
-    ['an object without a summary', file('bare.js', "module.exports = { name: 'bare' };\n"), /"summary" must be a string/],
+    [
+      'an object without a summary',
+      file('bare.js', "module.exports = { name: 'bare' };\n"),
+      /"summary" must be a string/,
+    ],
     [
       'a misspelt feature',
-      file('feature.js', "const { rfc9293 } = require('tcpconform');\nmodule.exports = { ...rfc9293, name: 'f', features: ['rfc5961.rsts'] };\n"),
+      file(
+        'feature.js',
+        "const { rfc9293 } = require('tcpconform');\nmodule.exports = { ...rfc9293, name: 'f', features: ['rfc5961.rsts'] };\n",
+      ),
       /"features" has "rfc5961\.rsts", which no rule uses \(known: .*rfc5961\.rst,/,
     ],
     [
       'a misspelt parameter',
-      file('param.js', "const { rfc9293 } = require('tcpconform');\nmodule.exports = { ...rfc9293, name: 'p', params: { ...rfc9293.params, timeWaitHI: 1 } };\n"),
+      file(
+        'param.js',
+        "const { rfc9293 } = require('tcpconform');\nmodule.exports = { ...rfc9293, name: 'p', params: { ...rfc9293.params, timeWaitHI: 1 } };\n",
+      ),
       /"params\.timeWaitHI" is not a profile parameter/,
     ],
     [
       'a parameter of the wrong type',
-      file('type.js', "const { rfc9293 } = require('tcpconform');\nmodule.exports = { ...rfc9293, name: 't', params: { ...rfc9293.params, mss: '1460' } };\n"),
+      file(
+        'type.js',
+        "const { rfc9293 } = require('tcpconform');\nmodule.exports = { ...rfc9293, name: 't', params: { ...rfc9293.params, mss: '1460' } };\n",
+      ),
       /"params\.mss" must be number, got "1460"/,
     ],
-    ['a built-in name', file('builtin.js', "module.exports = require('tcpconform').rfc9293;\n"), /"name" is "rfc9293", a built-in profile's/],
+    [
+      'a built-in name',
+      file('builtin.js', "module.exports = require('tcpconform').rfc9293;\n"),
+      /"name" is "rfc9293", a built-in profile's/,
+    ],
   ])('%s', async (_what, f, message) => {
     const r = await cli('check', '--adapter', 'model', '--profile', f, '--runs', '1');
     expect(r.code).toBe(2);

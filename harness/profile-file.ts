@@ -54,12 +54,17 @@ const fits: Record<string, (v: unknown) => boolean> = {
   numberOrNull: (v) => v === null || isNumber(v),
   boolean: (v) => typeof v === 'boolean',
   numbers: (v) => Array.isArray(v) && v.every(isNumber),
-  limits: (v) => v === null || (typeof v === 'object' && isNumber((v as { data?: unknown }).data) && isNumber((v as { syn?: unknown }).syn)),
+  limits: (v) =>
+    v === null ||
+    (typeof v === 'object' && isNumber((v as { data?: unknown }).data) && isNumber((v as { syn?: unknown }).syn)),
 };
 
 /** The features some rule or built-in profile switches on: a name outside them is a typo. */
 function knownFeatures(p: { extraRules?: unknown }): Set<string> {
-  const rules = [...RULES, ...(Array.isArray(p.extraRules) ? p.extraRules : [])] as { requires?: string; unless?: string }[];
+  const rules = [...RULES, ...(Array.isArray(p.extraRules) ? p.extraRules : [])] as {
+    requires?: string;
+    unless?: string;
+  }[];
   const out = new Set<string>(PROFILES.flatMap((x) => [...x.features]));
   for (const r of rules) for (const f of [r?.requires, r?.unless]) if (typeof f === 'string') out.add(f);
   return out;
@@ -80,19 +85,25 @@ function whatIsWrong(o: Record<string, unknown>): string | null {
   if (!features) return '"features" must be a Set (or an array) of feature names';
   const known = knownFeatures(o);
   const unknown = features.find((f) => typeof f !== 'string' || !known.has(f));
-  if (unknown !== undefined) return `"features" has ${JSON.stringify(unknown)}, which no rule uses (known: ${[...known].sort().join(', ')})`;
-  if (typeof o.params !== 'object' || o.params === null) return '"params" must be an object (spread a base profile\'s: { ...rfc9293.params })';
+  if (unknown !== undefined)
+    return `"features" has ${JSON.stringify(unknown)}, which no rule uses (known: ${[...known].sort().join(', ')})`;
+  if (typeof o.params !== 'object' || o.params === null)
+    return '"params" must be an object (spread a base profile\'s: { ...rfc9293.params })';
   const params = o.params as Record<string, unknown>;
   for (const key of Object.keys(params))
-    if (!(key in PARAMS)) return `"params.${key}" is not a profile parameter (known: ${Object.keys(PARAMS).join(', ')})`;
+    if (!(key in PARAMS))
+      return `"params.${key}" is not a profile parameter (known: ${Object.keys(PARAMS).join(', ')})`;
   for (const [key, kind] of Object.entries(PARAMS)) {
     const optional = kind.endsWith('?');
     if (optional && params[key] === undefined) continue;
     if (!fits[kind.replace('?', '')](params[key]))
       return `"params.${key}" must be ${kind.replace('?', '').replace('OrNull', ' (ms) or null')}, got ${JSON.stringify(params[key])}`;
   }
-  for (const key of ['overrides', 'extraRules']) if (!Array.isArray(o[key])) return `"${key}" must be an array (it may be empty)`;
-  const bad = (o.overrides as unknown[]).findIndex((x) => !['what', 'because', 'cite'].every((k) => typeof (x as Record<string, unknown>)?.[k] === 'string'));
+  for (const key of ['overrides', 'extraRules'])
+    if (!Array.isArray(o[key])) return `"${key}" must be an array (it may be empty)`;
+  const bad = (o.overrides as unknown[]).findIndex(
+    (x) => !['what', 'because', 'cite'].every((k) => typeof (x as Record<string, unknown>)?.[k] === 'string'),
+  );
   if (bad >= 0) return `"overrides[${bad}]" needs "what", "because" and "cite", each a string`;
   return null;
 }
@@ -109,12 +120,16 @@ export function loadProfileFile(file: string): Profile {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a user module, by path, at run time
     exported = require(abs);
   } catch (e) {
-    throw new BadProfile(`profile file ${file} threw when loaded: ${String((e as Error)?.message ?? e).split('\n')[0]}`);
+    throw new BadProfile(
+      `profile file ${file} threw when loaded: ${String((e as Error)?.message ?? e).split('\n')[0]}`,
+    );
   }
   const x = exported as { profile?: unknown; default?: unknown } | null;
   const candidate = (x && typeof x === 'object' && (x.profile ?? x.default)) || x;
   if (typeof candidate !== 'object' || candidate === null)
-    throw new BadProfile(`profile file ${file} exports ${candidate === null ? 'null' : typeof candidate}, not a profile`);
+    throw new BadProfile(
+      `profile file ${file} exports ${candidate === null ? 'null' : typeof candidate}, not a profile`,
+    );
   const wrong = whatIsWrong(candidate as Record<string, unknown>);
   if (wrong) throw new BadProfile(`profile file ${file} does not export a profile: ${wrong}`);
   const c = candidate as Profile & { features: Iterable<string> };
@@ -126,7 +141,8 @@ export function loadProfileFile(file: string): Profile {
 
 /** This package's root: the folder of its package.json, from the sources or from dist/. */
 function packageRoot(): string {
-  for (let d = __dirname; d !== path.dirname(d); d = path.dirname(d)) if (fs.existsSync(path.join(d, 'package.json'))) return d;
+  for (let d = __dirname; d !== path.dirname(d); d = path.dirname(d))
+    if (fs.existsSync(path.join(d, 'package.json'))) return d;
   return path.dirname(__dirname);
 }
 

@@ -39,7 +39,8 @@ export function checkAcceptable(d: Draft, seg: Segment, ok: boolean, wnd: number
   // fifth: ACK
   if (!(seg.ctl & ACK)) {
     const occupies = seg.data.length > 0 || seg.ctl & FIN;
-    const taken = t.state !== 'SynReceived' && t.state !== 'TimeWait' && occupies ? vary?.textWithoutAck?.(d, seg, wnd) : null;
+    const taken =
+      t.state !== 'SynReceived' && t.state !== 'TimeWait' && occupies ? vary?.textWithoutAck?.(d, seg, wnd) : null;
     if (taken) return taken;
     d.fire('ack.missing');
     return [d];
@@ -61,7 +62,9 @@ export function checkAcceptable(d: Draft, seg: Segment, ok: boolean, wnd: number
     const closing = s === 'Closing' || s === 'LastAck';
     const old = closing && !seqLeq(d.t.rcvNxt, seg.seq) ? vary?.oldIgnoredInClosing?.(d) : null;
     if (old) return old;
-    return (s === 'Closing' || s === 'LastAck') && (d.t.sendQueue.length > 0 || (d.t.finQueued && !d.t.finSent)) ? transmit(d) : [d];
+    return (s === 'Closing' || s === 'LastAck') && (d.t.sendQueue.length > 0 || (d.t.finQueued && !d.t.finSent))
+      ? transmit(d)
+      : [d];
   }
   if (d.t.state === 'Closed') return [d];
   const queuedClose = stateBefore === 'SynReceived' && d.t.state === 'FinWait1' && !d.t.passive && !d.t.finSent;

@@ -35,14 +35,22 @@ export function arrivesInWindow(d: Draft, seg: Segment): Draft[] {
   const edge = (w: number) => edgeRule !== null && w > 0 && seg.seq === seqAdd(t.rcvNxt, w);
   const ws = windows(d);
   const verdicts = ws.map((w) => acceptable(seg.seq, len, t.rcvNxt, w) || edge(w));
-  const old = (t.state !== 'SynReceived' || !t.passive) && len > 0 && !(seg.ctl & SYN) && !(seg.ctl & FIN && t.state === 'TimeWait') && seqAdd(seg.seq, len) === t.rcvNxt;
+  const old =
+    (t.state !== 'SynReceived' || !t.passive) &&
+    len > 0 &&
+    !(seg.ctl & SYN) &&
+    !(seg.ctl & FIN && t.state === 'TimeWait') &&
+    seqAdd(seg.seq, len) === t.rcvNxt;
   const taken = old ? vary?.oldSegment?.(d, seg) : null;
   if (taken) return taken;
   if (verdicts.length === 2 && verdicts[0] !== verdicts[1]) {
     // The advertised window refuses the segment, the wider one takes it.
     const wide = d.fork();
     if (edgeRule && edge(ws[1])) wide.fire(edgeRule);
-    return [...checkAcceptable(d, seg, false, t.rcvWnd), ...checkAcceptable(wide, seg, true, wide.t.rcvWndMax - wide.t.rcvQueue.length)];
+    return [
+      ...checkAcceptable(d, seg, false, t.rcvWnd),
+      ...checkAcceptable(wide, seg, true, wide.t.rcvWndMax - wide.t.rcvQueue.length),
+    ];
   }
   if (edgeRule && verdicts[0] && ws.some(edge)) d.fire(edgeRule);
   const outs = checkAcceptable(d, seg, verdicts[0], verdicts.length === 2 ? t.rcvWndMax - t.rcvQueue.length : t.rcvWnd);

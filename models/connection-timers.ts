@@ -32,7 +32,8 @@ export function startFinWait2Timer(d: Draft): void {
  *  CLOSE (closedTimersFromLastArrival), from then: at the latest one slack (hi-lo) from now if that is past. */
 function closedWindow(d: Draft, lo: number, hi: number): [number, number] {
   const t = d.t;
-  if (!(t.receiveClosed && d.p.params.closedTimersFromLastArrival && t.heardAt !== null)) return [t.now + lo, t.now + hi];
+  if (!(t.receiveClosed && d.p.params.closedTimersFromLastArrival && t.heardAt !== null))
+    return [t.now + lo, t.now + hi];
   d.fire('timer.fromLastArrival');
   return [t.heardAt + lo, Math.max(t.heardAt + hi, t.now + hi - lo)];
 }

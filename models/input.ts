@@ -33,25 +33,14 @@ export interface PeerSegment {
 
 /** What the generator produces, what counterexample files store. */
 export type Input =
-  | ({ kind: 'call' } & UserCall)
-  | { kind: 'segment'; segment: PeerSegment }
-  | { kind: 'wait'; ms: number };
+  ({ kind: 'call' } & UserCall) | { kind: 'segment'; segment: PeerSegment } | { kind: 'wait'; ms: number };
 
 /** What an adapter receives: peer segments resolved to concrete numbers. */
 export type ConcreteInput =
-  | ({ kind: 'call' } & UserCall)
-  | { kind: 'segment'; segment: Segment }
-  | { kind: 'wait'; ms: number };
+  ({ kind: 'call' } & UserCall) | { kind: 'segment'; segment: Segment } | { kind: 'wait'; ms: number };
 
 /** Names of user calls as capabilities, e.g. 'open.passive', 'close.halfDuplex'. */
-export type CallName =
-  | 'open.passive'
-  | 'open.active'
-  | 'send'
-  | 'receive'
-  | 'close'
-  | 'close.halfDuplex'
-  | 'abort';
+export type CallName = 'open.passive' | 'open.active' | 'send' | 'receive' | 'close' | 'close.halfDuplex' | 'abort';
 
 export function callName(c: UserCall): CallName {
   switch (c.call) {

@@ -26,7 +26,14 @@ export class Draft {
   ) {}
 
   fork(): Draft {
-    return new Draft(copyTcb(this.t), this.p, this.segments.slice(), this.signals.slice(), this.rules.slice(), this.result);
+    return new Draft(
+      copyTcb(this.t),
+      this.p,
+      this.segments.slice(),
+      this.signals.slice(),
+      this.rules.slice(),
+      this.result,
+    );
   }
 
   fire(rule: RuleId): void {

@@ -258,7 +258,8 @@ export function retransmissions(d: Draft): Segment[] {
   };
   if (seg.ctl & FIN && seg.data.length > 0) add({ ...seg, ctl: seg.ctl & ~FIN });
   const first = d.t.unackedSegs[0];
-  if (first !== undefined && first < seg.data.length) add({ ...seg, ctl: seg.ctl & ~FIN, data: seg.data.slice(0, first) });
+  if (first !== undefined && first < seg.data.length)
+    add({ ...seg, ctl: seg.ctl & ~FIN, data: seg.data.slice(0, first) });
   return out;
 }
 
@@ -276,11 +277,18 @@ function flight(d: Draft): Segment[] {
   t.unackedSegs.forEach((n, i) => {
     // The front entry may be partly acknowledged: it goes again whole, from where it first started.
     const head = i === 0 ? t.unackedHead : '';
-    out.push({ seq: seqAdd(t.sndUna, off - head.length), ack: t.rcvNxt, ctl: ACK, wnd, data: head + t.unacked.slice(off, off + n) });
+    out.push({
+      seq: seqAdd(t.sndUna, off - head.length),
+      ack: t.rcvNxt,
+      ctl: ACK,
+      wnd,
+      data: head + t.unacked.slice(off, off + n),
+    });
     off += n;
   });
   if (t.finSent) {
-    if (t.finAlone || out.length === 0) out.push({ seq: seqAdd(t.sndUna, off), ack: t.rcvNxt, ctl: ACK | FIN, wnd, data: '' });
+    if (t.finAlone || out.length === 0)
+      out.push({ seq: seqAdd(t.sndUna, off), ack: t.rcvNxt, ctl: ACK | FIN, wnd, data: '' });
     else out[out.length - 1] = { ...out[out.length - 1], ctl: ACK | FIN };
   }
   return out;
@@ -334,7 +342,12 @@ function sendEntryWithFin(d: Draft): void {
   const entries = flight(d);
   const last = entries[entries.length - 1];
   d.fire('close.finOnWaitingEntry.sent');
-  emit(d, last ? { ...last, ctl: ACK | FIN } : { seq: d.t.sndNxt, ack: d.t.rcvNxt, ctl: ACK | FIN, wnd: advertise(d), data: '' });
+  emit(
+    d,
+    last
+      ? { ...last, ctl: ACK | FIN }
+      : { seq: d.t.sndNxt, ack: d.t.rcvNxt, ctl: ACK | FIN, wnd: advertise(d), data: '' },
+  );
   d.t.finOnWaiting = false;
   queueFin(d);
   armTimers(d);

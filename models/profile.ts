@@ -90,11 +90,19 @@ export interface Override {
 export function withoutOverride(p: Profile, o: Override, base: Profile): Profile {
   const features = new Set(p.features);
   // An override's features are those it switches relative to the base: on (not in the base) or off (in the base).
-  for (const f of o.features ?? []) if (base.features.has(f)) features.add(f);
-  else features.delete(f);
+  for (const f of o.features ?? [])
+    if (base.features.has(f)) features.add(f);
+    else features.delete(f);
   const params: ProfileParams = { ...p.params };
-  for (const k of Object.keys(o.params ?? {}) as (keyof ProfileParams)[]) (params as unknown as Record<string, unknown>)[k] = base.params[k];
-  return { ...p, name: `${p.name}-without-${o.what.slice(0, 20)}`, features, params, overrides: p.overrides.filter((x) => x !== o) };
+  for (const k of Object.keys(o.params ?? {}) as (keyof ProfileParams)[])
+    (params as unknown as Record<string, unknown>)[k] = base.params[k];
+  return {
+    ...p,
+    name: `${p.name}-without-${o.what.slice(0, 20)}`,
+    features,
+    params,
+    overrides: p.overrides.filter((x) => x !== o),
+  };
 }
 
 /**
@@ -230,6 +238,9 @@ export interface Profile {
 /** The rules that are part of a profile: those whose feature switches it has. */
 export function profileRules(p: Profile): Rule[] {
   return [...RULES, ...p.extraRules].filter(
-    (r) => (!r.requires || p.features.has(r.requires)) && (!r.unless || !p.features.has(r.unless)) && (!r.when || r.when(p.params)),
+    (r) =>
+      (!r.requires || p.features.has(r.requires)) &&
+      (!r.unless || !p.features.has(r.unless)) &&
+      (!r.when || r.when(p.params)),
   );
 }

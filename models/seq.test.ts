@@ -26,7 +26,9 @@ describe('sequence arithmetic modulo 2^32 (RFC 793 §3.3, RFC 9293 §3.4)', () =
   });
 
   test('the distance undoes the addition', () => {
-    fc.assert(fc.property(seq, fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), (a, n) => seqDiff(seqAdd(a, n), a) === n));
+    fc.assert(
+      fc.property(seq, fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), (a, n) => seqDiff(seqAdd(a, n), a) === n),
+    );
   });
 
   test('window membership: lo <= x < lo+len, across the wrap', () => {
@@ -35,8 +37,11 @@ describe('sequence arithmetic modulo 2^32 (RFC 793 §3.3, RFC 9293 §3.4)', () =
     expect(inWindow(SEQ_MOD - 11, SEQ_MOD - 10, 20)).toBe(false);
     expect(inWindow(7, 7, 0)).toBe(false);
     fc.assert(
-      fc.property(seq, fc.integer({ min: 1, max: 65535 }), fc.nat(70000), (lo, len, k) =>
-        inWindow(seqAdd(lo, k), lo, len) === k < len,
+      fc.property(
+        seq,
+        fc.integer({ min: 1, max: 65535 }),
+        fc.nat(70000),
+        (lo, len, k) => inWindow(seqAdd(lo, k), lo, len) === k < len,
       ),
     );
   });

@@ -19,17 +19,28 @@ export type State = (typeof STATES)[number];
 /** The RFC's own spelling: SYN-RECEIVED, FIN-WAIT-1, ... */
 export function stateName(s: State): string {
   switch (s) {
-    case 'Closed': return 'CLOSED';
-    case 'Listen': return 'LISTEN';
-    case 'SynSent': return 'SYN-SENT';
-    case 'SynReceived': return 'SYN-RECEIVED';
-    case 'Established': return 'ESTABLISHED';
-    case 'FinWait1': return 'FIN-WAIT-1';
-    case 'FinWait2': return 'FIN-WAIT-2';
-    case 'CloseWait': return 'CLOSE-WAIT';
-    case 'Closing': return 'CLOSING';
-    case 'LastAck': return 'LAST-ACK';
-    case 'TimeWait': return 'TIME-WAIT';
+    case 'Closed':
+      return 'CLOSED';
+    case 'Listen':
+      return 'LISTEN';
+    case 'SynSent':
+      return 'SYN-SENT';
+    case 'SynReceived':
+      return 'SYN-RECEIVED';
+    case 'Established':
+      return 'ESTABLISHED';
+    case 'FinWait1':
+      return 'FIN-WAIT-1';
+    case 'FinWait2':
+      return 'FIN-WAIT-2';
+    case 'CloseWait':
+      return 'CLOSE-WAIT';
+    case 'Closing':
+      return 'CLOSING';
+    case 'LastAck':
+      return 'LAST-ACK';
+    case 'TimeWait':
+      return 'TIME-WAIT';
   }
 }
 

@@ -110,13 +110,33 @@ describe('LISTEN', () => {
   });
   test('LISTEN: active OPEN → SYN, SYN-SENT; or "foreign socket unspecified" if the passive OPEN named none', () => {
     const [o, u] = run(listen(), call({ call: 'open', mode: 'active' }));
-    expect([out(o), o.tcb.state, o.rules]).toEqual([['<SEQ=5000><CTL=SYN><MSS=1460>'], 'SynSent', ['open.listen.active']]);
-    expect([u.segments, u.tcb.state, u.result, u.rules]).toEqual([[], 'Listen', { ok: false, error: 'foreign socket unspecified' }, ['open.listen.unspecified']]);
+    expect([out(o), o.tcb.state, o.rules]).toEqual([
+      ['<SEQ=5000><CTL=SYN><MSS=1460>'],
+      'SynSent',
+      ['open.listen.active'],
+    ]);
+    expect([u.segments, u.tcb.state, u.result, u.rules]).toEqual([
+      [],
+      'Listen',
+      { ok: false, error: 'foreign socket unspecified' },
+      ['open.listen.unspecified'],
+    ]);
   });
   test('LISTEN: SEND → SYN, data queued, SYN-SENT; or "foreign socket unspecified" if the passive OPEN named none', () => {
     const [o, u] = run(listen(), call({ call: 'send', data: 'q' }));
-    expect([out(o), o.tcb.state, o.tcb.sendQueue, o.rules]).toEqual([['<SEQ=5000><CTL=SYN><MSS=1460>'], 'SynSent', 'q', ['send.listen']]);
-    expect([u.segments, u.tcb.state, u.tcb.sendQueue, u.result, u.rules]).toEqual([[], 'Listen', '', { ok: false, error: 'foreign socket unspecified' }, ['send.listen.unspecified']]);
+    expect([out(o), o.tcb.state, o.tcb.sendQueue, o.rules]).toEqual([
+      ['<SEQ=5000><CTL=SYN><MSS=1460>'],
+      'SynSent',
+      'q',
+      ['send.listen'],
+    ]);
+    expect([u.segments, u.tcb.state, u.tcb.sendQueue, u.result, u.rules]).toEqual([
+      [],
+      'Listen',
+      '',
+      { ok: false, error: 'foreign socket unspecified' },
+      ['send.listen.unspecified'],
+    ]);
   });
   test('LISTEN: passive OPEN again → "connection already exists"', () => {
     const o = one(listen(), call({ call: 'open', mode: 'passive' }));
@@ -139,11 +159,19 @@ describe('SYN-SENT', () => {
   // RFC 793 §3.9 p.66-68; RFC 9293 §3.10.7.3
   test('SYN-SENT: SYN,ACK of ISS+1 → <SEQ=ISS+1><ACK=SEG.SEQ+1><CTL=ACK>, ESTABLISHED', () => {
     const o = one(synSent(), seg(SYN | ACK, 1000, 5001));
-    expect([out(o), o.tcb.state, o.rules]).toEqual([['<SEQ=5001><ACK=1001><CTL=ACK>'], 'Established', ['synSent.synAck']]);
+    expect([out(o), o.tcb.state, o.rules]).toEqual([
+      ['<SEQ=5001><ACK=1001><CTL=ACK>'],
+      'Established',
+      ['synSent.synAck'],
+    ]);
   });
   test('SYN-SENT: SYN → SYN,ACK, SYN-RECEIVED (simultaneous open)', () => {
     const o = one(synSent(), seg(SYN, 1000));
-    expect([out(o), o.tcb.state, o.rules]).toEqual([['<SEQ=5000><ACK=1001><CTL=SYN,ACK><MSS=1460>'], 'SynReceived', ['synSent.syn']]);
+    expect([out(o), o.tcb.state, o.rules]).toEqual([
+      ['<SEQ=5000><ACK=1001><CTL=SYN,ACK><MSS=1460>'],
+      'SynReceived',
+      ['synSent.syn'],
+    ]);
   });
   test('SYN-SENT: ACK of ISS (unacceptable) → <SEQ=SEG.ACK><CTL=RST>, stays', () => {
     const o = one(synSent(), seg(ACK, 1000, 5000));
@@ -155,7 +183,12 @@ describe('SYN-SENT', () => {
   });
   test('SYN-SENT: RST,ACK of ISS+1 → CLOSED, "connection reset"', () => {
     const o = one(synSent(), seg(RST | ACK, 1000, 5001));
-    expect([o.segments, o.tcb.state, o.signals, o.rules]).toEqual([[], 'Closed', ['connection reset'], ['synSent.rst']]);
+    expect([o.segments, o.tcb.state, o.signals, o.rules]).toEqual([
+      [],
+      'Closed',
+      ['connection reset'],
+      ['synSent.rst'],
+    ]);
   });
   test('SYN-SENT: RST without ACK → dropped', () => {
     const o = one(synSent(), seg(RST, 1000));
@@ -181,7 +214,11 @@ describe('SYN-RECEIVED', () => {
   });
   test('SYN-RECEIVED: unacceptable ACK → <SEQ=SEG.ACK><CTL=RST>', () => {
     const o = one(synReceived(), seg(ACK, 1001, 5004));
-    expect([out(o), o.tcb.state, o.rules]).toEqual([['<SEQ=5004><CTL=RST>'], 'SynReceived', ['synReceived.ackUnacceptable']]);
+    expect([out(o), o.tcb.state, o.rules]).toEqual([
+      ['<SEQ=5004><CTL=RST>'],
+      'SynReceived',
+      ['synReceived.ackUnacceptable'],
+    ]);
   });
   test('SYN-RECEIVED (passive): RST at RCV.NXT → LISTEN', () => {
     const o = one(synReceived(), seg(RST, 1001));
@@ -225,7 +262,9 @@ describe('ESTABLISHED', () => {
     expect(out(after)).toEqual(['<SEQ=5004><ACK=1001><CTL=ACK><DATA="de">']);
   });
   test('ESTABLISHED: SEND with nothing in flight → sent at once, never held', () => {
-    expect(out(one(established(), call({ call: 'send', data: 'abc' })))).toEqual(['<SEQ=5001><ACK=1001><CTL=ACK><DATA="abc">']);
+    expect(out(one(established(), call({ call: 'send', data: 'abc' })))).toEqual([
+      '<SEQ=5001><ACK=1001><CTL=ACK><DATA="abc">',
+    ]);
   });
   test('ESTABLISHED: an ACK being delayed may leave with the next segment, before its timer', () => {
     // RFC 9293 §3.8.6.3 bounds the delay, it does not forbid sending earlier.
@@ -244,7 +283,10 @@ describe('ESTABLISHED', () => {
   });
   test('ESTABLISHED: RECEIVE → the data; a window update may follow', () => {
     const outs = run(withUnread(), call({ call: 'receive' }));
-    expect(outs.map((o) => o.result)).toEqual([{ ok: true, data: 'abc' }, { ok: true, data: 'abc' }]);
+    expect(outs.map((o) => o.result)).toEqual([
+      { ok: true, data: 'abc' },
+      { ok: true, data: 'abc' },
+    ]);
     expect(outs.map(out)).toEqual([[], ['<SEQ=5001><ACK=1004><CTL=ACK>']]);
     expect(outs[1].rules).toEqual(['receive.data', 'receive.windowUpdate']);
   });
@@ -303,7 +345,10 @@ describe('ESTABLISHED', () => {
     expect(out(one(established(), call({ call: 'abort' })))).toEqual(['<SEQ=5001><CTL=RST>']);
   });
   test('ESTABLISHED: active OPEN → "connection already exists"', () => {
-    expect(one(established(), call({ call: 'open', mode: 'active' })).result).toEqual({ ok: false, error: 'connection already exists' });
+    expect(one(established(), call({ call: 'open', mode: 'active' })).result).toEqual({
+      ok: false,
+      error: 'connection already exists',
+    });
   });
 });
 
@@ -355,7 +400,11 @@ describe('CLOSE-WAIT', () => {
   });
   test('CLOSE-WAIT: CLOSE → FIN, LAST-ACK', () => {
     const o = one(closeWait(), call({ call: 'close' }));
-    expect([out(o), o.tcb.state, o.rules]).toEqual([['<SEQ=5001><ACK=1002><CTL=FIN,ACK>'], 'LastAck', ['close.closeWait']]);
+    expect([out(o), o.tcb.state, o.rules]).toEqual([
+      ['<SEQ=5001><ACK=1002><CTL=FIN,ACK>'],
+      'LastAck',
+      ['close.closeWait'],
+    ]);
   });
   test('CLOSE-WAIT: more text after the FIN → ignored, acknowledged at once or not at all', () => {
     const outs = run(closeWait(), seg(ACK, 1002, 5001, 'zz'));
@@ -399,7 +448,11 @@ describe('TIME-WAIT', () => {
   test('TIME-WAIT: retransmitted FIN → ACK at once, 2MSL restarted', () => {
     const t = { ...timeWait(), now: 100000 };
     const o = one(t, seg(FIN | ACK, 1001, 5002));
-    expect([out(o), o.tcb.state, o.rules]).toEqual([['<SEQ=5002><ACK=1002><CTL=ACK>'], 'TimeWait', ['timeWait.finRetransmitted']]);
+    expect([out(o), o.tcb.state, o.rules]).toEqual([
+      ['<SEQ=5002><ACK=1002><CTL=ACK>'],
+      'TimeWait',
+      ['timeWait.finRetransmitted'],
+    ]);
     expect([o.tcb.twLo, o.tcb.twHi]).toEqual([340000, 340000]);
   });
   test('TIME-WAIT: a FIN at RCV.NXT → ACKed, 2MSL restarted', () => {
@@ -408,7 +461,10 @@ describe('TIME-WAIT', () => {
     expect(o.tcb.twLo).toBe(241000);
   });
   test('TIME-WAIT: SEND → "connection closing"', () => {
-    expect(one(timeWait(), call({ call: 'send', data: 'x' })).result).toEqual({ ok: false, error: 'connection closing' });
+    expect(one(timeWait(), call({ call: 'send', data: 'x' })).result).toEqual({
+      ok: false,
+      error: 'connection closing',
+    });
   });
 });
 
@@ -438,7 +494,9 @@ describe('timers (virtual ms; docs/interpretations.md)', () => {
   test('user timeout: exactly 300000 ms after the first unacknowledged transmission, no segment for it (RFC 9293 §3.10.8)', () => {
     expect(run(synSent(), wait(299999)).every((o) => o.tcb.state === 'SynSent')).toBe(true);
     const outs = run(synSent(), wait(300000));
-    expect(outs.every((o) => o.tcb.state === 'Closed' && o.signals.includes('connection aborted due to user timeout'))).toBe(true);
+    expect(
+      outs.every((o) => o.tcb.state === 'Closed' && o.signals.includes('connection aborted due to user timeout')),
+    ).toBe(true);
     expect(outs.every((o) => o.rules[o.rules.length - 1] === 'timeout.user')).toBe(true);
   });
   test('delayed ACK: owed at most 500 ms (RFC 9293 §3.8.6.3)', () => {
@@ -453,15 +511,28 @@ describe('timers (virtual ms; docs/interpretations.md)', () => {
 describe('rfc793 and rfc9293 differ', () => {
   test('ESTABLISHED: in-window RST not at RCV.NXT → rfc9293 challenge ACK (RFC 5961 §3.2); rfc793 reset', () => {
     const a = one(established(), seg(RST, 1005));
-    expect([out(a), a.tcb.state, a.rules]).toEqual([['<SEQ=5001><ACK=1001><CTL=ACK>'], 'Established', ['rst.challenge']]);
+    expect([out(a), a.tcb.state, a.rules]).toEqual([
+      ['<SEQ=5001><ACK=1001><CTL=ACK>'],
+      'Established',
+      ['rst.challenge'],
+    ]);
     const b = one(established(rfc793), seg(RST, 1005), rfc793);
     expect([b.segments, b.tcb.state, b.rules]).toEqual([[], 'Closed', ['rst.reset']]);
   });
   test('ESTABLISHED: in-window SYN → rfc9293 challenge ACK (RFC 5961 §4.2); rfc793 RST and CLOSED (RFC 793 p.71)', () => {
     const a = one(established(), seg(SYN, 1001));
-    expect([out(a), a.tcb.state, a.rules]).toEqual([['<SEQ=5001><ACK=1001><CTL=ACK>'], 'Established', ['syn.challenge']]);
+    expect([out(a), a.tcb.state, a.rules]).toEqual([
+      ['<SEQ=5001><ACK=1001><CTL=ACK>'],
+      'Established',
+      ['syn.challenge'],
+    ]);
     const b = one(established(rfc793), seg(SYN, 1001), rfc793);
-    expect([out(b), b.tcb.state, b.signals, b.rules]).toEqual([['<SEQ=0><ACK=1002><CTL=RST,ACK>'], 'Closed', ['connection reset'], ['syn.reset']]);
+    expect([out(b), b.tcb.state, b.signals, b.rules]).toEqual([
+      ['<SEQ=0><ACK=1002><CTL=RST,ACK>'],
+      'Closed',
+      ['connection reset'],
+      ['syn.reset'],
+    ]);
   });
   test('SYN-RECEIVED (passive): SYN → rfc9293 back to LISTEN (RFC 1122 §4.2.2.20 (e)); rfc793 RST, CLOSED', () => {
     const a = one(synReceived(), seg(SYN, 1001));
@@ -524,7 +595,10 @@ describe('receive window right edge', () => {
     // On a real clock the ACK owed for the 64 bytes may also have left just before the segment arrived (its
     // timer may run out at any moment, §3.8.6.3): then the segment's own ACK follows it. Refused either way.
     const real = step(full.tcb, seg(ACK, 1065, 5001, 'x'), rfc9293, { iss: ISS, realClock: true });
-    expect(real.map(out)).toEqual([['<SEQ=5001><ACK=1065><CTL=ACK>'], ['<SEQ=5001><ACK=1065><CTL=ACK>', '<SEQ=5001><ACK=1065><CTL=ACK>']]);
+    expect(real.map(out)).toEqual([
+      ['<SEQ=5001><ACK=1065><CTL=ACK>'],
+      ['<SEQ=5001><ACK=1065><CTL=ACK>', '<SEQ=5001><ACK=1065><CTL=ACK>'],
+    ]);
     for (const o of real) expect(o.tcb.rcvQueue).toHaveLength(64);
   });
 });

@@ -45,7 +45,11 @@ function sameEffect(a: Draft, b: Draft): boolean {
   if (!a.segments.every((s, i) => sameSegment(s, b.segments[i]))) return false;
   const r = a.result;
   const q = b.result;
-  if (r !== q && (!r || !q || r.ok !== q.ok || (r.ok ? r.data !== (q as typeof r).data : r.error !== (q as typeof r).error))) return false;
+  if (
+    r !== q &&
+    (!r || !q || r.ok !== q.ok || (r.ok ? r.data !== (q as typeof r).data : r.error !== (q as typeof r).error))
+  )
+    return false;
   return sameTcb(a.t, b.t);
 }
 

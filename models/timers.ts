@@ -2,7 +2,17 @@
 // RFC 9293 §3.10.8, §3.8.6.3; RFC 6298 §5). Each timer fires somewhere inside a window [lo, hi] of absolute
 // time; a wait returns every order and count of firings the windows allow.
 import { Draft } from './outcome';
-import { rtoCeiling, rtoFloor, dataBehindSyn, deleteTcb, resend, resendFlight, retransmissions, returnToListen, sendAck } from './output';
+import {
+  rtoCeiling,
+  rtoFloor,
+  dataBehindSyn,
+  deleteTcb,
+  resend,
+  resendFlight,
+  retransmissions,
+  returnToListen,
+  sendAck,
+} from './output';
 import { ACK, SYN, Segment } from './segment';
 import { Tcb } from './tcb';
 
@@ -26,8 +36,10 @@ export function pendingOf(t: Tcb): Pending[] {
   if (t.utLo !== null && t.utHi !== null) out.push({ name: 'user', lo: t.utLo, hi: t.utHi });
   if (t.twLo !== null && t.twHi !== null) out.push({ name: 'timeWait', lo: t.twLo, hi: t.twHi });
   if (t.fw2Lo !== null && t.fw2Hi !== null) out.push({ name: 'finWait2', lo: t.fw2Lo, hi: t.fw2Hi });
-  if (t.srLo !== null && t.srHi !== null && t.state === 'SynReceived') out.push({ name: 'synReceived', lo: t.srLo, hi: t.srHi });
-  if (t.laLo !== null && t.laHi !== null && t.state === 'LastAck') out.push({ name: 'lastAck', lo: t.laLo, hi: t.laHi });
+  if (t.srLo !== null && t.srHi !== null && t.state === 'SynReceived')
+    out.push({ name: 'synReceived', lo: t.srLo, hi: t.srHi });
+  if (t.laLo !== null && t.laHi !== null && t.state === 'LastAck')
+    out.push({ name: 'lastAck', lo: t.laLo, hi: t.laHi });
   return out;
 }
 
@@ -142,7 +154,8 @@ function fire(d: Draft, name: TimerName, at: number, latest: number, form: Segme
       // RFC 6298 §5.5: the timer backs off, doubling each time, up to the ceiling (a profile may keep the
       // SYN's RTO fixed).
       const factors = p.rtoBackoff;
-      const factor = syn && p.synRtoFixed ? 1 : factors ? factors[Math.min(t.rtxCount, factors.length - 1)] : 2 ** t.rtxCount;
+      const factor =
+        syn && p.synRtoFixed ? 1 : factors ? factors[Math.min(t.rtxCount, factors.length - 1)] : 2 ** t.rtxCount;
       t.rtxLo = at + Math.min(rtoFloor(d) * factor, p.rtoMax);
       t.rtxHi = latest + rtoCeiling(d);
     }

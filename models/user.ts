@@ -114,7 +114,8 @@ function receive(d: Draft): Draft[] {
   if (t.receiveClosed) return fail(d, 'receive.halfDuplexClosed', 'connection closing');
   if (t.rcvQueue.length === 0) {
     if (t.state === 'CloseWait') return fail(d, 'receive.eof', 'connection closing');
-    if (t.state === 'Closing' || t.state === 'LastAck' || t.state === 'TimeWait') return fail(d, 'receive.closing', 'connection closing');
+    if (t.state === 'Closing' || t.state === 'LastAck' || t.state === 'TimeWait')
+      return fail(d, 'receive.closing', 'connection closing');
   }
   if (t.state === 'Closing' || t.state === 'LastAck' || t.state === 'TimeWait') {
     // §3.10.3 read literally answers "connection closing" even with text on hand; §3.6 wants buffered text
@@ -187,7 +188,11 @@ function closeHalfDuplex(d: Draft): Draft[] {
   if (!d.p.features.has('halfDuplexClose')) return close(d);
   const t = d.t;
   const unreadable =
-    t.state === 'SynReceived' || t.state === 'Established' || t.state === 'CloseWait' || t.state === 'FinWait1' || t.state === 'FinWait2';
+    t.state === 'SynReceived' ||
+    t.state === 'Established' ||
+    t.state === 'CloseWait' ||
+    t.state === 'FinWait1' ||
+    t.state === 'FinWait2';
   if (unreadable && t.rcvQueue.length > 0) {
     ok(d, 'close.halfDuplex.unread');
     sendAbortReset(d);

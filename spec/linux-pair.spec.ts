@@ -111,7 +111,9 @@ describeLinux('pair')('linux-pair: the classic experiments (kernel sockets over 
     await call('server', { call: 'shutdown' });
     await until((s) => s.client === 'TimeWait' && s.server === 'Closed');
     expect(history.client).toEqual(['Established', 'FinWait1', 'FinWait2', 'TimeWait']);
-    expect(history.server).toEqual(['Established', 'CloseWait', 'LastAck', 'Closed'].filter((s) => history.server.includes(s as State)));
+    expect(history.server).toEqual(
+      ['Established', 'CloseWait', 'LastAck', 'Closed'].filter((s) => history.server.includes(s as State)),
+    );
     expect(history.server).toContain('CloseWait');
     expect(history.server).not.toContain('TimeWait'); // the passive closer gets no TIME-WAIT
   });
@@ -123,7 +125,9 @@ describeLinux('pair')('linux-pair: the classic experiments (kernel sockets over 
     expect((await call('client', { call: 'receive' })).result).toEqual({ ok: false, error: 'connection closing' });
     await call('client', { call: 'close' });
     await until((s) => s.server === 'TimeWait' && s.client === 'Closed');
-    expect(history.server).toEqual(['Established', 'FinWait1', 'FinWait2', 'TimeWait'].filter((s) => history.server.includes(s as State)));
+    expect(history.server).toEqual(
+      ['Established', 'FinWait1', 'FinWait2', 'TimeWait'].filter((s) => history.server.includes(s as State)),
+    );
     expect(history.server).toContain('TimeWait');
     expect(history.client).not.toContain('TimeWait');
   });

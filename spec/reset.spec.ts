@@ -2,68 +2,126 @@
 import { activeEstablished, passiveEstablished } from './support/connect';
 import { suite } from './support/suite';
 import {
-  ACK, RST, SYN, abort, ackIss, ackSndNxt, atPeerIss, atRcvNxt, open, pastWindow, peerRst, peerSyn, receive, seg, send, wait,
+  ACK,
+  RST,
+  SYN,
+  abort,
+  ackIss,
+  ackSndNxt,
+  atPeerIss,
+  atRcvNxt,
+  open,
+  pastWindow,
+  peerRst,
+  peerSyn,
+  receive,
+  seg,
+  send,
+  wait,
 } from './support/scenario';
 
 suite('reset', (s) => {
-  s.spec('a SYN for a port nobody listens on gets <SEQ=0><ACK=SEG.SEQ+1><CTL=RST,ACK>', ['segments'], async ({ play }) => {
-    const p = await play([peerSyn()]);
-    expect(p.sent(0)).toEqual([`<SEQ=0><ACK=${p.peer(1)}><CTL=RST,ACK>`]);
-    expect(p.state(0)).toBe('Closed');
-  });
+  s.spec(
+    'a SYN for a port nobody listens on gets <SEQ=0><ACK=SEG.SEQ+1><CTL=RST,ACK>',
+    ['segments'],
+    async ({ play }) => {
+      const p = await play([peerSyn()]);
+      expect(p.sent(0)).toEqual([`<SEQ=0><ACK=${p.peer(1)}><CTL=RST,ACK>`]);
+      expect(p.state(0)).toBe('Closed');
+    },
+  );
 
-  s.spec('a segment with ACK for no connection gets <SEQ=SEG.ACK><CTL=RST>', ['segments', 'rfc:resetCarriesAck'], async ({ play }) => {
-    const p = await play([seg(ACK, atPeerIss(1), ackIss(4242), { data: 'abc' })]);
-    expect(p.sent(0)).toEqual([`<SEQ=${p.input(0).ack}><CTL=RST>`]);
-  });
+  s.spec(
+    'a segment with ACK for no connection gets <SEQ=SEG.ACK><CTL=RST>',
+    ['segments', 'rfc:resetCarriesAck'],
+    async ({ play }) => {
+      const p = await play([seg(ACK, atPeerIss(1), ackIss(4242), { data: 'abc' })]);
+      expect(p.sent(0)).toEqual([`<SEQ=${p.input(0).ack}><CTL=RST>`]);
+    },
+  );
 
   s.spec('a RST for no connection is dropped without reply', ['segments'], async ({ play }) => {
     const p = await play([seg(RST, atPeerIss(1))]);
     expect(p.sent(0)).toEqual([]);
   });
 
-  s.spec('abortive close (SO_LINGER 0) sends <SEQ=SND.NXT><CTL=RST> and discards unsent data', ['open.active', 'send', 'abort', 'segments', 'virtualClock', 'rfc:abortResetCarriesAck', 'rfc:resetCarriesAck'], async ({ play }) => {
-    // The tester's window of 2 keeps most of "hello" queued at the IUT.
-    const p = await play([open('active'), seg(SYN | ACK, atPeerIss(), ackSndNxt(), { wnd: 2 }), send('hello'), abort(), wait(130000)]);
-    expect(p.sent(2)).toEqual([`<SEQ=${p.iut(1)}><ACK=${p.peer(1)}><CTL=ACK><DATA="he">`]);
-    expect(p.sent(3)).toEqual([`<SEQ=${p.iut(3)}><CTL=RST>`]);
-    expect(p.state(3)).toBe('Closed');
-    // Neither the queued "llo" nor a retransmission of "he" ever follows.
-    expect(p.sent(4)).toEqual([]);
-  });
+  s.spec(
+    'abortive close (SO_LINGER 0) sends <SEQ=SND.NXT><CTL=RST> and discards unsent data',
+    ['open.active', 'send', 'abort', 'segments', 'virtualClock', 'rfc:abortResetCarriesAck', 'rfc:resetCarriesAck'],
+    async ({ play }) => {
+      // The tester's window of 2 keeps most of "hello" queued at the IUT.
+      const p = await play([
+        open('active'),
+        seg(SYN | ACK, atPeerIss(), ackSndNxt(), { wnd: 2 }),
+        send('hello'),
+        abort(),
+        wait(130000),
+      ]);
+      expect(p.sent(2)).toEqual([`<SEQ=${p.iut(1)}><ACK=${p.peer(1)}><CTL=ACK><DATA="he">`]);
+      expect(p.sent(3)).toEqual([`<SEQ=${p.iut(3)}><CTL=RST>`]);
+      expect(p.state(3)).toBe('Closed');
+      // Neither the queued "llo" nor a retransmission of "he" ever follows.
+      expect(p.sent(4)).toEqual([]);
+    },
+  );
 
-  s.spec('ABORT after data was received discards it: RECEIVE then finds no connection', ['open.passive', 'abort', 'receive', 'segments', 'rfc:abortResetCarriesAck', 'rfc:resetCarriesAck'], async ({ play }) => {
-    const p = await play([...passiveEstablished(), seg(ACK, atRcvNxt(), ackSndNxt(), { data: 'unread' }), abort(), receive()]);
-    expect(p.sent(4)).toEqual([`<SEQ=${p.iut(1)}><CTL=RST>`]);
-    expect(p.result(5)).toEqual({ ok: false, error: 'connection does not exist' });
-  });
+  s.spec(
+    'ABORT after data was received discards it: RECEIVE then finds no connection',
+    ['open.passive', 'abort', 'receive', 'segments', 'rfc:abortResetCarriesAck', 'rfc:resetCarriesAck'],
+    async ({ play }) => {
+      const p = await play([
+        ...passiveEstablished(),
+        seg(ACK, atRcvNxt(), ackSndNxt(), { data: 'unread' }),
+        abort(),
+        receive(),
+      ]);
+      expect(p.sent(4)).toEqual([`<SEQ=${p.iut(1)}><CTL=RST>`]);
+      expect(p.result(5)).toEqual({ ok: false, error: 'connection does not exist' });
+    },
+  );
 
-  s.spec('the receiver of a RST returns to CLOSED and reports "connection reset"', ['open.active', 'segments'], async ({ play, adapter }) => {
-    const p = await play([...activeEstablished(), peerRst()]);
-    expect(p.sent(2)).toEqual([]);
-    expect(p.state(2)).toBe('Closed');
-    if (adapter.capabilities.signals) expect(p.step(2).observed.signals).toContain('connection reset');
-  });
+  s.spec(
+    'the receiver of a RST returns to CLOSED and reports "connection reset"',
+    ['open.active', 'segments'],
+    async ({ play, adapter }) => {
+      const p = await play([...activeEstablished(), peerRst()]);
+      expect(p.sent(2)).toEqual([]);
+      expect(p.state(2)).toBe('Closed');
+      if (adapter.capabilities.signals) expect(p.step(2).observed.signals).toContain('connection reset');
+    },
+  );
 
-  s.spec('RST in LISTEN is ignored: the listener still answers a SYN afterwards', ['open.passive', 'segments'], async ({ play }) => {
-    const p = await play([open('passive'), seg(RST, atPeerIss(5)), peerSyn()]);
-    expect(p.sent(1)).toEqual([]);
-    expect(p.state(1)).toBe('Listen');
-    expect(p.sent(2)).toEqual([`<SEQ=${p.iss}><ACK=${p.peer(1)}><CTL=SYN,ACK>`]);
-  });
+  s.spec(
+    'RST in LISTEN is ignored: the listener still answers a SYN afterwards',
+    ['open.passive', 'segments'],
+    async ({ play }) => {
+      const p = await play([open('passive'), seg(RST, atPeerIss(5)), peerSyn()]);
+      expect(p.sent(1)).toEqual([]);
+      expect(p.state(1)).toBe('Listen');
+      expect(p.sent(2)).toEqual([`<SEQ=${p.iss}><ACK=${p.peer(1)}><CTL=SYN,ACK>`]);
+    },
+  );
 
-  s.spec('an ACK in LISTEN gets <SEQ=SEG.ACK><CTL=RST> and the listener stays', ['open.passive', 'segments', 'rfc:resetCarriesAck'], async ({ play }) => {
-    const p = await play([open('passive'), seg(ACK, atPeerIss(1), ackIss(77))]);
-    expect(p.sent(1)).toEqual([`<SEQ=${p.input(1).ack}><CTL=RST>`]);
-    expect(p.state(1)).toBe('Listen');
-  });
+  s.spec(
+    'an ACK in LISTEN gets <SEQ=SEG.ACK><CTL=RST> and the listener stays',
+    ['open.passive', 'segments', 'rfc:resetCarriesAck'],
+    async ({ play }) => {
+      const p = await play([open('passive'), seg(ACK, atPeerIss(1), ackIss(77))]);
+      expect(p.sent(1)).toEqual([`<SEQ=${p.input(1).ack}><CTL=RST>`]);
+      expect(p.state(1)).toBe('Listen');
+    },
+  );
 
-  s.spec('a RST acknowledging our SYN refuses the connection: SYN-SENT to CLOSED, "connection reset"', ['open.active', 'segments'], async ({ play, adapter }) => {
-    const p = await play([open('active'), seg(RST | ACK, atPeerIss(), ackSndNxt())]);
-    expect(p.sent(1)).toEqual([]);
-    expect(p.state(1)).toBe('Closed');
-    if (adapter.capabilities.signals) expect(p.step(1).observed.signals).toContain('connection reset');
-  });
+  s.spec(
+    'a RST acknowledging our SYN refuses the connection: SYN-SENT to CLOSED, "connection reset"',
+    ['open.active', 'segments'],
+    async ({ play, adapter }) => {
+      const p = await play([open('active'), seg(RST | ACK, atPeerIss(), ackSndNxt())]);
+      expect(p.sent(1)).toEqual([]);
+      expect(p.state(1)).toBe('Closed');
+      if (adapter.capabilities.signals) expect(p.step(1).observed.signals).toContain('connection reset');
+    },
+  );
 
   s.spec('a RST without ACK in SYN-SENT is dropped', ['open.active', 'segments'], async ({ play }) => {
     const p = await play([open('active'), seg(RST, atPeerIss())]);
@@ -71,25 +129,37 @@ suite('reset', (s) => {
     expect(p.state(1)).toBe('SynSent');
   });
 
-  s.spec('an unacceptable ACK in SYN-SENT gets <SEQ=SEG.ACK><CTL=RST>', ['open.active', 'segments', 'rfc:resetCarriesAck', 'rfc:synAgainAfterReset'], async ({ play }) => {
-    const p = await play([open('active'), seg(ACK, atPeerIss(), ackIss(0))]);
-    expect(p.sent(1)).toEqual([`<SEQ=${p.iss}><CTL=RST>`]);
-    expect(p.state(1)).toBe('SynSent');
-  });
+  s.spec(
+    'an unacceptable ACK in SYN-SENT gets <SEQ=SEG.ACK><CTL=RST>',
+    ['open.active', 'segments', 'rfc:resetCarriesAck', 'rfc:synAgainAfterReset'],
+    async ({ play }) => {
+      const p = await play([open('active'), seg(ACK, atPeerIss(), ackIss(0))]);
+      expect(p.sent(1)).toEqual([`<SEQ=${p.iss}><CTL=RST>`]);
+      expect(p.state(1)).toBe('SynSent');
+    },
+  );
 
-  s.spec('a RST on a passively opened SYN-RECEIVED connection returns it to LISTEN', ['open.passive', 'segments'], async ({ play }) => {
-    const p = await play([open('passive'), peerSyn(), peerRst(), peerSyn()]);
-    expect(p.sent(2)).toEqual([]);
-    expect(p.state(2)).toBe('Listen');
-    expect(p.state(3)).toBe('SynReceived');
-  });
+  s.spec(
+    'a RST on a passively opened SYN-RECEIVED connection returns it to LISTEN',
+    ['open.passive', 'segments'],
+    async ({ play }) => {
+      const p = await play([open('passive'), peerSyn(), peerRst(), peerSyn()]);
+      expect(p.sent(2)).toEqual([]);
+      expect(p.state(2)).toBe('Listen');
+      expect(p.state(3)).toBe('SynReceived');
+    },
+  );
 
-  s.spec('a RST on an actively opened SYN-RECEIVED connection refuses it: CLOSED, "connection refused"', ['open.active', 'segments', 'rfc:noSimultaneousOpen'], async ({ play, adapter }) => {
-    const p = await play([open('active'), peerSyn(), peerRst()]);
-    expect(p.state(1)).toBe('SynReceived');
-    expect(p.state(2)).toBe('Closed');
-    if (adapter.capabilities.signals) expect(p.step(2).observed.signals).toContain('connection refused');
-  });
+  s.spec(
+    'a RST on an actively opened SYN-RECEIVED connection refuses it: CLOSED, "connection refused"',
+    ['open.active', 'segments', 'rfc:noSimultaneousOpen'],
+    async ({ play, adapter }) => {
+      const p = await play([open('active'), peerSyn(), peerRst()]);
+      expect(p.state(1)).toBe('SynReceived');
+      expect(p.state(2)).toBe('Closed');
+      if (adapter.capabilities.signals) expect(p.step(2).observed.signals).toContain('connection refused');
+    },
+  );
 
   s.spec('a RST outside the window is dropped without reply', ['open.active', 'segments'], async ({ play }) => {
     const p = await play([...activeEstablished(), seg(RST, pastWindow(10))]);
@@ -97,35 +167,55 @@ suite('reset', (s) => {
     expect(p.state(2)).toBe('Established');
   });
 
-  s.spec('rfc9293: a RST in the window but not at RCV.NXT gets a challenge ACK and the connection stays (RFC 5961 §3.2)', ['open.active', 'segments', 'rfc9293'], async ({ play }) => {
-    const p = await play([...activeEstablished(), peerRst(1)]);
-    expect(p.sent(2)).toEqual([`<SEQ=${p.iut(1)}><ACK=${p.peer(1)}><CTL=ACK>`]);
-    expect(p.state(2)).toBe('Established');
-  });
+  s.spec(
+    'rfc9293: a RST in the window but not at RCV.NXT gets a challenge ACK and the connection stays (RFC 5961 §3.2)',
+    ['open.active', 'segments', 'rfc9293'],
+    async ({ play }) => {
+      const p = await play([...activeEstablished(), peerRst(1)]);
+      expect(p.sent(2)).toEqual([`<SEQ=${p.iut(1)}><ACK=${p.peer(1)}><CTL=ACK>`]);
+      expect(p.state(2)).toBe('Established');
+    },
+  );
 
-  s.spec('rfc793: any RST in the window resets the connection', ['open.active', 'segments', 'rfc793'], async ({ play }) => {
-    const p = await play([...activeEstablished(), peerRst(1)]);
-    expect(p.sent(2)).toEqual([]);
-    expect(p.state(2)).toBe('Closed');
-  });
+  s.spec(
+    'rfc793: any RST in the window resets the connection',
+    ['open.active', 'segments', 'rfc793'],
+    async ({ play }) => {
+      const p = await play([...activeEstablished(), peerRst(1)]);
+      expect(p.sent(2)).toEqual([]);
+      expect(p.state(2)).toBe('Closed');
+    },
+  );
 
-  s.spec('rfc9293: a SYN on an established connection gets a challenge ACK (RFC 5961 §4.2)', ['open.active', 'segments', 'rfc9293'], async ({ play }) => {
-    const p = await play([...activeEstablished(), seg(SYN, atRcvNxt())]);
-    expect(p.sent(2)).toEqual([`<SEQ=${p.iut(1)}><ACK=${p.peer(1)}><CTL=ACK>`]);
-    expect(p.state(2)).toBe('Established');
-  });
+  s.spec(
+    'rfc9293: a SYN on an established connection gets a challenge ACK (RFC 5961 §4.2)',
+    ['open.active', 'segments', 'rfc9293'],
+    async ({ play }) => {
+      const p = await play([...activeEstablished(), seg(SYN, atRcvNxt())]);
+      expect(p.sent(2)).toEqual([`<SEQ=${p.iut(1)}><ACK=${p.peer(1)}><CTL=ACK>`]);
+      expect(p.state(2)).toBe('Established');
+    },
+  );
 
-  s.spec('rfc793: a SYN in the window of an established connection is an error: RST, CLOSED', ['open.active', 'segments', 'rfc793'], async ({ play }) => {
-    const p = await play([...activeEstablished(), seg(SYN, atRcvNxt())]);
-    // The SYN carries no ACK, so the reset is formed as <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK> (RFC 793 p.36).
-    expect(p.sent(2)).toEqual([`<SEQ=0><ACK=${p.peer(2)}><CTL=RST,ACK>`]);
-    expect(p.state(2)).toBe('Closed');
-  });
+  s.spec(
+    'rfc793: a SYN in the window of an established connection is an error: RST, CLOSED',
+    ['open.active', 'segments', 'rfc793'],
+    async ({ play }) => {
+      const p = await play([...activeEstablished(), seg(SYN, atRcvNxt())]);
+      // The SYN carries no ACK, so the reset is formed as <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK> (RFC 793 p.36).
+      expect(p.sent(2)).toEqual([`<SEQ=0><ACK=${p.peer(2)}><CTL=RST,ACK>`]);
+      expect(p.state(2)).toBe('Closed');
+    },
+  );
 
-  s.spec('half-open connection discovery: an established IUT answers a stray SYN with an ACK, then accepts the RST', ['open.passive', 'segments'], async ({ play }) => {
-    const p = await play([...passiveEstablished(), seg(SYN, pastWindow(100)), peerRst()]);
-    expect(p.sent(3)).toEqual([`<SEQ=${p.iut(1)}><ACK=${p.peer(1)}><CTL=ACK>`]);
-    expect(p.input(4).seq).toBe(p.segments(3)[0].ack);
-    expect(p.state(4)).toBe('Closed');
-  });
+  s.spec(
+    'half-open connection discovery: an established IUT answers a stray SYN with an ACK, then accepts the RST',
+    ['open.passive', 'segments'],
+    async ({ play }) => {
+      const p = await play([...passiveEstablished(), seg(SYN, pastWindow(100)), peerRst()]);
+      expect(p.sent(3)).toEqual([`<SEQ=${p.iut(1)}><ACK=${p.peer(1)}><CTL=ACK>`]);
+      expect(p.input(4).seq).toBe(p.segments(3)[0].ack);
+      expect(p.state(4)).toBe('Closed');
+    },
+  );
 });

@@ -14,82 +14,141 @@ const ackFor = (p: Played, rcvNxtDelta: number) => `<SEQ=${p.iut(1)}><ACK=${p.pe
 
 suite('sequence acceptability', (s) => {
   // Case: SEG.LEN = 0, RCV.WND > 0 — acceptable when RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND.
-  s.spec('a zero-length segment at RCV.NXT is acceptable when the window is open', ['open.active', 'segments'], async ({ play }) => {
-    const p = await play([...activeEstablished(), seg(ACK, atRcvNxt(), ackSndNxt())]);
-    expect(p.sent(2)).toEqual([]);
-  });
+  s.spec(
+    'a zero-length segment at RCV.NXT is acceptable when the window is open',
+    ['open.active', 'segments'],
+    async ({ play }) => {
+      const p = await play([...activeEstablished(), seg(ACK, atRcvNxt(), ackSndNxt())]);
+      expect(p.sent(2)).toEqual([]);
+    },
+  );
 
-  s.spec('a zero-length segment inside the window (not at RCV.NXT) is acceptable', ['open.active', 'segments'], async ({ play }) => {
-    const p = await play([...activeEstablished(), seg(ACK, atRcvNxt(3), ackSndNxt())]);
-    expect(p.sent(2)).toEqual([]);
-  });
+  s.spec(
+    'a zero-length segment inside the window (not at RCV.NXT) is acceptable',
+    ['open.active', 'segments'],
+    async ({ play }) => {
+      const p = await play([...activeEstablished(), seg(ACK, atRcvNxt(3), ackSndNxt())]);
+      expect(p.sent(2)).toEqual([]);
+    },
+  );
 
-  s.spec('out of window: a zero-length segment below RCV.NXT is answered with an ACK', ['open.active', 'segments'], async ({ play }) => {
-    const p = await play([...activeEstablished(), seg(ACK, atRcvNxt(-1), ackSndNxt())]);
-    expect(p.sent(2)).toEqual([ackFor(p, 0)]);
-  });
+  s.spec(
+    'out of window: a zero-length segment below RCV.NXT is answered with an ACK',
+    ['open.active', 'segments'],
+    async ({ play }) => {
+      const p = await play([...activeEstablished(), seg(ACK, atRcvNxt(-1), ackSndNxt())]);
+      expect(p.sent(2)).toEqual([ackFor(p, 0)]);
+    },
+  );
 
-  s.spec('out of window: a zero-length segment at or beyond RCV.NXT+RCV.WND is answered with an ACK', ['open.active', 'segments', 'rfc:windowEdgeInclusive'], async ({ play }) => {
-    const p = await play([...activeEstablished(), seg(ACK, pastWindow(0), ackSndNxt())]);
-    expect(p.sent(2)).toEqual([ackFor(p, 0)]);
-  });
+  s.spec(
+    'out of window: a zero-length segment at or beyond RCV.NXT+RCV.WND is answered with an ACK',
+    ['open.active', 'segments', 'rfc:windowEdgeInclusive'],
+    async ({ play }) => {
+      const p = await play([...activeEstablished(), seg(ACK, pastWindow(0), ackSndNxt())]);
+      expect(p.sent(2)).toEqual([ackFor(p, 0)]);
+    },
+  );
 
   // Case: SEG.LEN > 0, RCV.WND > 0 — acceptable when its first or last octet lies in the window.
-  s.spec('a segment with data whose first octet is in the window is acceptable', ['open.active', 'receive', 'segments'], async ({ play }) => {
-    const p = await play([...activeEstablished(), peerData('abc'), receive()]);
-    expect(p.result(3)).toEqual({ ok: true, data: 'abc' });
-  });
+  s.spec(
+    'a segment with data whose first octet is in the window is acceptable',
+    ['open.active', 'receive', 'segments'],
+    async ({ play }) => {
+      const p = await play([...activeEstablished(), peerData('abc'), receive()]);
+      expect(p.result(3)).toEqual({ ok: true, data: 'abc' });
+    },
+  );
 
-  s.spec('a segment whose last octet is in the window is acceptable: only its new part is taken', ['open.active', 'receive', 'segments'], async ({ play }) => {
-    const p = await play([...activeEstablished(), peerData('abc'), seg(ACK, atRcvNxt(-2), ackSndNxt(), { data: 'bcde' }), receive()]);
-    expect(p.result(4)).toEqual({ ok: true, data: 'abcde' });
-  });
+  s.spec(
+    'a segment whose last octet is in the window is acceptable: only its new part is taken',
+    ['open.active', 'receive', 'segments'],
+    async ({ play }) => {
+      const p = await play([
+        ...activeEstablished(),
+        peerData('abc'),
+        seg(ACK, atRcvNxt(-2), ackSndNxt(), { data: 'bcde' }),
+        receive(),
+      ]);
+      expect(p.result(4)).toEqual({ ok: true, data: 'abcde' });
+    },
+  );
 
-  s.spec('out of window: a data segment wholly below RCV.NXT is answered with an ACK and not delivered again', ['open.active', 'receive', 'segments'], async ({ play }) => {
-    const p = await play([...activeEstablished(), peerData('abc'), receive(), seg(ACK, atRcvNxt(-3), ackSndNxt(), { data: 'abc' }), receive()]);
-    expect(p.sent(4)).toContain(ackFor(p, 3));
-    expect(p.result(5)).toMatchObject({ ok: true }); // nothing on hand: no data, or data ''
-    expect((p.result(5) as { data?: string }).data ?? '').toBe('');
-  });
+  s.spec(
+    'out of window: a data segment wholly below RCV.NXT is answered with an ACK and not delivered again',
+    ['open.active', 'receive', 'segments'],
+    async ({ play }) => {
+      const p = await play([
+        ...activeEstablished(),
+        peerData('abc'),
+        receive(),
+        seg(ACK, atRcvNxt(-3), ackSndNxt(), { data: 'abc' }),
+        receive(),
+      ]);
+      expect(p.sent(4)).toContain(ackFor(p, 3));
+      expect(p.result(5)).toMatchObject({ ok: true }); // nothing on hand: no data, or data ''
+      expect((p.result(5) as { data?: string }).data ?? '').toBe('');
+    },
+  );
 
-  s.spec('out of window: a data segment wholly beyond the window is answered with an ACK and dropped', ['open.active', 'receive', 'segments'], async ({ play }) => {
-    const p = await play([...activeEstablished(), seg(ACK, pastWindow(5), ackSndNxt(), { data: 'far' }), receive()]);
-    expect(p.sent(2)).toEqual([ackFor(p, 0)]);
-    expect(p.result(3)).toMatchObject({ ok: true }); // nothing on hand: no data, or data ''
-    expect((p.result(3) as { data?: string }).data ?? '').toBe('');
-  });
+  s.spec(
+    'out of window: a data segment wholly beyond the window is answered with an ACK and dropped',
+    ['open.active', 'receive', 'segments'],
+    async ({ play }) => {
+      const p = await play([...activeEstablished(), seg(ACK, pastWindow(5), ackSndNxt(), { data: 'far' }), receive()]);
+      expect(p.sent(2)).toEqual([ackFor(p, 0)]);
+      expect(p.result(3)).toMatchObject({ ok: true }); // nothing on hand: no data, or data ''
+      expect((p.result(3) as { data?: string }).data ?? '').toBe('');
+    },
+  );
 
   // Case: SEG.LEN = 0, RCV.WND = 0 — acceptable only when SEG.SEQ = RCV.NXT.
-  s.spec('with a zero window, a zero-length segment at RCV.NXT is acceptable', ['open.active', 'segments', 'rfc:zeroWindowAcksAll'], async ({ play }) => {
-    const p = await play([...activeEstablished(), fillWindow, seg(ACK, atRcvNxt(), ackSndNxt())]);
-    expect(p.sent(-1)).toEqual([]);
-  });
+  s.spec(
+    'with a zero window, a zero-length segment at RCV.NXT is acceptable',
+    ['open.active', 'segments', 'rfc:zeroWindowAcksAll'],
+    async ({ play }) => {
+      const p = await play([...activeEstablished(), fillWindow, seg(ACK, atRcvNxt(), ackSndNxt())]);
+      expect(p.sent(-1)).toEqual([]);
+    },
+  );
 
-  s.spec('out of window: with a zero window, a zero-length segment after RCV.NXT is answered with an ACK', ['open.active', 'segments'], async ({ play }) => {
-    const p = await play([...activeEstablished(), fillWindow, seg(ACK, atRcvNxt(1), ackSndNxt())]);
-    const last = p.segments(-1);
-    expect(last).toHaveLength(1);
-    expect(last[0].ctl).toBe(ACK);
-    expect(last[0].ack).toBe(p.input(-1).seq - 1);
-    expect(last[0].wnd).toBe(0);
-  });
+  s.spec(
+    'out of window: with a zero window, a zero-length segment after RCV.NXT is answered with an ACK',
+    ['open.active', 'segments'],
+    async ({ play }) => {
+      const p = await play([...activeEstablished(), fillWindow, seg(ACK, atRcvNxt(1), ackSndNxt())]);
+      const last = p.segments(-1);
+      expect(last).toHaveLength(1);
+      expect(last[0].ctl).toBe(ACK);
+      expect(last[0].ack).toBe(p.input(-1).seq - 1);
+      expect(last[0].wnd).toBe(0);
+    },
+  );
 
   // Case: SEG.LEN > 0, RCV.WND = 0 — never acceptable.
-  s.spec('with a zero window, a data segment at RCV.NXT is not acceptable: answered with an ACK, not delivered', ['open.active', 'receive', 'segments'], async ({ play }) => {
-    const p = await play([...activeEstablished(), fillWindow, seg(ACK, atRcvNxt(), ackSndNxt(), { data: 'no' })]);
-    const last = p.segments(-1);
-    expect(last).toHaveLength(1);
-    expect(last[0].ctl).toBe(ACK);
-    expect(last[0].ack).toBe(p.input(-1).seq);
-    expect(last[0].data).toBe('');
-  });
+  s.spec(
+    'with a zero window, a data segment at RCV.NXT is not acceptable: answered with an ACK, not delivered',
+    ['open.active', 'receive', 'segments'],
+    async ({ play }) => {
+      const p = await play([...activeEstablished(), fillWindow, seg(ACK, atRcvNxt(), ackSndNxt(), { data: 'no' })]);
+      const last = p.segments(-1);
+      expect(last).toHaveLength(1);
+      expect(last[0].ctl).toBe(ACK);
+      expect(last[0].ack).toBe(p.input(-1).seq);
+      expect(last[0].data).toBe('');
+    },
+  );
 
-  s.spec('out of window: with a zero window, a data segment beyond RCV.NXT is answered with an ACK', ['open.active', 'segments'], async ({ play }) => {
-    const p = await play([...activeEstablished(), fillWindow, seg(ACK, atRcvNxt(4), ackSndNxt(), { data: 'no' })]);
-    const last = p.segments(-1);
-    expect(last).toHaveLength(1);
-    expect(last[0].ack).toBe(p.input(-1).seq - 4);
-  });
+  s.spec(
+    'out of window: with a zero window, a data segment beyond RCV.NXT is answered with an ACK',
+    ['open.active', 'segments'],
+    async ({ play }) => {
+      const p = await play([...activeEstablished(), fillWindow, seg(ACK, atRcvNxt(4), ackSndNxt(), { data: 'no' })]);
+      const last = p.segments(-1);
+      expect(last).toHaveLength(1);
+      expect(last[0].ack).toBe(p.input(-1).seq - 4);
+    },
+  );
 
   s.spec('an unacceptable RST is dropped without reply', ['open.active', 'segments'], async ({ play }) => {
     const p = await play([...activeEstablished(), seg(4, atRcvNxt(-1))]);

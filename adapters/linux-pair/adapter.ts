@@ -35,7 +35,8 @@ export class LinuxPairAdapter implements PairAdapter {
     if (side === 'server') return base;
     if (side === 'client') return base + 1;
     const n = Number(side.slice('client'.length));
-    if (!Number.isInteger(n) || n < 2 || n >= PORTS_PER_RUN) throw new Error(`unknown side "${side}" (client2..client15)`);
+    if (!Number.isInteger(n) || n < 2 || n >= PORTS_PER_RUN)
+      throw new Error(`unknown side "${side}" (client2..client15)`);
     return base + n;
   }
 

@@ -8,7 +8,14 @@ import { describeLinux } from './gate';
 
 const PEER_ISS = 5000;
 const run = { profile: 'rfc9293', seed: 1 };
-const syn = (mss?: number): Segment => ({ seq: PEER_ISS, ack: 0, ctl: SYN, wnd: 8192, data: '', ...(mss ? { mss } : {}) });
+const syn = (mss?: number): Segment => ({
+  seq: PEER_ISS,
+  ack: 0,
+  ctl: SYN,
+  wnd: 8192,
+  data: '',
+  ...(mss ? { mss } : {}),
+});
 
 describeLinux('peer')('linux adapter (kernel behind a TUN device)', () => {
   let a: LinuxAdapter;
@@ -101,7 +108,9 @@ describeLinux('peer')('linux adapter (kernel behind a TUN device)', () => {
     const c = await call({ kind: 'call', call: 'close' });
     expect(c.state).toBe('FinWait1');
     expect(c.segments.map((x) => x.ctl & (FIN | ACK))).toEqual([FIN | ACK]);
-    expect((await segment({ seq: PEER_ISS + 1, ack: seqAdd(iss, 2), ctl: ACK, wnd: 8192, data: '' })).state).toBe('FinWait2');
+    expect((await segment({ seq: PEER_ISS + 1, ack: seqAdd(iss, 2), ctl: ACK, wnd: 8192, data: '' })).state).toBe(
+      'FinWait2',
+    );
     const f = await segment({ seq: PEER_ISS + 1, ack: seqAdd(iss, 2), ctl: FIN | ACK, wnd: 8192, data: '' });
     expect(f.state).toBe('TimeWait');
     expect(f.segments.map((x) => [x.seq, x.ack, x.ctl])).toEqual([[seqAdd(iss, 2), PEER_ISS + 2, ACK]]);
@@ -129,7 +138,10 @@ describeLinux('peer')('linux adapter (kernel behind a TUN device)', () => {
     await a.reset(run);
     const o = await a.apply({ kind: 'wait', ms: 10 });
     expect(o).toEqual({ segments: [], state: 'Closed' });
-    expect((await call({ kind: 'call', call: 'receive' })).result).toEqual({ ok: false, error: 'connection does not exist' });
+    expect((await call({ kind: 'call', call: 'receive' })).result).toEqual({
+      ok: false,
+      error: 'connection does not exist',
+    });
   });
 
   test('a wait collects what the kernel sends on its own: the SYN is retransmitted after about 1 s', async () => {
@@ -143,11 +155,20 @@ describeLinux('peer')('linux adapter (kernel behind a TUN device)', () => {
   test('errno in context: SEND after our CLOSE is "connection closing"; SEND in LISTEN "foreign socket unspecified"', async () => {
     await passiveEstablished();
     await call({ kind: 'call', call: 'close' });
-    expect((await call({ kind: 'call', call: 'send', data: 'x' })).result).toEqual({ ok: false, error: 'connection closing' });
+    expect((await call({ kind: 'call', call: 'send', data: 'x' })).result).toEqual({
+      ok: false,
+      error: 'connection closing',
+    });
     await a.reset(run);
     await call({ kind: 'call', call: 'open', mode: 'passive' });
-    expect((await call({ kind: 'call', call: 'send', data: 'x' })).result).toEqual({ ok: false, error: 'foreign socket unspecified' });
-    expect((await call({ kind: 'call', call: 'open', mode: 'active' })).result).toEqual({ ok: false, error: 'connection already exists' });
+    expect((await call({ kind: 'call', call: 'send', data: 'x' })).result).toEqual({
+      ok: false,
+      error: 'foreign socket unspecified',
+    });
+    expect((await call({ kind: 'call', call: 'open', mode: 'active' })).result).toEqual({
+      ok: false,
+      error: 'connection already exists',
+    });
   });
 
   test('records the sysctls that shape TCP behaviour', () => {

@@ -19,17 +19,29 @@ export const IUT_ADDR = '10.0.0.1';
 /** Kernel TCP state (include/net/tcp_states.h) to the RFC's; 0 means no socket matches the 4-tuple. */
 export function kernelState(st: number | undefined): State {
   switch (st) {
-    case 1: return 'Established';
-    case 2: return 'SynSent';
-    case 3: case 12: return 'SynReceived';
-    case 4: return 'FinWait1';
-    case 5: return 'FinWait2';
-    case 6: return 'TimeWait';
-    case 8: return 'CloseWait';
-    case 9: return 'LastAck';
-    case 10: return 'Listen';
-    case 11: return 'Closing';
-    default: return 'Closed'; // 0 (none) and 7 (TCP_CLOSE)
+    case 1:
+      return 'Established';
+    case 2:
+      return 'SynSent';
+    case 3:
+    case 12:
+      return 'SynReceived';
+    case 4:
+      return 'FinWait1';
+    case 5:
+      return 'FinWait2';
+    case 6:
+      return 'TimeWait';
+    case 8:
+      return 'CloseWait';
+    case 9:
+      return 'LastAck';
+    case 10:
+      return 'Listen';
+    case 11:
+      return 'Closing';
+    default:
+      return 'Closed'; // 0 (none) and 7 (TCP_CLOSE)
   }
 }
 
@@ -60,7 +72,9 @@ export function callError(call: string, errno: number, ctx: { listener?: boolean
       return 'connection already exists';
     case E.EINVAL:
       // listen() on a connecting or connected socket.
-      return call === 'open' || call === 'listen' || call === 'connect' ? 'connection already exists' : 'connection does not exist';
+      return call === 'open' || call === 'listen' || call === 'connect'
+        ? 'connection already exists'
+        : 'connection does not exist';
     default:
       // EAGAIN on write (no room, or SEND in SYN-SENT: Linux does not queue it), ENOBUFS, ...
       return 'insufficient resources';
@@ -147,7 +161,10 @@ export class LinuxAdapter implements Adapter {
   /** The facts that change the kernel's behaviour, for the check's JSON (`iut`): kernel release, every TCP
    *  sysctl the worker read inside the namespace at start (net.ipv4.tcp_*), and how states are looked up. */
   describeIut(): Record<string, string> {
-    const out: Record<string, string> = { kernel: `${os.type()} ${os.release()}`, stateLookup: String(this.info.stateLookup) };
+    const out: Record<string, string> = {
+      kernel: `${os.type()} ${os.release()}`,
+      stateLookup: String(this.info.stateLookup),
+    };
     const sysctls = this.channel.info.sysctls as unknown as Record<string, unknown> | undefined;
     for (const [k, v] of Object.entries(sysctls ?? {})) out[k.startsWith('net.') ? k : `net.ipv4.${k}`] = String(v);
     return out;

@@ -21,7 +21,6 @@ import type { Ready, Reply, Request } from './protocol';
 
 export type WorkerMode = 'peer' | 'pair';
 
-
 const live = new Set<WorkerChannel>();
 let exitHookInstalled = false;
 

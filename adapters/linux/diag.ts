@@ -98,7 +98,6 @@ export class DiagLookup {
     const st = this.reply[17];
     return st === 12 ? 3 : st;
   }
-
 }
 
 /** /proc/net/tcp: "sl local rem st ..." with addresses as host-order hex (little-endian here). */

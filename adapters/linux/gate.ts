@@ -5,8 +5,10 @@ import { WorkerMode, missingPrerequisite } from './channel';
 export function linuxSkipReason(mode: WorkerMode): string | undefined {
   if (process.env.TCPCONFORM_LINUX_ROOTLESS !== '1' && process.getuid?.() !== 0) {
     const needs = mode === 'peer' ? 'a private network namespace with a TUN device' : 'a private network namespace';
-    return `not root: the linux adapters need root for ${needs} ` +
-      '(set TCPCONFORM_LINUX_ROOTLESS=1 to try unprivileged user namespaces)';
+    return (
+      `not root: the linux adapters need root for ${needs} ` +
+      '(set TCPCONFORM_LINUX_ROOTLESS=1 to try unprivileged user namespaces)'
+    );
   }
   return missingPrerequisite(mode);
 }
@@ -17,7 +19,10 @@ type Describe = DescribeFn & { skip: DescribeFn };
 
 /** `describe`, or `describe.skip` with the reason printed (never a silent pass). For Jest files only. */
 export function describeLinux(mode: WorkerMode): DescribeFn {
-  const { describe, test } = globalThis as unknown as { describe: Describe; test: (name: string, fn: () => void) => void };
+  const { describe, test } = globalThis as unknown as {
+    describe: Describe;
+    test: (name: string, fn: () => void) => void;
+  };
   const reason = linuxSkipReason(mode);
   if (reason === undefined) return describe;
   const what = `linux${mode === 'pair' ? '-pair' : ''} adapter specs`;

@@ -17,16 +17,33 @@ const tunOpenToAll = (() => {
     return false;
   }
 })();
-const skip = root && !SETPRIV ? 'root, but no setpriv to drop privileges with' : !root && tunOpenToAll ? '/dev/net/tun is open to every user here' : undefined;
+const skip =
+  root && !SETPRIV
+    ? 'root, but no setpriv to drop privileges with'
+    : !root && tunOpenToAll
+      ? '/dev/net/tun is open to every user here'
+      : undefined;
 if (skip) process.stderr.write(`SKIPPED privileges test: ${skip}\n`);
 
-(skip ? test.skip : test)(`check --adapter linux without privileges exits 3 with one line${skip ? ` (skipped: ${skip})` : ''}`, () => {
-  const argv = [BIN, 'check', '--adapter', 'linux', '--runs', '5', '--seed', '1'];
-  const r = root
-    ? spawnSync(SETPRIV!, ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, ...argv], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 })
-    : spawnSync(process.execPath, argv, { cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...process.env, TCPCONFORM_LINUX_ROOTLESS: '' } });
-  expect(r.status).toBe(3);
-  const lines = r.stderr.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^tcpconform: adapter unavailable: .*(root|\/dev\/net\/tun|namespace)/);
-});
+(skip ? test.skip : test)(
+  `check --adapter linux without privileges exits 3 with one line${skip ? ` (skipped: ${skip})` : ''}`,
+  () => {
+    const argv = [BIN, 'check', '--adapter', 'linux', '--runs', '5', '--seed', '1'];
+    const r = root
+      ? spawnSync(SETPRIV!, ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, ...argv], {
+          cwd: ROOT,
+          encoding: 'utf8',
+          timeout: 30_000,
+        })
+      : spawnSync(process.execPath, argv, {
+          cwd: ROOT,
+          encoding: 'utf8',
+          timeout: 30_000,
+          env: { ...process.env, TCPCONFORM_LINUX_ROOTLESS: '' },
+        });
+    expect(r.status).toBe(3);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^tcpconform: adapter unavailable: .*(root|\/dev\/net\/tun|namespace)/);
+  },
+);

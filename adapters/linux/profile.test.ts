@@ -19,11 +19,17 @@ const profile = (name: string): Profile => {
 
 /** A failed check's counterexamples as the CLI prints them, for the test's message. */
 const shown = (r: CheckResult): string =>
-  r.divergences.map((cx) => counterexampleLines(cx, recordedTrace(cx.trace ?? []), concreteFromJson(cx.sent!), '(in a test)').join('\n')).join('\n');
+  r.divergences
+    .map((cx) =>
+      counterexampleLines(cx, recordedTrace(cx.trace ?? []), concreteFromJson(cx.sent!), '(in a test)').join('\n'),
+    )
+    .join('\n');
 
 /** What a check concluded: conformant, or the rule of its counterexample and the inputs that show it. */
 const verdict = (r: CheckResult): string =>
-  r.divergences.length ? r.divergences.map((d) => `${d.divergence.rule} after ${JSON.stringify(d.inputs)}`).join('; ') : 'conformant';
+  r.divergences.length
+    ? r.divergences.map((d) => `${d.divergence.rule} after ${JSON.stringify(d.inputs)}`).join('; ')
+    : 'conformant';
 
 describeLinux('peer')('linux profile against the kernel', () => {
   let a: LinuxAdapter;
@@ -51,9 +57,13 @@ describeLinux('peer')('linux profile against the kernel', () => {
   });
 
   test('ten repetitions of one seed give one verdict, under linux and under rfc9293', async () => {
-    for (const [name, runs] of [['linux', 100], ['rfc9293', 300]] as const) {
+    for (const [name, runs] of [
+      ['linux', 100],
+      ['rfc9293', 300],
+    ] as const) {
       const verdicts = new Set<string>();
-      for (let i = 0; i < 10; i++) verdicts.add(verdict(await runCheck({ adapter: a, profile: profile(name), runs, seed: 7 })));
+      for (let i = 0; i < 10; i++)
+        verdicts.add(verdict(await runCheck({ adapter: a, profile: profile(name), runs, seed: 7 })));
       expect([name, [...verdicts]]).toEqual([name, [expect.any(String)]]);
       if (name === 'linux') expect([...verdicts]).toEqual(['conformant']);
       else expect([...verdicts][0]).not.toBe('conformant');

@@ -18,9 +18,12 @@ const seg = (ctl: number, seq: PeerSegment['seq'], ack?: PeerSegment['ack']): In
 });
 const wait = (ms: number): Input => ({ kind: 'wait', ms });
 /** Active open and the peer's SYN,ACK: ESTABLISHED. */
-const established: Input[] = [{ kind: 'call', call: 'open', mode: 'active' }, seg(SYN | ACK, { from: 'peerIss', delta: 0 }, { from: 'sndNxt', delta: 0 })];
+const established: Input[] = [
+  { kind: 'call', call: 'open', mode: 'active' },
+  seg(SYN | ACK, { from: 'peerIss', delta: 0 }, { from: 'sndNxt', delta: 0 }),
+];
 
-describeLinux('peer')('the kernel\'s long timers (TCPCONFORM_SLOW=1)', () => {
+describeLinux('peer')("the kernel's long timers (TCPCONFORM_SLOW=1)", () => {
   let a: LinuxAdapter;
   beforeAll(async () => {
     if (slow) a = await createLinuxAdapter();
@@ -29,28 +32,50 @@ describeLinux('peer')('the kernel\'s long timers (TCPCONFORM_SLOW=1)', () => {
     await a?.dispose();
   });
   const maybe = slow ? test : test.skip;
-  if (!slow) process.stderr.write('SKIPPED linux long-timer tests: set TCPCONFORM_SLOW=1 (each takes about 70 s of real time)\n');
+  if (!slow)
+    process.stderr.write(
+      'SKIPPED linux long-timer tests: set TCPCONFORM_SLOW=1 (each takes about 70 s of real time)\n',
+    );
 
   // shutdown(), the peer's ACK and FIN: TIME-WAIT. Then 58 s (still there) and 8 s more (gone).
-  const timeWait: Input[] = [...established, { kind: 'call', call: 'close' }, seg(ACK, { from: 'rcvNxt', delta: 0 }, { from: 'sndNxt', delta: 0 }), seg(FIN | ACK, { from: 'rcvNxt', delta: 0 }, { from: 'sndNxt', delta: 0 }), wait(58000), wait(8000)];
+  const timeWait: Input[] = [
+    ...established,
+    { kind: 'call', call: 'close' },
+    seg(ACK, { from: 'rcvNxt', delta: 0 }, { from: 'sndNxt', delta: 0 }),
+    seg(FIN | ACK, { from: 'rcvNxt', delta: 0 }, { from: 'sndNxt', delta: 0 }),
+    wait(58000),
+    wait(8000),
+  ];
 
-  maybe(`TIME-WAIT ends after 60 s: the linux profile's 60-64.2 s window holds, rfc9293's 2·MSL of 240 s does not${slow ? '' : ' (skipped: set TCPCONFORM_SLOW=1)'}`, async () => {
-    const linux = await runOnce(a, findProfile('linux')!, fixedSource(timeWait), 1000, 1, null, true);
-    expect(linux.divergence).toBeUndefined();
-    expect(linux.trace.map((e) => e.observed.state).slice(-2)).toEqual(['TimeWait', 'Closed']);
-    const strict = await runOnce(a, findProfile('rfc9293')!, fixedSource(timeWait), 1000, 1, null, true);
-    expect(strict.divergence?.index).toBe(timeWait.length - 1);
-  });
+  maybe(
+    `TIME-WAIT ends after 60 s: the linux profile's 60-64.2 s window holds, rfc9293's 2·MSL of 240 s does not${slow ? '' : ' (skipped: set TCPCONFORM_SLOW=1)'}`,
+    async () => {
+      const linux = await runOnce(a, findProfile('linux')!, fixedSource(timeWait), 1000, 1, null, true);
+      expect(linux.divergence).toBeUndefined();
+      expect(linux.trace.map((e) => e.observed.state).slice(-2)).toEqual(['TimeWait', 'Closed']);
+      const strict = await runOnce(a, findProfile('rfc9293')!, fixedSource(timeWait), 1000, 1, null, true);
+      expect(strict.divergence?.index).toBe(timeWait.length - 1);
+    },
+  );
 
   // close() (the application lets go), the peer's ACK of our FIN: an orphaned FIN-WAIT-2, ended by
   // net.ipv4.tcp_fin_timeout (60 s).
-  const finWait2: Input[] = [...established, { kind: 'call', call: 'close', mode: 'halfDuplex' }, seg(ACK, { from: 'rcvNxt', delta: 0 }, { from: 'sndNxt', delta: 0 }), wait(58000), wait(8000)];
+  const finWait2: Input[] = [
+    ...established,
+    { kind: 'call', call: 'close', mode: 'halfDuplex' },
+    seg(ACK, { from: 'rcvNxt', delta: 0 }, { from: 'sndNxt', delta: 0 }),
+    wait(58000),
+    wait(8000),
+  ];
 
-  maybe(`an orphaned FIN-WAIT-2 ends after tcp_fin_timeout (60 s), where rfc9293 lets it last${slow ? '' : ' (skipped: set TCPCONFORM_SLOW=1)'}`, async () => {
-    const linux = await runOnce(a, findProfile('linux')!, fixedSource(finWait2), 1000, 1, null, true);
-    expect(linux.divergence).toBeUndefined();
-    expect(linux.trace.map((e) => e.observed.state).slice(-2)).toEqual(['FinWait2', 'Closed']);
-    const strict = await runOnce(a, findProfile('rfc9293')!, fixedSource(finWait2), 1000, 1, null, true);
-    expect(strict.divergence?.index).toBe(finWait2.length - 1);
-  });
+  maybe(
+    `an orphaned FIN-WAIT-2 ends after tcp_fin_timeout (60 s), where rfc9293 lets it last${slow ? '' : ' (skipped: set TCPCONFORM_SLOW=1)'}`,
+    async () => {
+      const linux = await runOnce(a, findProfile('linux')!, fixedSource(finWait2), 1000, 1, null, true);
+      expect(linux.divergence).toBeUndefined();
+      expect(linux.trace.map((e) => e.observed.state).slice(-2)).toEqual(['FinWait2', 'Closed']);
+      const strict = await runOnce(a, findProfile('rfc9293')!, fixedSource(finWait2), 1000, 1, null, true);
+      expect(strict.divergence?.index).toBe(finWait2.length - 1);
+    },
+  );
 });

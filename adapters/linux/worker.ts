@@ -84,7 +84,8 @@ function setUp(mode: string): Ready {
   let tun: number | undefined;
   if (mode === 'peer') {
     tun = c.open('/dev/net/tun', O_RDWR | O_NONBLOCK | O_CLOEXEC);
-    if (tun === undefined || tun < 0) return { ready: false, error: `cannot open /dev/net/tun: ${errnoName(c.errno())}` };
+    if (tun === undefined || tun < 0)
+      return { ready: false, error: `cannot open /dev/net/tun: ${errnoName(c.errno())}` };
     const ifr = Buffer.alloc(40); // struct ifreq
     ifr.write(TUN_NAME, 0, 'latin1');
     ifr.writeUInt16LE(IFF_TUN | IFF_NO_PI, 16);

@@ -6,7 +6,8 @@ import { createProcessAdapter } from '../process/adapter';
 
 /** The project's root, whether this file runs from the sources (ts-jest) or from dist/ (the CLI). */
 function projectRoot(dir: string): string {
-  for (let d = dir; d !== path.dirname(d); d = path.dirname(d)) if (fs.existsSync(path.join(d, 'package.json'))) return d;
+  for (let d = dir; d !== path.dirname(d); d = path.dirname(d))
+    if (fs.existsSync(path.join(d, 'package.json'))) return d;
   return dir;
 }
 

@@ -16,7 +16,8 @@ beforeEach(() => {
   fs.mkdirSync(bin);
   for (const tool of ['sh', 'dirname', 'mkdir', 'mv', 'rm'])
     for (const d of ['/usr/bin', '/bin']) {
-      if (fs.existsSync(path.join(d, tool)) && !fs.existsSync(path.join(bin, tool))) fs.symlinkSync(path.join(d, tool), path.join(bin, tool));
+      if (fs.existsSync(path.join(d, tool)) && !fs.existsSync(path.join(bin, tool)))
+        fs.symlinkSync(path.join(d, tool), path.join(bin, tool));
     }
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -27,12 +28,21 @@ const withoutGcc = (): NodeJS.ProcessEnv => ({ PATH: bin });
 
 test('without gcc or liblwip-dev and no shim built: skip, saying what to install', () => {
   const r = gate(withoutGcc());
-  expect(r).toEqual({ run: false, skip: expect.stringMatching(/(gcc|liblwip-dev) is not installed \(.*apt-get install -y/) });
+  expect(r).toEqual({
+    run: false,
+    skip: expect.stringMatching(/(gcc|liblwip-dev) is not installed \(.*apt-get install -y/),
+  });
 });
 
 test('under CI=true the same machine fails the tests instead of skipping them', () => {
-  expect(gate({ ...withoutGcc(), CI: 'true' })).toEqual({ run: false, fail: expect.stringMatching(/^CI=true, but the lwIP shim cannot be built/) });
-  expect(gate({ ...withoutGcc(), CI: 'true', TCPCONFORM_SKIP_LWIP: '1' })).toMatchObject({ run: false, skip: expect.any(String) });
+  expect(gate({ ...withoutGcc(), CI: 'true' })).toEqual({
+    run: false,
+    fail: expect.stringMatching(/^CI=true, but the lwIP shim cannot be built/),
+  });
+  expect(gate({ ...withoutGcc(), CI: 'true', TCPCONFORM_SKIP_LWIP: '1' })).toMatchObject({
+    run: false,
+    skip: expect.any(String),
+  });
 });
 
 test('a shim built earlier runs without the toolchain that built it', () => {
@@ -41,13 +51,19 @@ test('a shim built earlier runs without the toolchain that built it', () => {
   expect(gate({ ...withoutGcc(), CI: 'true' })).toEqual({ run: true });
 });
 
-test('a build that breaks fails the tests with the compiler\'s complaint', () => {
+test("a build that breaks fails the tests with the compiler's complaint", () => {
   fs.writeFileSync(path.join(dir, 'build.sh'), 'echo "tcpconform-lwip.c:1: error: oops" >&2; exit 1\n');
-  expect(gate(withoutGcc())).toEqual({ run: false, fail: 'npm run build:lwip failed: tcpconform-lwip.c:1: error: oops' });
+  expect(gate(withoutGcc())).toEqual({
+    run: false,
+    fail: 'npm run build:lwip failed: tcpconform-lwip.c:1: error: oops',
+  });
 });
 
 const toolchain = fs.existsSync('/usr/include/lwip/lwip/tcp.h') && fs.existsSync('/usr/bin/gcc');
-(toolchain ? test : test.skip)(`with liblwip-dev and gcc the gate builds the shim${toolchain ? '' : ' (skipped: neither here)'}`, () => {
-  expect(gate(process.env)).toEqual({ run: true });
-  expect(fs.existsSync(path.join(dir, 'build', 'tcpconform-lwip'))).toBe(true);
-});
+(toolchain ? test : test.skip)(
+  `with liblwip-dev and gcc the gate builds the shim${toolchain ? '' : ' (skipped: neither here)'}`,
+  () => {
+    expect(gate(process.env)).toEqual({ run: true });
+    expect(fs.existsSync(path.join(dir, 'build', 'tcpconform-lwip'))).toBe(true);
+  },
+);

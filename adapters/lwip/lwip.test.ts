@@ -14,7 +14,8 @@ const seg = (ctl: number, seq: number, ack = 0, data = '', extra: Partial<Segmen
   kind: 'segment',
   segment: { seq, ack, ctl, wnd: 8192, data, ...extra },
 });
-const strip = (o: Observation) => o.segments.map(({ seq, ack, ctl, data, mss }) => ({ seq, ack: ctl & ACK ? ack : undefined, ctl, data, mss }));
+const strip = (o: Observation) =>
+  o.segments.map(({ seq, ack, ctl, data, mss }) => ({ seq, ack: ctl & ACK ? ack : undefined, ctl, data, mss }));
 
 describeLwip('the lwIP shim', () => {
   test('the shim passes the protocol check', async () => {
@@ -59,7 +60,10 @@ describeLwip('the lwIP shim', () => {
       const fin = await lwip.apply(seg(ACK | FIN, 1006, iss + 3));
       expect(fin.state).toBe('CloseWait');
       expect(fin.signals).toEqual(['connection closing']);
-      expect((await lwip.apply({ kind: 'call', call: 'receive' })).result).toEqual({ ok: false, error: 'connection closing' });
+      expect((await lwip.apply({ kind: 'call', call: 'receive' })).result).toEqual({
+        ok: false,
+        error: 'connection closing',
+      });
       const close = await lwip.apply({ kind: 'call', call: 'close' });
       expect(close.state).toBe('LastAck');
       expect(close.segments.map((s) => [s.seq, s.ctl & FIN])).toEqual([[iss + 3, FIN]]);

@@ -19,7 +19,9 @@ const SEED = 1;
 
 async function check(profileName: string, runs = 300): Promise<CheckResult> {
   const profile = findProfile(profileName) as Profile;
-  const adapter = (await findAdapter('lwip')!.create({ profile: profileName })) as Adapter & { dispose?: () => Promise<void> };
+  const adapter = (await findAdapter('lwip')!.create({ profile: profileName })) as Adapter & {
+    dispose?: () => Promise<void>;
+  };
   try {
     return await runCheck({ adapter, profile, runs, seed: SEED });
   } finally {
@@ -51,12 +53,30 @@ describeLwip('the lwip profile against lwIP 2.1.3', () => {
   test('lwIP resets an acceptable ACK without SYN in SYN-SENT: rfc9293 diverges, lwip does not', async () => {
     const file = path.join(__dirname, '..', '..', 'docs', 'counterexamples', 'lwip-synSent-ack-reset.json');
     const { cx, inputs } = parseCounterexample(JSON.parse(fs.readFileSync(file, 'utf8')));
-    const adapter = (await findAdapter('lwip')!.create({ profile: 'lwip' })) as Adapter & { dispose?: () => Promise<void> };
+    const adapter = (await findAdapter('lwip')!.create({ profile: 'lwip' })) as Adapter & {
+      dispose?: () => Promise<void>;
+    };
     try {
-      const strict = await runOnce(adapter, findProfile('rfc9293')!, fixedSource(inputs), cx.peerIss, cx.runSeed, null, false);
+      const strict = await runOnce(
+        adapter,
+        findProfile('rfc9293')!,
+        fixedSource(inputs),
+        cx.peerIss,
+        cx.runSeed,
+        null,
+        false,
+      );
       expect(strict.divergence?.index).toBe(1);
       expect(strict.divergence?.observed.segments.map((s) => s.ctl)).toEqual([RST | ACK, SYN]);
-      const lwip = await runOnce(adapter, findProfile('lwip')!, fixedSource(inputs), cx.peerIss, cx.runSeed, null, false);
+      const lwip = await runOnce(
+        adapter,
+        findProfile('lwip')!,
+        fixedSource(inputs),
+        cx.peerIss,
+        cx.runSeed,
+        null,
+        false,
+      );
       expect(lwip.divergence).toBeUndefined();
     } finally {
       await adapter.dispose?.();

@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { ACK, FIN, PSH, RST, SYN, Segment } from '../../models/segment';
-import { Endpoint, PacketError, PacketFault, TcpPacket, decodePacket, encodePacket, fromHex, internetChecksum, isNotTcp, toHex } from './ipv4-tcp';
+import {
+  Endpoint,
+  PacketError,
+  PacketFault,
+  TcpPacket,
+  decodePacket,
+  encodePacket,
+  fromHex,
+  internetChecksum,
+  isNotTcp,
+  toHex,
+} from './ipv4-tcp';
 
 // PROTOCOL.md's addresses (192.0.2.1/2, RFC 5737) and the Linux adapter's (10.0.0.x).
 const tester: Endpoint = { addr: '192.0.2.1', port: 40001 };
@@ -75,10 +86,16 @@ describe('internetChecksum (RFC 1071)', () => {
 
 describe('encodePacket', () => {
   test('a SYN with MSS from the tester: every header field where RFC 791 and RFC 9293 put it', () => {
-    const p = encodePacket({ src: tester, dst: iut, segment: { seq: 100, ack: 0, ctl: SYN, wnd: 8192, data: '', mss: 1460 } });
+    const p = encodePacket({
+      src: tester,
+      dst: iut,
+      segment: { seq: 100, ack: 0, ctl: SYN, wnd: 8192, data: '', mss: 1460 },
+    });
     expect(p.length).toBe(20 + 24);
     // Header checksum by hand: 4500+002c+0000+4000+4006+c000+0201+c000+0202 = 0x24935, folded 0x4937, complement b6c8.
-    expect(toHex(p.subarray(0, 20))).toBe('450000' + '2c' + '0000' + '4000' + '40' + '06' + 'b6c8' + 'c0000201' + 'c0000202');
+    expect(toHex(p.subarray(0, 20))).toBe(
+      '450000' + '2c' + '0000' + '4000' + '40' + '06' + 'b6c8' + 'c0000201' + 'c0000202',
+    );
     expect(internetChecksum(p.subarray(0, 20))).toBe(0);
     expect(p.readUInt16BE(20)).toBe(tester.port);
     expect(p.readUInt16BE(22)).toBe(iut.port);
@@ -90,7 +107,10 @@ describe('encodePacket', () => {
   });
 
   test('the IPv4 header checksum verifies to zero, and the identification field is the one asked for', () => {
-    const b = encodePacket({ src: linuxTester, dst: linuxIut, segment: { seq: 1, ack: 0, ctl: SYN, wnd: 100, data: '' } }, 7);
+    const b = encodePacket(
+      { src: linuxTester, dst: linuxIut, segment: { seq: 1, ack: 0, ctl: SYN, wnd: 100, data: '' } },
+      7,
+    );
     expect(internetChecksum(b.subarray(0, 20))).toBe(0);
     expect(b.readUInt16BE(4)).toBe(7);
   });
@@ -116,7 +136,9 @@ describe('encodePacket', () => {
     expect(faultOfEncoding({ src: { addr: '10.0.0', port: 1 }, dst: iut, segment })).toBe('bad-address');
     expect(faultOfEncoding({ src: tester, dst: { addr: iut.addr, port: 65536 }, segment })).toBe('bad-address');
     // 20 + 20 + 65496 = 65536 bytes: one too many for the 16-bit total length.
-    expect(faultOfEncoding({ src: tester, dst: iut, segment: { ...segment, data: 'x'.repeat(65496) } })).toBe('too-large');
+    expect(faultOfEncoding({ src: tester, dst: iut, segment: { ...segment, data: 'x'.repeat(65496) } })).toBe(
+      'too-large',
+    );
     expect(faultOfEncoding({ src: tester, dst: iut, segment: { ...segment, data: 'x'.repeat(65495) } })).toBe('none');
   });
 
@@ -153,25 +175,46 @@ describe('decodePacket', () => {
   });
 
   test.each([
-    ['as Linux sends them: MSS, SACK-permitted, timestamps, NOP, window scale', '020405b40402080a000000010000000001030307'],
+    [
+      'as Linux sends them: MSS, SACK-permitted, timestamps, NOP, window scale',
+      '020405b40402080a000000010000000001030307',
+    ],
     ['MSS, NOP, window scale, SACK-permitted, timestamps', '020405b4' + '01030307' + '0402' + '080a0000000100000000'],
   ])('options %s: the MSS and the window scale are read, the rest skipped', (_, options) => {
-    const p = encodePacket({ src: linuxIut, dst: linuxTester, segment: { seq: 5, ack: 0, ctl: SYN, wnd: 64240, data: '' } });
+    const p = encodePacket({
+      src: linuxIut,
+      dst: linuxTester,
+      segment: { seq: 5, ack: 0, ctl: SYN, wnd: 64240, data: '' },
+    });
     // Re-assembled with a 20-byte option block: total length 60, data offset 10 words.
     const b = Buffer.concat([p.subarray(0, 40), fromHex(options)]);
     b.writeUInt16BE(b.length, 2);
     b[32] = (40 / 4) << 4;
-    expect(decodePacket(reseal(b)).segment).toEqual({ seq: 5, ack: 0, ctl: SYN, wnd: 64240, data: '', mss: 1460, wscale: 7 });
+    expect(decodePacket(reseal(b)).segment).toEqual({
+      seq: 5,
+      ack: 0,
+      ctl: SYN,
+      wnd: 64240,
+      data: '',
+      mss: 1460,
+      wscale: 7,
+    });
   });
 
   test('a window-scale option is written as RFC 7323 §2.2 draws it: NOP, kind 3, length 3, shift', () => {
-    const b = encodePacket({ src: tester, dst: iut, segment: { seq: 1, ack: 0, ctl: SYN, wnd: 1, data: '', mss: 536, wscale: 9 } });
+    const b = encodePacket({
+      src: tester,
+      dst: iut,
+      segment: { seq: 1, ack: 0, ctl: SYN, wnd: 1, data: '', mss: 536, wscale: 9 },
+    });
     expect(b[32] >> 4).toBe(7); // 20 bytes of header, 4 of MSS, 4 of NOP and window scale
     expect(toHex(b.subarray(40, 48))).toBe('0204021801030309');
   });
 
   test('a window-scale option not of length 3 is refused', () => {
-    const b = Buffer.from(encodePacket({ src: tester, dst: iut, segment: { seq: 1, ack: 0, ctl: SYN, wnd: 1, data: '', wscale: 2 } }));
+    const b = Buffer.from(
+      encodePacket({ src: tester, dst: iut, segment: { seq: 1, ack: 0, ctl: SYN, wnd: 1, data: '', wscale: 2 } }),
+    );
     b[42] = 4; // the option claims 4 bytes: one more than a shift needs, and past the option area
     expect(faultOf(reseal(b))).toBe('bad-option');
     b[42] = 2; // and a length of 2 leaves no room for the shift
@@ -179,7 +222,10 @@ describe('decodePacket', () => {
   });
 
   test('an option running past the header, or of length under 2, or an MSS option not of length 4, is refused', () => {
-    const withMss = () => Buffer.from(encodePacket({ src: tester, dst: iut, segment: { seq: 1, ack: 0, ctl: SYN, wnd: 1, data: '', mss: 536 } }));
+    const withMss = () =>
+      Buffer.from(
+        encodePacket({ src: tester, dst: iut, segment: { seq: 1, ack: 0, ctl: SYN, wnd: 1, data: '', mss: 536 } }),
+      );
     const b = withMss();
     b[41] = 9; // MSS length claims 9 bytes; the option area holds 4
     expect(faultOf(reseal(b))).toBe('bad-option');
@@ -204,7 +250,9 @@ describe('decodePacket', () => {
     ['UDP', 17],
     ['ICMP', 1],
   ])('IPv4 carrying %s is not ours', (_, protocol) => {
-    const b = Buffer.from(encodePacket({ src: tester, dst: iut, segment: { seq: 0, ack: 0, ctl: RST, wnd: 0, data: '' } }));
+    const b = Buffer.from(
+      encodePacket({ src: tester, dst: iut, segment: { seq: 0, ack: 0, ctl: RST, wnd: 0, data: '' } }),
+    );
     b[9] = protocol;
     reseal(b);
     expect(faultOf(b)).toBe('not-tcp');
@@ -218,11 +266,19 @@ describe('decodePacket', () => {
   });
 
   test('a corrupted byte is reported as a bad checksum', () => {
-    const b = encodePacket({ src: linuxTester, dst: linuxIut, segment: { seq: 1, ack: 2, ctl: ACK, wnd: 100, data: 'abc' } });
+    const b = encodePacket({
+      src: linuxTester,
+      dst: linuxIut,
+      segment: { seq: 1, ack: 2, ctl: ACK, wnd: 100, data: 'abc' },
+    });
     b[b.length - 1] ^= 0x40;
     expect(faultOf(b)).toBe('bad-checksum');
     expect(isNotTcp(new PacketError('bad-checksum', 'bad TCP checksum'))).toBe(false); // an IUT's fault, not skipped
-    const header = encodePacket({ src: linuxTester, dst: linuxIut, segment: { seq: 1, ack: 2, ctl: ACK, wnd: 100, data: 'abc' } });
+    const header = encodePacket({
+      src: linuxTester,
+      dst: linuxIut,
+      segment: { seq: 1, ack: 2, ctl: ACK, wnd: 100, data: 'abc' },
+    });
     header[8] = 1; // TTL: only the IPv4 header checksum covers it
     expect(() => decodePacket(header)).toThrow('bad IPv4 header checksum');
   });
@@ -254,7 +310,9 @@ describe('decodePacket', () => {
   });
 
   test('fragments, truncated packets and wrong lengths are refused with a message naming the problem', () => {
-    const p = Buffer.from(encodePacket({ src: tester, dst: iut, segment: { seq: 0, ack: 0, ctl: SYN, wnd: 0, data: 'xy' } }));
+    const p = Buffer.from(
+      encodePacket({ src: tester, dst: iut, segment: { seq: 0, ack: 0, ctl: SYN, wnd: 0, data: 'xy' } }),
+    );
     const moreFragments = Buffer.from(p);
     moreFragments.writeUInt16BE(0x2000, 6); // MF
     expect(() => decodePacket(reseal(moreFragments))).toThrow(/fragmented/);
@@ -278,7 +336,9 @@ describe('decodePacket', () => {
   });
 
   test('reads FIN, SYN, RST, PSH and ACK; URG, ECE and CWR are not part of a Segment', () => {
-    const b = Buffer.from(encodePacket({ src: tester, dst: iut, segment: { seq: 0, ack: 0, ctl: ACK, wnd: 0, data: '' } }));
+    const b = Buffer.from(
+      encodePacket({ src: tester, dst: iut, segment: { seq: 0, ack: 0, ctl: ACK, wnd: 0, data: '' } }),
+    );
     b[33] = 0xff;
     expect(decodePacket(reseal(b)).segment.ctl).toBe(FIN | SYN | RST | PSH | ACK);
   });

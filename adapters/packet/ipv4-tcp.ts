@@ -48,7 +48,8 @@ export class PacketError extends Error {
 }
 
 /** True for well-formed bytes that are just not IPv4 carrying TCP: skipped, never blamed on the IUT. */
-export const isNotTcp = (e: unknown): boolean => e instanceof PacketError && (e.fault === 'not-ipv4' || e.fault === 'not-tcp');
+export const isNotTcp = (e: unknown): boolean =>
+  e instanceof PacketError && (e.fault === 'not-ipv4' || e.fault === 'not-tcp');
 
 const IPPROTO_TCP = 6;
 const IP_HEADER = 20;
@@ -97,7 +98,8 @@ export function ipv4Bytes(addr: string): readonly number[] {
 }
 
 function checkPort(port: number): number {
-  if (!Number.isInteger(port) || port < 0 || port > 0xffff) throw new PacketError('bad-address', `bad TCP port ${port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 0xffff)
+    throw new PacketError('bad-address', `bad TCP port ${port}`);
   return port;
 }
 
@@ -175,7 +177,10 @@ export function decodePacket(bytes: Uint8Array): TcpPacket {
   const total = b.readUInt16BE(2);
   if (total !== b.length) {
     // Shorter than promised is a cut-off packet; longer carries bytes that belong to no field.
-    throw new PacketError(total > b.length ? 'truncated' : 'bad-length', `IPv4 total length ${total} but the packet has ${b.length} bytes`);
+    throw new PacketError(
+      total > b.length ? 'truncated' : 'bad-length',
+      `IPv4 total length ${total} but the packet has ${b.length} bytes`,
+    );
   }
   if (internetChecksum(b.subarray(0, ihl)) !== 0) throw new PacketError('bad-checksum', 'bad IPv4 header checksum');
   if (b[9] !== IPPROTO_TCP) throw new PacketError('not-tcp', `IPv4 protocol ${b[9]}, not TCP (${IPPROTO_TCP})`);
@@ -185,7 +190,8 @@ export function decodePacket(bytes: Uint8Array): TcpPacket {
   }
   const t = ihl;
   const tcpLength = total - ihl;
-  if (tcpLength < TCP_HEADER) throw new PacketError('truncated', `TCP header truncated: ${tcpLength} bytes after the IPv4 header`);
+  if (tcpLength < TCP_HEADER)
+    throw new PacketError('truncated', `TCP header truncated: ${tcpLength} bytes after the IPv4 header`);
   const dataOffset = (b[t + 12] >> 4) * 4;
   if (dataOffset < TCP_HEADER || dataOffset > tcpLength) {
     throw new PacketError('bad-length', `TCP data offset ${dataOffset} does not fit a ${tcpLength}-byte segment`);
@@ -226,13 +232,16 @@ function readOptions(options: Uint8Array): { mss?: number; wscale?: number } {
     if (i + 1 >= options.length) throw new PacketError('bad-option', `TCP option ${kind} has no length byte`);
     const length = options[i + 1];
     // Length counts kind and length bytes: under 2 would never advance (RFC 9293 §3.1 asks receivers to survive it).
-    if (length < 2 || i + length > options.length) throw new PacketError('bad-option', `TCP option ${kind} has bad length ${length}`);
+    if (length < 2 || i + length > options.length)
+      throw new PacketError('bad-option', `TCP option ${kind} has bad length ${length}`);
     if (kind === MSS_KIND) {
-      if (length !== MSS_LENGTH) throw new PacketError('bad-option', `MSS option of length ${length}, expected ${MSS_LENGTH}`);
+      if (length !== MSS_LENGTH)
+        throw new PacketError('bad-option', `MSS option of length ${length}, expected ${MSS_LENGTH}`);
       mss = (options[i + 2] << 8) | options[i + 3];
     }
     if (kind === WSCALE_KIND) {
-      if (length !== WSCALE_LENGTH) throw new PacketError('bad-option', `window-scale option of length ${length}, expected ${WSCALE_LENGTH}`);
+      if (length !== WSCALE_LENGTH)
+        throw new PacketError('bad-option', `window-scale option of length ${length}, expected ${WSCALE_LENGTH}`);
       wscale = options[i + 2];
     }
     i += length;
@@ -254,6 +263,7 @@ export function toHex(bytes: Uint8Array): string {
 
 /** Hex to bytes; throws PacketError on odd length or a non-hex digit. */
 export function fromHex(s: string): Buffer {
-  if (!isHex(s)) throw new PacketError('bad-hex', `not an even-length hex string: "${s.length > 40 ? s.slice(0, 40) + '...' : s}"`);
+  if (!isHex(s))
+    throw new PacketError('bad-hex', `not an even-length hex string: "${s.length > 40 ? s.slice(0, 40) + '...' : s}"`);
   return Buffer.from(s, 'hex');
 }

@@ -52,7 +52,13 @@ describe('a well-behaved child', () => {
     const adapter = await createProcessAdapter({ cmd: cmd('good') });
     expect(adapter.name).toBe('fake (good)');
     expect(adapter.synchronous).toBe(false);
-    expect(adapter.capabilities).toEqual({ calls: ['open.passive', 'receive'], segments: true, state: true, signals: false, clock: 'virtual' });
+    expect(adapter.capabilities).toEqual({
+      calls: ['open.passive', 'receive'],
+      segments: true,
+      state: true,
+      signals: false,
+      clock: 'virtual',
+    });
     await adapter.reset(setup);
     expect(await adapter.apply(syn)).toEqual({ segments: [], state: 'Closed' });
     expect(await adapter.apply({ kind: 'call', call: 'receive' })).toEqual({
@@ -70,7 +76,9 @@ describe('a well-behaved child', () => {
 describe('a misbehaving child gives a clear AdapterFailure, quickly, and is gone afterwards', () => {
   test('crashes mid-run: the exit code and its stderr tail', async () => {
     const { error, ms, dead } = await failureOf('crash');
-    expect(firstLine(error)).toMatch(/the child exited with code 134 \(while waiting for the reply to request 2 \(segment\)\)/);
+    expect(firstLine(error)).toMatch(
+      /the child exited with code 134 \(while waiting for the reply to request 2 \(segment\)\)/,
+    );
     expect(error.message).toContain('assertion "pcb->state != LISTEN" failed in tcp_input');
     expect(ms).toBeLessThan(3000);
     expect(dead).toBe(true);
@@ -78,7 +86,9 @@ describe('a misbehaving child gives a clear AdapterFailure, quickly, and is gone
 
   test('hangs: the request timeout, then the child is killed', async () => {
     const { error, ms, dead } = await failureOf('hang');
-    expect(firstLine(error)).toMatch(/no answer within 1000 ms \(while waiting for the reply to request 2 \(segment\)\)/);
+    expect(firstLine(error)).toMatch(
+      /no answer within 1000 ms \(while waiting for the reply to request 2 \(segment\)\)/,
+    );
     expect(error.message).toContain('fake-iut: request 2 segment');
     expect(ms).toBeGreaterThanOrEqual(1000);
     expect(ms).toBeLessThan(4000);
@@ -113,7 +123,9 @@ describe('a misbehaving child gives a clear AdapterFailure, quickly, and is gone
 
   test('never says hello: the hello timeout', async () => {
     const start = Date.now();
-    await expect(createProcessAdapter({ cmd: cmd('silent'), helloTimeoutMs: 800 })).rejects.toThrow(/no answer within 800 ms \(while waiting for the hello line\)/);
+    await expect(createProcessAdapter({ cmd: cmd('silent'), helloTimeoutMs: 800 })).rejects.toThrow(
+      /no answer within 800 ms \(while waiting for the hello line\)/,
+    );
     expect(Date.now() - start).toBeLessThan(3000);
   });
 

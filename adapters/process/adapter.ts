@@ -139,7 +139,8 @@ class Session implements Adapter {
   private exchange(req: Request | 'hello', timeoutMs: number): Promise<string> {
     if (this.disposed) return Promise.reject(new AdapterFailure(`${this.label}: used after dispose()`));
     if (this.failure) return Promise.reject(this.failure);
-    if (this.pending) return Promise.reject(this.fail('a request was made while another was still outstanding (harness bug)'));
+    if (this.pending)
+      return Promise.reject(this.fail('a request was made while another was still outstanding (harness bug)'));
     const answer = new Promise<string>((resolve) => {
       const timer = setTimeout(() => {
         this.fail(`no answer within ${timeoutMs} ms`);
@@ -242,7 +243,11 @@ export type ProcessAdapter = Omit<Adapter, 'reset' | 'apply' | 'dispose'> & {
  * An adapter over an already-connected stream pair: `fromIut` carries the IUT's lines, `toIut` takes requests.
  * Waits for the hello before returning.
  */
-export async function createStreamAdapter(fromIut: Readable, toIut: Writable, options: StreamAdapterOptions = {}): Promise<ProcessAdapter> {
+export async function createStreamAdapter(
+  fromIut: Readable,
+  toIut: Writable,
+  options: StreamAdapterOptions = {},
+): Promise<ProcessAdapter> {
   const opts = withDefaults(options);
   const channel: Channel = {
     write: (line) => void toIut.write(line),
@@ -297,9 +302,15 @@ class Tail {
     this.text = (this.text + chunk).slice(-STDERR_TAIL_BYTES);
   }
   format(): string {
-    const lines = this.text.split('\n').filter((l) => l.trim() !== '').slice(-STDERR_TAIL_LINES);
+    const lines = this.text
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .slice(-STDERR_TAIL_LINES);
     if (lines.length === 0) return '  (the child wrote nothing on stderr)';
-    return `  child stderr (last ${lines.length} line${lines.length === 1 ? '' : 's'}):\n` + lines.map((l) => '    | ' + l).join('\n');
+    return (
+      `  child stderr (last ${lines.length} line${lines.length === 1 ? '' : 's'}):\n` +
+      lines.map((l) => '    | ' + l).join('\n')
+    );
   }
 }
 
@@ -311,7 +322,9 @@ function describeExit(code: number | null, signal: NodeJS.Signals | null): strin
  * Starts `cmd` and speaks the protocol with it. Resolves once the hello has arrived; rejects with
  * AdapterFailure (the child then already killed) if it does not come, or is wrong.
  */
-export async function createProcessAdapter(options: ProcessAdapterOptions): Promise<ProcessAdapter & { readonly pid: number }> {
+export async function createProcessAdapter(
+  options: ProcessAdapterOptions,
+): Promise<ProcessAdapter & { readonly pid: number }> {
   if (!options.restartOnReset) return startChild(options);
   // One child per run: the first reset uses the child already started, every later one replaces it.
   let current = await startChild(options);

@@ -62,7 +62,11 @@ export async function checkProtocol(cmd: string, timeoutMs = 5000): Promise<Prot
   let id = 1;
   try {
     const first = await nextLine();
-    if (first === undefined) return { passed, problems: [exited ? `exited (code ${exited.code}) before the hello` : `no hello within ${timeoutMs} ms`] };
+    if (first === undefined)
+      return {
+        passed,
+        problems: [exited ? `exited (code ${exited.code}) before the hello` : `no hello within ${timeoutMs} ms`],
+      };
     try {
       hello = parseHello(first);
     } catch (e) {
@@ -92,7 +96,15 @@ export async function checkProtocol(cmd: string, timeoutMs = 5000): Promise<Prot
     const ok = await ask({ id: id++, op: 'reset', profile: 'rfc9293', seed: 1 }, false, 'reset');
     if (ok && caps.state) await ask({ id: id++, op: 'state' }, false, 'state');
     if (ok && caps.segments) {
-      await ask({ id: id++, op: 'input', input: { kind: 'segment', segment: { seq: 100, ack: 0, ctl: SYN, wnd: 8192, data: '', mss: 1460 } } }, false, 'a SYN');
+      await ask(
+        {
+          id: id++,
+          op: 'input',
+          input: { kind: 'segment', segment: { seq: 100, ack: 0, ctl: SYN, wnd: 8192, data: '', mss: 1460 } },
+        },
+        false,
+        'a SYN',
+      );
     }
     if (ok) await ask({ id: id++, op: 'input', input: { kind: 'wait', ms: 10 } }, false, 'wait 10 ms');
     if (ok) {
@@ -108,7 +120,9 @@ export async function checkProtocol(cmd: string, timeoutMs = 5000): Promise<Prot
       }
       const o = parsed as { id?: unknown; error?: unknown } | undefined;
       if (!o || o.id !== unknownId || typeof o.error !== 'string') {
-        problems.push(`an unknown op: expected {"id":${unknownId},"error":"..."}, got ${line === undefined ? 'nothing' : JSON.stringify(line)}`);
+        problems.push(
+          `an unknown op: expected {"id":${unknownId},"error":"..."}, got ${line === undefined ? 'nothing' : JSON.stringify(line)}`,
+        );
       } else {
         passed.push('an unknown op gets an error reply');
         await ask({ id: id++, op: 'reset', profile: 'rfc9293', seed: 2 }, false, 'reset after an unknown op');

@@ -23,7 +23,8 @@ import {
 } from './protocol';
 
 const hexString = fc.string({ unit: fc.constantFrom(...'0123456789abcdef'.split('')) });
-const byteString = (max: number) => fc.string({ unit: fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c)), maxLength: max });
+const byteString = (max: number) =>
+  fc.string({ unit: fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c)), maxLength: max });
 
 const segmentArb: fc.Arbitrary<Segment> = fc
   .record({
@@ -50,8 +51,19 @@ const inputArb: fc.Arbitrary<ConcreteInput> = fc.oneof(
   byteString(20).map((data) => ({ kind: 'call' as const, call: 'send' as const, data })),
 );
 
-const ERRORS: CallError[] = ['connection does not exist', 'connection already exists', 'connection closing', 'connection reset', 'connection refused'];
-const SIGNALS: Signal[] = ['connection reset', 'connection refused', 'connection closing', 'connection aborted due to user timeout'];
+const ERRORS: CallError[] = [
+  'connection does not exist',
+  'connection already exists',
+  'connection closing',
+  'connection reset',
+  'connection refused',
+];
+const SIGNALS: Signal[] = [
+  'connection reset',
+  'connection refused',
+  'connection closing',
+  'connection aborted due to user timeout',
+];
 
 const observationArb = (withResult: boolean): fc.Arbitrary<Observation> =>
   fc
@@ -81,35 +93,69 @@ describe('round trips', () => {
         expect(parseRequest(encodeRequest({ id, op: 'input', input }))).toEqual({ id, op: 'input', input });
       }),
     );
-    expect(parseRequest(encodeRequest({ id: 1, op: 'reset', profile: 'rfc793', seed: -5 }))).toEqual({ id: 1, op: 'reset', profile: 'rfc793', seed: -5 });
+    expect(parseRequest(encodeRequest({ id: 1, op: 'reset', profile: 'rfc793', seed: -5 }))).toEqual({
+      id: 1,
+      op: 'reset',
+      profile: 'rfc793',
+      seed: -5,
+    });
     expect(parseRequest(encodeRequest({ id: 2, op: 'state' }))).toEqual({ id: 2, op: 'state' });
   });
 
   test('every observation survives encodeReply -> parseReply', () => {
     fc.assert(
-      fc.property(fc.nat(), fc.boolean().chain((r) => fc.tuple(fc.constant(r), observationArb(r))), (id, [isCall, obs]) => {
-        expect(parseReply(encodeReply(id, obs), id, { result: isCall, state: true })).toEqual({ id, observation: obs });
-      }),
+      fc.property(
+        fc.nat(),
+        fc.boolean().chain((r) => fc.tuple(fc.constant(r), observationArb(r))),
+        (id, [isCall, obs]) => {
+          expect(parseReply(encodeReply(id, obs), id, { result: isCall, state: true })).toEqual({
+            id,
+            observation: obs,
+          });
+        },
+      ),
     );
   });
 
   test('hello round trip', () => {
-    const caps = { calls: ['send' as const], segments: true, state: false, signals: true, clock: 'real' as const, features: ['backlog'] };
+    const caps = {
+      calls: ['send' as const],
+      segments: true,
+      state: false,
+      signals: true,
+      clock: 'real' as const,
+      features: ['backlog'],
+    };
     expect(parseHello(encodeHello('x', caps))).toEqual({ version: 1, iut: 'x', capabilities: caps });
   });
 
   test('the request lines are the ones PROTOCOL.md shows', () => {
-    expect(encodeRequest({ id: 3, op: 'input', input: { kind: 'call', call: 'open', mode: 'passive' } })).toBe('{"id":3,"op":"call","call":"open","mode":"passive"}');
-    expect(encodeRequest({ id: 5, op: 'input', input: { kind: 'call', call: 'send', data: 'hello' } })).toBe('{"id":5,"op":"call","call":"send","data":"68656c6c6f"}');
-    expect(encodeRequest({ id: 7, op: 'input', input: { kind: 'call', call: 'close' } })).toBe('{"id":7,"op":"call","call":"close"}');
-    expect(encodeRequest({ id: 10, op: 'input', input: { kind: 'wait', ms: 250 } })).toBe('{"id":10,"op":"wait","ms":250}');
-    expect(encodeRequest({ id: 1, op: 'reset', profile: 'rfc9293', seed: 1234 })).toBe('{"id":1,"op":"reset","profile":"rfc9293","seed":1234}');
+    expect(encodeRequest({ id: 3, op: 'input', input: { kind: 'call', call: 'open', mode: 'passive' } })).toBe(
+      '{"id":3,"op":"call","call":"open","mode":"passive"}',
+    );
+    expect(encodeRequest({ id: 5, op: 'input', input: { kind: 'call', call: 'send', data: 'hello' } })).toBe(
+      '{"id":5,"op":"call","call":"send","data":"68656c6c6f"}',
+    );
+    expect(encodeRequest({ id: 7, op: 'input', input: { kind: 'call', call: 'close' } })).toBe(
+      '{"id":7,"op":"call","call":"close"}',
+    );
+    expect(encodeRequest({ id: 10, op: 'input', input: { kind: 'wait', ms: 250 } })).toBe(
+      '{"id":10,"op":"wait","ms":250}',
+    );
+    expect(encodeRequest({ id: 1, op: 'reset', profile: 'rfc9293', seed: 1234 })).toBe(
+      '{"id":1,"op":"reset","profile":"rfc9293","seed":1234}',
+    );
   });
 });
 
 describe('strictness, with messages that say what was expected', () => {
-  const rst = toHex(encodePacket({ src: IUT, dst: TESTER, segment: { seq: 0, ack: 101, ctl: RST | ACK, wnd: 0, data: '' } }));
-  const at = (line: string, result = false) => () => parseReply(line, 4, { result, state: true });
+  const rst = toHex(
+    encodePacket({ src: IUT, dst: TESTER, segment: { seq: 0, ack: 101, ctl: RST | ACK, wnd: 0, data: '' } }),
+  );
+  const at =
+    (line: string, result = false) =>
+    () =>
+      parseReply(line, 4, { result, state: true });
 
   test('replies', () => {
     expect(at('{"id":5,"packets":[]}')).toThrow('reply with id 5, expected id 4');
@@ -117,29 +163,48 @@ describe('strictness, with messages that say what was expected', () => {
     expect(at('{"id":4}')).toThrow('"packets" must be an array');
     expect(at('{"id":4,"packets":["abc"],"state":"CLOSED"}')).toThrow('not an even-length hex string');
     expect(at('{"id":4,"packets":[],"state":"CLOSED"}', true)).toThrow('reply 4 to a call has no "result"');
-    expect(at('{"id":4,"packets":[],"state":"CLOSED","result":{"ok":true}}')).toThrow('carries a "result" but the request was not a call');
-    expect(at('{"id":4,"packets":[],"state":"CLOSED","result":{"ok":false,"error":"EPIPE"}}', true)).toThrow('unknown call error "EPIPE"');
+    expect(at('{"id":4,"packets":[],"state":"CLOSED","result":{"ok":true}}')).toThrow(
+      'carries a "result" but the request was not a call',
+    );
+    expect(at('{"id":4,"packets":[],"state":"CLOSED","result":{"ok":false,"error":"EPIPE"}}', true)).toThrow(
+      'unknown call error "EPIPE"',
+    );
     expect(at('{"id":4,"packets":[]}')).toThrow('has no "state", yet the hello announced capabilities.state');
     expect(at('{"id":4,"packets":[],"state":"HALF-OPEN"}')).toThrow('unknown state "HALF-OPEN"');
     expect(at('{"id":4,"packets":[],"state":"CLOSED","signals":["bye"]}')).toThrow('unknown signal "bye"');
     expect(at('[1,2]')).toThrow('expected a JSON object');
     // A packet from the tester's address is the IUT echoing our own packet back: refused.
-    const echoed = toHex(encodePacket({ src: TESTER, dst: IUT, segment: { seq: 0, ack: 0, ctl: SYN, wnd: 0, data: '' } }));
-    expect(at(`{"id":4,"packets":["${echoed}"],"state":"CLOSED"}`)).toThrow('packet from 192.0.2.1:40001 to 192.0.2.2:5001; expected 192.0.2.2:5001 to 192.0.2.1:40001');
-    expect(parseReply(`{"id":4,"packets":["${rst}"],"state":"LISTEN","extra":true}`, 4, { result: false, state: true })).toEqual({
+    const echoed = toHex(
+      encodePacket({ src: TESTER, dst: IUT, segment: { seq: 0, ack: 0, ctl: SYN, wnd: 0, data: '' } }),
+    );
+    expect(at(`{"id":4,"packets":["${echoed}"],"state":"CLOSED"}`)).toThrow(
+      'packet from 192.0.2.1:40001 to 192.0.2.2:5001; expected 192.0.2.2:5001 to 192.0.2.1:40001',
+    );
+    expect(
+      parseReply(`{"id":4,"packets":["${rst}"],"state":"LISTEN","extra":true}`, 4, { result: false, state: true }),
+    ).toEqual({
       id: 4,
       observation: { segments: [{ seq: 0, ack: 101, ctl: RST | ACK, wnd: 0, data: '' }], state: 'Listen' },
     });
-    expect(parseReply('{"id":4,"error":"tcp_write: ERR_MEM"}', 4, { result: true, state: true })).toEqual({ id: 4, error: 'tcp_write: ERR_MEM' });
+    expect(parseReply('{"id":4,"error":"tcp_write: ERR_MEM"}', 4, { result: true, state: true })).toEqual({
+      id: 4,
+      error: 'tcp_write: ERR_MEM',
+    });
   });
 
   test('hellos', () => {
-    expect(() => parseHello('{"tcpconform":2,"iut":"x","capabilities":{}}')).toThrow('protocol version 2, this harness speaks version 1');
-    expect(() => parseHello('{"id":1,"packets":[]}')).toThrow('expected a hello line');
-    expect(() => parseHello('{"tcpconform":1,"iut":"x","capabilities":{"calls":["connect"]}}')).toThrow('unknown call "connect"');
-    expect(() => parseHello('{"tcpconform":1,"iut":"x","capabilities":{"calls":[],"segments":true,"state":true,"signals":true,"clock":"wall"}}')).toThrow(
-      'capabilities.clock must be "virtual" or "real"',
+    expect(() => parseHello('{"tcpconform":2,"iut":"x","capabilities":{}}')).toThrow(
+      'protocol version 2, this harness speaks version 1',
     );
+    expect(() => parseHello('{"id":1,"packets":[]}')).toThrow('expected a hello line');
+    expect(() => parseHello('{"tcpconform":1,"iut":"x","capabilities":{"calls":["connect"]}}')).toThrow(
+      'unknown call "connect"',
+    );
+    expect(() =>
+      parseHello(
+        '{"tcpconform":1,"iut":"x","capabilities":{"calls":[],"segments":true,"state":true,"signals":true,"clock":"wall"}}',
+      ),
+    ).toThrow('capabilities.clock must be "virtual" or "real"');
   });
 
   test('requests: an identified request gives a RequestError carrying its id', () => {
@@ -169,8 +234,23 @@ describe('fuzzing the parsers: only ProtocolError, whatever the line', () => {
   const nearReply = fc
     .record({
       id: fc.oneof(fc.constant(4), fc.jsonValue()),
-      packets: fc.oneof(fc.array(fc.oneof(hexString, fc.jsonValue(), fc.constant(toHex(encodePacket({ src: IUT, dst: TESTER, segment: { seq: 1, ack: 2, ctl: ACK, wnd: 3, data: 'x' } }))))), fc.jsonValue()),
-      result: fc.oneof(fc.constant(undefined), fc.jsonValue(), fc.record({ ok: fc.jsonValue(), data: fc.jsonValue(), error: fc.jsonValue() })),
+      packets: fc.oneof(
+        fc.array(
+          fc.oneof(
+            hexString,
+            fc.jsonValue(),
+            fc.constant(
+              toHex(encodePacket({ src: IUT, dst: TESTER, segment: { seq: 1, ack: 2, ctl: ACK, wnd: 3, data: 'x' } })),
+            ),
+          ),
+        ),
+        fc.jsonValue(),
+      ),
+      result: fc.oneof(
+        fc.constant(undefined),
+        fc.jsonValue(),
+        fc.record({ ok: fc.jsonValue(), data: fc.jsonValue(), error: fc.jsonValue() }),
+      ),
       state: fc.oneof(fc.constantFrom('CLOSED', 'LISTEN', 'syn-sent'), fc.jsonValue()),
       signals: fc.oneof(fc.constant(undefined), fc.jsonValue()),
       error: fc.oneof(fc.constant(undefined), fc.constant(undefined), fc.jsonValue()),
@@ -180,27 +260,67 @@ describe('fuzzing the parsers: only ProtocolError, whatever the line', () => {
 
   test('parseReply', () => {
     fc.assert(
-      fc.property(anyLine, fc.boolean(), fc.boolean(), (line, result, state) => onlyProtocolErrors(() => parseReply(line, 4, { result, state }))),
+      fc.property(anyLine, fc.boolean(), fc.boolean(), (line, result, state) =>
+        onlyProtocolErrors(() => parseReply(line, 4, { result, state })),
+      ),
       { numRuns: 3000 },
     );
   });
 
   test('parseHello', () => {
     const nearHello = fc
-      .record({ tcpconform: fc.oneof(fc.constant(1), fc.jsonValue()), iut: fc.jsonValue(), capabilities: fc.oneof(fc.jsonValue(), fc.record({ calls: fc.jsonValue(), segments: fc.jsonValue(), state: fc.jsonValue(), signals: fc.jsonValue(), clock: fc.jsonValue(), features: fc.jsonValue() })) })
+      .record({
+        tcpconform: fc.oneof(fc.constant(1), fc.jsonValue()),
+        iut: fc.jsonValue(),
+        capabilities: fc.oneof(
+          fc.jsonValue(),
+          fc.record({
+            calls: fc.jsonValue(),
+            segments: fc.jsonValue(),
+            state: fc.jsonValue(),
+            signals: fc.jsonValue(),
+            clock: fc.jsonValue(),
+            features: fc.jsonValue(),
+          }),
+        ),
+      })
       .map((o) => JSON.stringify(o));
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.json(), nearHello), (line) => onlyProtocolErrors(() => parseHello(line))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.json(), nearHello), (line) => onlyProtocolErrors(() => parseHello(line))),
+      { numRuns: 2000 },
+    );
   });
 
   test('parseRequest', () => {
     const nearRequest = fc
-      .record({ id: fc.oneof(fc.nat(), fc.jsonValue()), op: fc.constantFrom('reset', 'segment', 'call', 'wait', 'state', 'x'), call: fc.jsonValue(), mode: fc.jsonValue(), data: fc.oneof(hexString, fc.jsonValue()), packet: fc.oneof(hexString, fc.jsonValue()), ms: fc.jsonValue(), seed: fc.jsonValue(), profile: fc.jsonValue() })
+      .record({
+        id: fc.oneof(fc.nat(), fc.jsonValue()),
+        op: fc.constantFrom('reset', 'segment', 'call', 'wait', 'state', 'x'),
+        call: fc.jsonValue(),
+        mode: fc.jsonValue(),
+        data: fc.oneof(hexString, fc.jsonValue()),
+        packet: fc.oneof(hexString, fc.jsonValue()),
+        ms: fc.jsonValue(),
+        seed: fc.jsonValue(),
+        profile: fc.jsonValue(),
+      })
       .map((o) => JSON.stringify(o));
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.json(), nearRequest), (line) => onlyProtocolErrors(() => parseRequest(line))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.json(), nearRequest), (line) =>
+        onlyProtocolErrors(() => parseRequest(line)),
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   test('through the adapter: any reply line is an observation or an AdapterFailure, and the call never hangs', async () => {
-    const HELLO = encodeHello('fuzz', { calls: ['receive'], segments: true, state: true, signals: true, clock: 'virtual' });
+    const HELLO = encodeHello('fuzz', {
+      calls: ['receive'],
+      segments: true,
+      state: true,
+      signals: true,
+      clock: 'virtual',
+    });
     await fc.assert(
       fc.asyncProperty(fc.array(anyLine, { minLength: 1, maxLength: 3 }), fc.boolean(), async (lines, isCall) => {
         const fromIut = new PassThrough();

@@ -6,7 +6,17 @@ import { CallName, ConcreteInput } from '../../models/input';
 import { CallError, CallResult, Observation, Signal } from '../../models/observation';
 import { Segment } from '../../models/segment';
 import { State, parseState, stateName } from '../../models/state';
-import { Endpoint, PacketError, decodePacket, encodePacket, formatEndpoint, fromHex, isNotTcp, sameEndpoint, toHex } from '../packet/ipv4-tcp';
+import {
+  Endpoint,
+  PacketError,
+  decodePacket,
+  encodePacket,
+  formatEndpoint,
+  fromHex,
+  isNotTcp,
+  sameEndpoint,
+  toHex,
+} from '../packet/ipv4-tcp';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -21,7 +31,15 @@ export class ProtocolError extends Error {
   }
 }
 
-const CALL_NAMES: readonly CallName[] = ['open.passive', 'open.active', 'send', 'receive', 'close', 'close.halfDuplex', 'abort'];
+const CALL_NAMES: readonly CallName[] = [
+  'open.passive',
+  'open.active',
+  'send',
+  'receive',
+  'close',
+  'close.halfDuplex',
+  'abort',
+];
 const CALL_ERRORS: readonly CallError[] = [
   'connection does not exist',
   'connection already exists',
@@ -31,7 +49,12 @@ const CALL_ERRORS: readonly CallError[] = [
   'foreign socket unspecified',
   'insufficient resources',
 ];
-const SIGNALS: readonly Signal[] = ['connection reset', 'connection refused', 'connection closing', 'connection aborted due to user timeout'];
+const SIGNALS: readonly Signal[] = [
+  'connection reset',
+  'connection refused',
+  'connection closing',
+  'connection aborted due to user timeout',
+];
 
 /** Shortens a line for an error message: the offending text, never a screenful. */
 export function excerpt(line: string, max = 120): string {
@@ -59,7 +82,8 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const own = (o: Obj, k: string): Json | undefined => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
 
 function hexField(v: Json | undefined, what: string): Buffer {
-  if (typeof v !== 'string') throw new ProtocolError(`${what} must be a hex string, got ${excerpt(JSON.stringify(v) ?? 'nothing')}`);
+  if (typeof v !== 'string')
+    throw new ProtocolError(`${what} must be a hex string, got ${excerpt(JSON.stringify(v) ?? 'nothing')}`);
   try {
     return fromHex(v);
   } catch (e) {
@@ -82,26 +106,34 @@ export function encodeHello(iut: string, capabilities: Capabilities): string {
 export function parseHello(line: string): Hello {
   const o = parseObject(line, 'hello line ({"tcpconform":1,...})');
   const version = own(o, 'tcpconform');
-  if (version === undefined) throw new ProtocolError(`expected a hello line with "tcpconform":${PROTOCOL_VERSION}, got ${excerpt(line)}`);
+  if (version === undefined)
+    throw new ProtocolError(`expected a hello line with "tcpconform":${PROTOCOL_VERSION}, got ${excerpt(line)}`);
   if (version !== PROTOCOL_VERSION) {
-    throw new ProtocolError(`the child speaks protocol version ${JSON.stringify(version)}, this harness speaks version ${PROTOCOL_VERSION}`);
+    throw new ProtocolError(
+      `the child speaks protocol version ${JSON.stringify(version)}, this harness speaks version ${PROTOCOL_VERSION}`,
+    );
   }
   const iut = own(o, 'iut');
-  if (typeof iut !== 'string' || iut === '') throw new ProtocolError('hello: "iut" must be a non-empty string naming the implementation');
+  if (typeof iut !== 'string' || iut === '')
+    throw new ProtocolError('hello: "iut" must be a non-empty string naming the implementation');
   const c = own(o, 'capabilities');
-  if (!isObj(c)) throw new ProtocolError('hello: "capabilities" must be an object (see adapters/types.ts Capabilities)');
+  if (!isObj(c))
+    throw new ProtocolError('hello: "capabilities" must be an object (see adapters/types.ts Capabilities)');
   const calls = own(c, 'calls');
   if (!Array.isArray(calls)) throw new ProtocolError('hello: capabilities.calls must be an array of call names');
   for (const name of calls) {
     if (typeof name !== 'string' || !CALL_NAMES.includes(name as CallName)) {
-      throw new ProtocolError(`hello: unknown call ${JSON.stringify(name)} in capabilities.calls (known: ${CALL_NAMES.join(', ')})`);
+      throw new ProtocolError(
+        `hello: unknown call ${JSON.stringify(name)} in capabilities.calls (known: ${CALL_NAMES.join(', ')})`,
+      );
     }
   }
   for (const flag of ['segments', 'state', 'signals'] as const) {
     if (typeof own(c, flag) !== 'boolean') throw new ProtocolError(`hello: capabilities.${flag} must be true or false`);
   }
   const clock = own(c, 'clock');
-  if (clock !== 'virtual' && clock !== 'real') throw new ProtocolError('hello: capabilities.clock must be "virtual" or "real"');
+  if (clock !== 'virtual' && clock !== 'real')
+    throw new ProtocolError('hello: capabilities.clock must be "virtual" or "real"');
   const features = own(c, 'features');
   if (features !== undefined && (!Array.isArray(features) || features.some((f) => typeof f !== 'string'))) {
     throw new ProtocolError('hello: capabilities.features must be an array of strings');
@@ -135,7 +167,11 @@ export function encodeRequest(req: Request): string {
       const input = req.input;
       switch (input.kind) {
         case 'segment':
-          return JSON.stringify({ id: req.id, op: 'segment', packet: toHex(encodePacket({ src: TESTER, dst: IUT, segment: input.segment })) });
+          return JSON.stringify({
+            id: req.id,
+            op: 'segment',
+            packet: toHex(encodePacket({ src: TESTER, dst: IUT, segment: input.segment })),
+          });
         case 'wait':
           return JSON.stringify({ id: req.id, op: 'wait', ms: input.ms });
         case 'call': {
@@ -154,7 +190,12 @@ export function encodeRequest(req: Request): string {
 export function describeRequest(req: Request): string {
   if (req.op !== 'input') return `request ${req.id} (${req.op})`;
   const i = req.input;
-  const what = i.kind === 'call' ? `call ${i.call}${'mode' in i && i.mode ? ' ' + i.mode : ''}` : i.kind === 'wait' ? `wait ${i.ms} ms` : 'segment';
+  const what =
+    i.kind === 'call'
+      ? `call ${i.call}${'mode' in i && i.mode ? ' ' + i.mode : ''}`
+      : i.kind === 'wait'
+        ? `wait ${i.ms} ms`
+        : 'segment';
   return `request ${req.id} (${what})`;
 }
 
@@ -197,7 +238,8 @@ export function parseRequest(line: string): Request {
       return { id, op: 'state' };
     case 'wait': {
       const ms = own(o, 'ms');
-      if (typeof ms !== 'number' || !(ms >= 0) || !Number.isFinite(ms)) fail('wait: "ms" must be a non-negative number');
+      if (typeof ms !== 'number' || !(ms >= 0) || !Number.isFinite(ms))
+        fail('wait: "ms" must be a non-negative number');
       return { id, op: 'input', input: { kind: 'wait', ms: ms as number } };
     }
     case 'segment': {
@@ -230,7 +272,11 @@ export function parseRequest(line: string): Request {
           return { id, op: 'input', input: { kind: 'call', call: 'receive' } };
         case 'close':
           if (mode !== undefined && mode !== 'halfDuplex') fail('call close: "mode" must be absent or "halfDuplex"');
-          return { id, op: 'input', input: mode ? { kind: 'call', call: 'close', mode: 'halfDuplex' } : { kind: 'call', call: 'close' } };
+          return {
+            id,
+            op: 'input',
+            input: mode ? { kind: 'call', call: 'close', mode: 'halfDuplex' } : { kind: 'call', call: 'close' },
+          };
         case 'abort':
           return { id, op: 'input', input: { kind: 'call', call: 'abort' } };
         default:
@@ -238,7 +284,9 @@ export function parseRequest(line: string): Request {
       }
     }
     default:
-      return fail(`unknown op ${JSON.stringify(op)} (version ${PROTOCOL_VERSION} knows reset, segment, call, wait, state)`);
+      return fail(
+        `unknown op ${JSON.stringify(op)} (version ${PROTOCOL_VERSION} knows reset, segment, call, wait, state)`,
+      );
   }
 }
 
@@ -257,7 +305,10 @@ export class RequestError extends ProtocolError {
 
 /** The serving side: an observation as a reply line. The IUT's segments become packets to the tester. */
 export function encodeReply(id: number, obs: Observation): string {
-  const msg: Obj = { id, packets: obs.segments.map((segment) => toHex(encodePacket({ src: IUT, dst: TESTER, segment }))) };
+  const msg: Obj = {
+    id,
+    packets: obs.segments.map((segment) => toHex(encodePacket({ src: IUT, dst: TESTER, segment }))),
+  };
   if (obs.result) {
     msg.result = obs.result.ok
       ? obs.result.data !== undefined
@@ -284,14 +335,17 @@ export function parseReply(line: string, expectedId: number, expect: { result: b
   const o = parseObject(line, `reply to request ${expectedId}`);
   const id = own(o, 'id');
   if (id !== expectedId) {
-    throw new ProtocolError(`reply with id ${JSON.stringify(id) ?? 'missing'}, expected id ${expectedId}: ${excerpt(line)}`);
+    throw new ProtocolError(
+      `reply with id ${JSON.stringify(id) ?? 'missing'}, expected id ${expectedId}: ${excerpt(line)}`,
+    );
   }
   const error = own(o, 'error');
   if (error !== undefined) {
     return { id: expectedId, error: typeof error === 'string' ? error : JSON.stringify(error) };
   }
   const packets = own(o, 'packets');
-  if (!Array.isArray(packets)) throw new ProtocolError(`reply ${expectedId}: "packets" must be an array of hex strings`);
+  if (!Array.isArray(packets))
+    throw new ProtocolError(`reply ${expectedId}: "packets" must be an array of hex strings`);
   const segments: Segment[] = [];
   packets.forEach((p, i) => {
     const seg = packetToSegment(hexField(p, `reply ${expectedId}: packets[${i}]`), IUT, TESTER);
@@ -312,7 +366,9 @@ export function parseReply(line: string, expectedId: number, expect: { result: b
     if (!Array.isArray(signals)) throw new ProtocolError(`reply ${expectedId}: "signals" must be an array`);
     for (const s of signals) {
       if (typeof s !== 'string' || !SIGNALS.includes(s as Signal)) {
-        throw new ProtocolError(`reply ${expectedId}: unknown signal ${JSON.stringify(s)} (known: ${SIGNALS.join(', ')})`);
+        throw new ProtocolError(
+          `reply ${expectedId}: unknown signal ${JSON.stringify(s)} (known: ${SIGNALS.join(', ')})`,
+        );
       }
     }
     observation.signals = signals as Signal[];
@@ -321,7 +377,10 @@ export function parseReply(line: string, expectedId: number, expect: { result: b
   const state = own(o, 'state');
   if (state !== undefined) {
     const parsed: State | undefined = typeof state === 'string' ? parseState(state) : undefined;
-    if (!parsed) throw new ProtocolError(`reply ${expectedId}: unknown state ${JSON.stringify(state)} (expected e.g. "SYN-RECEIVED")`);
+    if (!parsed)
+      throw new ProtocolError(
+        `reply ${expectedId}: unknown state ${JSON.stringify(state)} (expected e.g. "SYN-RECEIVED")`,
+      );
     observation.state = parsed;
   } else if (expect.state) {
     throw new ProtocolError(`reply ${expectedId} has no "state", yet the hello announced capabilities.state`);
@@ -330,14 +389,19 @@ export function parseReply(line: string, expectedId: number, expect: { result: b
 }
 
 function parseResult(r: Json, id: number): CallResult {
-  if (!isObj(r) || typeof own(r, 'ok') !== 'boolean') throw new ProtocolError(`reply ${id}: "result" must be {"ok":true|false,...}`);
+  if (!isObj(r) || typeof own(r, 'ok') !== 'boolean')
+    throw new ProtocolError(`reply ${id}: "result" must be {"ok":true|false,...}`);
   if (r.ok) {
     const data = own(r, 'data');
-    return data === undefined ? { ok: true } : { ok: true, data: hexField(data, `reply ${id}: result.data`).toString('latin1') };
+    return data === undefined
+      ? { ok: true }
+      : { ok: true, data: hexField(data, `reply ${id}: result.data`).toString('latin1') };
   }
   const error = own(r, 'error');
   if (typeof error !== 'string' || !CALL_ERRORS.includes(error as CallError)) {
-    throw new ProtocolError(`reply ${id}: unknown call error ${JSON.stringify(error)} (known: ${CALL_ERRORS.join(', ')})`);
+    throw new ProtocolError(
+      `reply ${id}: unknown call error ${JSON.stringify(error)} (known: ${CALL_ERRORS.join(', ')})`,
+    );
   }
   return { ok: false, error: error as CallError };
 }

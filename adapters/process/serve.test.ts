@@ -37,7 +37,10 @@ const seg = (s: Partial<Segment> & { ctl: number; seq: number }): ConcreteInput 
   kind: 'segment',
   segment: { ack: 0, wnd: 8192, data: '', ...s },
 });
-const call = (c: Record<string, unknown>): Step => () => ({ kind: 'call', ...c }) as ConcreteInput;
+const call =
+  (c: Record<string, unknown>): Step =>
+  () =>
+    ({ kind: 'call', ...c }) as ConcreteInput;
 const peer =
   (ctl: number, seq: number, data = '', extra: Partial<Segment> = {}): Step =>
   (h) =>
@@ -134,7 +137,11 @@ describe('serve + process adapter = the in-process adapter', () => {
       ),
       fc.nat({ max: 300000 }).map((ms): Step => () => ({ kind: 'wait', ms })),
       fc
-        .record({ ctl: fc.constantFrom(SYN, SYN | ACK, ACK, ACK | FIN, RST, RST | ACK, ACK | 0x08), seq: fc.constantFrom(1000, 1001, 1002, 999, 70000), data: fc.constantFrom('', 'q') })
+        .record({
+          ctl: fc.constantFrom(SYN, SYN | ACK, ACK, ACK | FIN, RST, RST | ACK, ACK | 0x08),
+          seq: fc.constantFrom(1000, 1001, 1002, 999, 70000),
+          data: fc.constantFrom('', 'q'),
+        })
         .map((r): Step => peer(r.ctl, r.seq, r.data)),
     );
     await fc.assert(
@@ -171,11 +178,21 @@ describe('serve answers what it cannot do with an error reply, and keeps serving
       },
     });
     await serve(adapter ?? (await inProcess()), input, output);
-    return chunks.join('').split('\n').filter((l) => l !== '');
+    return chunks
+      .join('')
+      .split('\n')
+      .filter((l) => l !== '');
   }
 
   test('bad requests, then a good one', async () => {
-    const out = await exchange(['not json', '{"id":1,"op":"dance"}', '', '{"id":2,"op":"segment","packet":"00"}', '{"id":3,"op":"reset","profile":"rfc9293","seed":1}', '{"id":4,"op":"state"}']);
+    const out = await exchange([
+      'not json',
+      '{"id":1,"op":"dance"}',
+      '',
+      '{"id":2,"op":"segment","packet":"00"}',
+      '{"id":3,"op":"reset","profile":"rfc9293","seed":1}',
+      '{"id":4,"op":"state"}',
+    ]);
     expect(JSON.parse(out[0]).tcpconform).toBe(1);
     expect(out.slice(1)).toEqual([
       '{"id":null,"error":"expected a JSON request, got \\"not json\\""}',

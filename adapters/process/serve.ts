@@ -7,7 +7,15 @@ import { Adapter, AdapterUnavailable } from '../types';
 import { findAdapter, ADAPTERS } from '../registry';
 import { Observation } from '../../models/observation';
 import { State } from '../../models/state';
-import { ProtocolError, Request, RequestError, encodeErrorReply, encodeHello, encodeReply, parseRequest } from './protocol';
+import {
+  ProtocolError,
+  Request,
+  RequestError,
+  encodeErrorReply,
+  encodeHello,
+  encodeReply,
+  parseRequest,
+} from './protocol';
 
 /**
  * Speaks the protocol on behalf of `adapter`: writes the hello, then answers each request line of `input` on
@@ -68,7 +76,9 @@ export async function serve(adapter: Adapter, input: Readable, output: Writable)
 export async function runServe(adapterName: string, profile: string, mutant?: string): Promise<number> {
   const entry = findAdapter(adapterName);
   if (!entry) {
-    process.stderr.write(`tcpconform serve: unknown adapter "${adapterName}" (known: ${ADAPTERS.map((a) => a.name).join(', ')})\n`);
+    process.stderr.write(
+      `tcpconform serve: unknown adapter "${adapterName}" (known: ${ADAPTERS.map((a) => a.name).join(', ')})\n`,
+    );
     return 2;
   }
   let adapter: Adapter;

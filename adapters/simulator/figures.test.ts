@@ -147,7 +147,7 @@ describe('RFC 9293 §3.6 Figure 13: simultaneous close', () => {
 });
 
 describe('RFC 9293 §3.6: half-close', () => {
-  test('data still flows toward the side that sent FIN, which reads EOF after the peer\'s FIN', () => {
+  test("data still flows toward the side that sent FIN, which reads EOF after the peer's FIN", () => {
     const a = establishedAt(100, 300);
     a.close();
     a.segment(300, ACK, 101, 'more');

@@ -148,8 +148,14 @@ function otherArrives(ep: Endpoint, seg: Segment): void {
   // peer's SYN,ACK repeats its SYN at IRS, just below RCV.NXT, so the acceptability test alone would reject it
   // and the four-segment exchange of the figure could not complete. Like Linux (tcp_validate_incoming), take
   // exactly that segment as the ACK of our SYN: ESTABLISHED, nothing sent, as the figure shows.
-  if (tcb.state === 'SynReceived' && !tcb.passive && (ctl & (SYN | ACK | RST | FIN)) === (SYN | ACK) &&
-      seg.data.length === 0 && seqAdd(seg.seq, 1) === tcb.rcvNxt && seg.ack === tcb.sndNxt) {
+  if (
+    tcb.state === 'SynReceived' &&
+    !tcb.passive &&
+    (ctl & (SYN | ACK | RST | FIN)) === (SYN | ACK) &&
+    seg.data.length === 0 &&
+    seqAdd(seg.seq, 1) === tcb.rcvNxt &&
+    seg.ack === tcb.sndNxt
+  ) {
     tcb.state = 'Established';
     tcb.sndUna = seg.ack;
     dropAcknowledged(tcb);
@@ -247,8 +253,7 @@ function otherArrives(ep: Endpoint, seg: Segment): void {
       if (ep.mutant !== 'synReceivedBadAckIgnored') sendResetFor(ep, seg, len);
       return;
     }
-  } else if (ep.rfc5961 && ep.mutant !== 'tooOldAckIgnored' &&
-             seqLt(seg.ack, seqAdd(tcb.sndUna, -tcb.maxSndWnd))) {
+  } else if (ep.rfc5961 && ep.mutant !== 'tooOldAckIgnored' && seqLt(seg.ack, seqAdd(tcb.sndUna, -tcb.maxSndWnd))) {
     // RFC 5961 §5.2: an ACK older than SND.UNA - MAX.SND.WND gets a challenge ACK and is dropped.
     sendAck(ep);
     return;
@@ -266,8 +271,10 @@ function otherArrives(ep: Endpoint, seg: Segment): void {
   }
   // A duplicate ACK (SEG.ACK =< SND.UNA) is otherwise ignored. The window is updated from segments that are
   // not older than the last update (SND.WL1, SND.WL2).
-  if (seqLeq(tcb.sndUna, seg.ack) &&
-      (seqLt(tcb.sndWl1, seg.seq) || (tcb.sndWl1 === seg.seq && seqLeq(tcb.sndWl2, seg.ack)))) {
+  if (
+    seqLeq(tcb.sndUna, seg.ack) &&
+    (seqLt(tcb.sndWl1, seg.seq) || (tcb.sndWl1 === seg.seq && seqLeq(tcb.sndWl2, seg.ack)))
+  ) {
     setSendWindow(tcb, seg.wnd, seg.seq, seg.ack);
   }
   const finAcked = tcb.finSent && tcb.sndUna === tcb.sndNxt;

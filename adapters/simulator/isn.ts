@@ -19,7 +19,10 @@ export class IsnGenerator {
   private readonly k1: number;
   private connections = 0;
 
-  constructor(seed: number, private readonly constant = false) {
+  constructor(
+    seed: number,
+    private readonly constant = false,
+  ) {
     // Two key words derived from the seed; the seed may be any JS number, so fold its high bits in too.
     const lo = seed >>> 0;
     const hi = Math.floor(seed / 0x1_0000_0000) >>> 0;

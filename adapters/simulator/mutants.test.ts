@@ -43,7 +43,11 @@ const CORRECT: Record<Exclude<MutantId, 'constantIsn'>, Expectation> = {
   eofNotReported: { state: 'CloseWait', segments: [], result: { ok: false, error: 'connection closing' } },
 };
 
-function replay(profile: string, mutant: string | undefined, inputs: (typeof MUTANTS)[number]['minimal']): Observation[] {
+function replay(
+  profile: string,
+  mutant: string | undefined,
+  inputs: (typeof MUTANTS)[number]['minimal'],
+): Observation[] {
   return new Tester({ profile, iss: 100, mutant }).run(inputs);
 }
 
@@ -107,7 +111,15 @@ describe('the adapter', () => {
     const ad = createSimulatorAdapter({ profile: 'rfc9293' });
     expect(ad.synchronous).toBe(true);
     expect(ad.capabilities).toMatchObject({ segments: true, state: true, signals: true, clock: 'virtual' });
-    expect(ad.capabilities.calls).toEqual(['open.passive', 'open.active', 'send', 'receive', 'close', 'close.halfDuplex', 'abort']);
+    expect(ad.capabilities.calls).toEqual([
+      'open.passive',
+      'open.active',
+      'send',
+      'receive',
+      'close',
+      'close.halfDuplex',
+      'abort',
+    ]);
     const syn = (seed: number) => {
       ad.reset({ profile: 'rfc9293', seed });
       return (ad.apply({ kind: 'call', call: 'open', mode: 'active' }) as Observation).segments[0].seq;

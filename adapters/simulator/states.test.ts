@@ -2,8 +2,23 @@
 // "segment in -> segments out -> state". Our ISS is 100 and the tester's 300 unless a test says otherwise;
 // expected segments are written in RFC 793 figure notation (window and PSH left out, as in the RFC's figures).
 import {
-  ACK, FIN, RST, SYN, segs, socketClosed, socketCloseWait, socketClosing, socketEstablished,
-  socketFinWait1, socketFinWait2, socketLastAck, socketListen, socketSynReceived, socketSynSent, socketTimeWait, Tester,
+  ACK,
+  FIN,
+  RST,
+  SYN,
+  segs,
+  socketClosed,
+  socketCloseWait,
+  socketClosing,
+  socketEstablished,
+  socketFinWait1,
+  socketFinWait2,
+  socketLastAck,
+  socketListen,
+  socketSynReceived,
+  socketSynSent,
+  socketTimeWait,
+  Tester,
 } from './testing';
 
 describe('CLOSED', () => {
@@ -262,7 +277,10 @@ describe('ESTABLISHED', () => {
     expect(o.state).toBe('Established');
   });
   test('ESTABLISHED: rfc793: a RST anywhere in the window resets (RFC 793 p.37)', () => {
-    expect(socketEstablished('rfc793').segment(302, RST)).toMatchObject({ state: 'Closed', signals: ['connection reset'] });
+    expect(socketEstablished('rfc793').segment(302, RST)).toMatchObject({
+      state: 'Closed',
+      signals: ['connection reset'],
+    });
   });
   test('ESTABLISHED: a RST outside the window is dropped silently', () => {
     expect(socketEstablished().segment(301 + 64, RST)).toMatchObject({ segments: [], state: 'Established' });
@@ -321,13 +339,19 @@ describe('ESTABLISHED', () => {
   test('ESTABLISHED: SEND respects the peer window and MSS (§3.7.1, §3.8.6)', () => {
     const t = socketSynSent();
     t.ep.apply({ kind: 'segment', segment: { seq: 300, ack: 101, ctl: SYN | ACK, wnd: 3, data: '', mss: 2 } });
-    expect(segs(t.send('abcde'))).toEqual(['<SEQ=101><ACK=301><CTL=ACK><DATA="ab">', '<SEQ=103><ACK=301><CTL=ACK><DATA="c">']);
+    expect(segs(t.send('abcde'))).toEqual([
+      '<SEQ=101><ACK=301><CTL=ACK><DATA="ab">',
+      '<SEQ=103><ACK=301><CTL=ACK><DATA="c">',
+    ]);
     expect(segs(t.segment(301, ACK, 104, '', 100))).toEqual(['<SEQ=104><ACK=301><CTL=ACK><DATA="de">']);
   });
   test('ESTABLISHED: without an MSS option the peer gets segments of at most 536 bytes (§3.7.1)', () => {
     const t = socketEstablished();
     const o = t.send('x'.repeat(600));
-    expect(o.segments.map((s) => [s.seq, s.data.length])).toEqual([[101, 536], [637, 64]]);
+    expect(o.segments.map((s) => [s.seq, s.data.length])).toEqual([
+      [101, 536],
+      [637, 64],
+    ]);
   });
   test('ESTABLISHED: a SEND that does not fit the send buffer answers "insufficient resources"', () => {
     const t = socketEstablished();
@@ -447,7 +471,7 @@ describe('FIN-WAIT-1', () => {
 });
 
 describe('FIN-WAIT-2', () => {
-  test('FIN-WAIT-2: the peer\'s FIN: ACK it, TIME-WAIT (§3.10.7.4 eighth, Figure 12)', () => {
+  test("FIN-WAIT-2: the peer's FIN: ACK it, TIME-WAIT (§3.10.7.4 eighth, Figure 12)", () => {
     const o = socketFinWait2().segment(301, FIN, 102);
     expect(segs(o)).toEqual(['<SEQ=102><ACK=302><CTL=ACK>']);
     expect(o).toMatchObject({ state: 'TimeWait', signals: ['connection closing'] });
@@ -457,7 +481,7 @@ describe('FIN-WAIT-2', () => {
     t.segment(301, ACK, 102, 'hi');
     expect(t.receive().result).toEqual({ ok: true, data: 'hi' });
   });
-  test('FIN-WAIT-2: without the peer\'s FIN it lasts for ever (no timer in the RFC profiles)', () => {
+  test("FIN-WAIT-2: without the peer's FIN it lasts for ever (no timer in the RFC profiles)", () => {
     const t = socketFinWait2();
     expect(t.wait(10_000_000)).toMatchObject({ segments: [], state: 'FinWait2' });
   });
@@ -465,7 +489,10 @@ describe('FIN-WAIT-2', () => {
     expect(socketFinWait2().segment(301, RST)).toMatchObject({ state: 'Closed', signals: ['connection reset'] });
   });
   test('FIN-WAIT-2: CLOSE answers "connection closing"', () => {
-    expect(socketFinWait2().close()).toMatchObject({ result: { ok: false, error: 'connection closing' }, segments: [] });
+    expect(socketFinWait2().close()).toMatchObject({
+      result: { ok: false, error: 'connection closing' },
+      segments: [],
+    });
   });
 });
 
@@ -484,7 +511,7 @@ describe('CLOSE-WAIT', () => {
   test('CLOSE-WAIT: it lasts until the application closes', () => {
     expect(socketCloseWait().wait(10_000_000)).toMatchObject({ segments: [], state: 'CloseWait' });
   });
-  test('CLOSE-WAIT: text after the peer\'s FIN is ignored (§3.10.7.4 seventh)', () => {
+  test("CLOSE-WAIT: text after the peer's FIN is ignored (§3.10.7.4 seventh)", () => {
     const t = socketCloseWait();
     expect(segs(t.segment(302, ACK, 101, 'x'))).toEqual([]);
     expect(t.receive().result).toEqual({ ok: false, error: 'connection closing' });
@@ -512,7 +539,8 @@ describe('CLOSING', () => {
   });
   test('CLOSING: SEND, RECEIVE and CLOSE answer "connection closing"', () => {
     const t = socketClosing();
-    for (const o of [t.send('x'), t.receive(), t.close()]) expect(o.result).toEqual({ ok: false, error: 'connection closing' });
+    for (const o of [t.send('x'), t.receive(), t.close()])
+      expect(o.result).toEqual({ ok: false, error: 'connection closing' });
   });
   test('CLOSING: ABORT deletes the TCB without a segment (§3.10.5)', () => {
     expect(socketClosing().abort()).toMatchObject({ segments: [], state: 'Closed', result: { ok: true } });
@@ -573,7 +601,8 @@ describe('TIME-WAIT', () => {
   });
   test('TIME-WAIT: RECEIVE, SEND and CLOSE answer "connection closing"; ABORT deletes silently', () => {
     const t = socketTimeWait();
-    for (const o of [t.receive(), t.send('x'), t.close()]) expect(o.result).toEqual({ ok: false, error: 'connection closing' });
+    for (const o of [t.receive(), t.send('x'), t.close()])
+      expect(o.result).toEqual({ ok: false, error: 'connection closing' });
     expect(t.abort()).toMatchObject({ segments: [], state: 'Closed', result: { ok: true } });
   });
 });

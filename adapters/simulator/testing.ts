@@ -19,8 +19,17 @@ export class Tester {
     const fixed = options.iss;
     let n = 0;
     const pick =
-      fixed === undefined ? undefined : typeof fixed === 'number' ? () => fixed : () => fixed[Math.min(n++, fixed.length - 1)];
-    this.ep = new Endpoint({ profile: options.profile ?? 'rfc9293', seed: options.seed ?? 1, mutant: options.mutant, iss: pick });
+      fixed === undefined
+        ? undefined
+        : typeof fixed === 'number'
+          ? () => fixed
+          : () => fixed[Math.min(n++, fixed.length - 1)];
+    this.ep = new Endpoint({
+      profile: options.profile ?? 'rfc9293',
+      seed: options.seed ?? 1,
+      mutant: options.mutant,
+      iss: pick,
+    });
   }
 
   private seqBase(from: SeqBase): number {
@@ -76,7 +85,10 @@ export class Tester {
 
   // ---- concrete shorthands
   segment(seq: number, ctl: number, ack?: number, data = '', wnd = DEFAULT_PEER_WINDOW): Observation {
-    return this.ep.apply({ kind: 'segment', segment: { seq, ack: ack ?? 0, ctl: ack === undefined ? ctl : ctl | ACK, wnd, data } });
+    return this.ep.apply({
+      kind: 'segment',
+      segment: { seq, ack: ack ?? 0, ctl: ack === undefined ? ctl : ctl | ACK, wnd, data },
+    });
   }
   call(c: Input & { kind: 'call' }): Observation {
     return this.ep.apply(c);
@@ -94,7 +106,9 @@ export class Tester {
     return this.ep.apply({ kind: 'call', call: 'receive' });
   }
   close(halfDuplex = false): Observation {
-    return this.ep.apply(halfDuplex ? { kind: 'call', call: 'close', mode: 'halfDuplex' } : { kind: 'call', call: 'close' });
+    return this.ep.apply(
+      halfDuplex ? { kind: 'call', call: 'close', mode: 'halfDuplex' } : { kind: 'call', call: 'close' },
+    );
   }
   abort(): Observation {
     return this.ep.apply({ kind: 'call', call: 'abort' });

@@ -47,7 +47,12 @@ async function main(): Promise<void> {
   try {
     const { benchLinux } = await import('../../adapters/linux/bench');
     const linuxRaw = await benchLinux({ durationMs: 2000 });
-    rows.push(['linux adapter (raw)', `${Math.round(linuxRaw)}`, `${LINUX_ADAPTER_TARGET}`, linuxRaw >= LINUX_ADAPTER_TARGET ? 'ok' : 'BELOW TARGET']);
+    rows.push([
+      'linux adapter (raw)',
+      `${Math.round(linuxRaw)}`,
+      `${LINUX_ADAPTER_TARGET}`,
+      linuxRaw >= LINUX_ADAPTER_TARGET ? 'ok' : 'BELOW TARGET',
+    ]);
   } catch (e) {
     rows.push(['linux adapter (raw)', 'unavailable', '', String((e as Error).message ?? e).split('\n')[0]]);
   }
@@ -61,7 +66,12 @@ async function main(): Promise<void> {
     try {
       adapter = await entry.create({ profile: profile.name });
     } catch (e) {
-      rows.push([`harness + ${entry.name}`, 'unavailable', '', e instanceof AdapterUnavailable ? e.message : String(e)]);
+      rows.push([
+        `harness + ${entry.name}`,
+        'unavailable',
+        '',
+        e instanceof AdapterUnavailable ? e.message : String(e),
+      ]);
       continue;
     }
     try {
@@ -73,9 +83,25 @@ async function main(): Promise<void> {
         // A real-time IUT's timers take the time they take: the work around them is shown apart (model, harness
         // and adapter together; the adapter alone is the row above).
         const rt = r.realTime;
-        rows.push([`harness + ${entry.name}, outside waits`, `${rt.eventsPerSecondOutsideWaits}`, target ? `${target}` : '', target ? verdict(rt.eventsPerSecondOutsideWaits) : 'model, harness and kernel together']);
-        rows.push([`harness + ${entry.name}, wall clock`, `${r.eventsPerSecond}`, '', `${r.runs} runs in ${(r.elapsedMs / 1000).toFixed(1)} s, ${(rt.waitedMs / 1000).toFixed(1)} s of it waiting for the kernel's timers`]);
-      } else rows.push([`harness + ${entry.name}`, `${r.eventsPerSecond}`, target ? `${target}` : '', verdict(r.eventsPerSecond)]);
+        rows.push([
+          `harness + ${entry.name}, outside waits`,
+          `${rt.eventsPerSecondOutsideWaits}`,
+          target ? `${target}` : '',
+          target ? verdict(rt.eventsPerSecondOutsideWaits) : 'model, harness and kernel together',
+        ]);
+        rows.push([
+          `harness + ${entry.name}, wall clock`,
+          `${r.eventsPerSecond}`,
+          '',
+          `${r.runs} runs in ${(r.elapsedMs / 1000).toFixed(1)} s, ${(rt.waitedMs / 1000).toFixed(1)} s of it waiting for the kernel's timers`,
+        ]);
+      } else
+        rows.push([
+          `harness + ${entry.name}`,
+          `${r.eventsPerSecond}`,
+          target ? `${target}` : '',
+          verdict(r.eventsPerSecond),
+        ]);
     } finally {
       await adapter.dispose();
     }

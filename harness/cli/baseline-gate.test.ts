@@ -66,7 +66,11 @@ describe('check --baseline on the seeded bug passiveRstCloses', () => {
 
 describe('bad baseline usage: exit 2 and one line', () => {
   test.each([
-    ['--update-baseline without --baseline', ['check', '--update-baseline'], /--update-baseline needs --baseline FILE to write/],
+    [
+      '--update-baseline without --baseline',
+      ['check', '--update-baseline'],
+      /--update-baseline needs --baseline FILE to write/,
+    ],
     [
       'a missing baseline file',
       ['check', '--baseline', path.join(tmp, 'none.json')],

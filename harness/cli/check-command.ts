@@ -44,18 +44,39 @@ export interface CheckFlags {
   minRules?: string;
 }
 
-export async function openAdapter(name: string, profile: string, extra: { mutant?: string; cmd?: string; slow?: boolean }): Promise<Adapter> {
+export async function openAdapter(
+  name: string,
+  profile: string,
+  extra: { mutant?: string; cmd?: string; slow?: boolean },
+): Promise<Adapter> {
   const entry = adapterNamed(name);
   return entry.create({ profile, ...extra });
 }
 
 /** A counterexample drawn from the run it records; one from an older file without a trace is re-run. */
-export async function renderCounterexample(adapter: Adapter, cx: Counterexample, replayCommand: string, profileOverride?: Profile): Promise<string[]> {
-  if (cx.trace && cx.sent) return counterexampleLines(cx, recordedTrace(cx.trace), concreteFromJson(cx.sent), replayCommand, adapter.capabilities);
+export async function renderCounterexample(
+  adapter: Adapter,
+  cx: Counterexample,
+  replayCommand: string,
+  profileOverride?: Profile,
+): Promise<string[]> {
+  if (cx.trace && cx.sent)
+    return counterexampleLines(
+      cx,
+      recordedTrace(cx.trace),
+      concreteFromJson(cx.sent),
+      replayCommand,
+      adapter.capabilities,
+    );
   const { inputs } = parseCounterexample(JSON.parse(JSON.stringify(cx)));
   const profile = profileOverride ?? profileNamed(cx.profile);
   const r = await runOnce(adapter, profile, fixedSource(inputs), cx.peerIss, cx.runSeed, null, true);
-  if (!r.divergence) return [...traceLines(r.trace), `  (this replay did not diverge: the IUT behaved differently from the recorded run)`, `  replay: ${replayCommand}`];
+  if (!r.divergence)
+    return [
+      ...traceLines(r.trace),
+      `  (this replay did not diverge: the IUT behaved differently from the recorded run)`,
+      `  replay: ${replayCommand}`,
+    ];
   return counterexampleLines(cx, r.trace, r.divergence.concrete, replayCommand, adapter.capabilities);
 }
 
@@ -65,11 +86,15 @@ function summary(r: CheckResult): string[] {
     `${r.divergences.length ? 'FAIL' : 'PASS'}  ${r.runs} runs, ${r.events} events, ${r.divergences.length} divergence${r.divergences.length === 1 ? '' : 's'}  (${r.elapsedMs} ms, ${r.eventsPerSecond} events/s)`,
     `coverage: states ${c.states.covered}/${c.states.total}, rules ${c.rules.covered}/${c.rules.total}, transitions ${c.transitions.covered}`,
   ];
-  if (c.states.missing.length) lines.push(`  states not reached: ${c.states.missing.map((s) => stateName(s as (typeof STATES)[number])).join(', ')}`);
+  if (c.states.missing.length)
+    lines.push(
+      `  states not reached: ${c.states.missing.map((s) => stateName(s as (typeof STATES)[number])).join(', ')}`,
+    );
   // After a divergence the check stopped early: what it did not reach says nothing about the IUT.
   if (r.divergences.length === 0) {
     if (c.rules.missing.length) lines.push(`  rules not covered: ${c.rules.missing.join(', ')}`);
-    if (c.rules.notShown.length) lines.push(`  optional behaviour this IUT never showed: ${c.rules.notShown.join(', ')}`);
+    if (c.rules.notShown.length)
+      lines.push(`  optional behaviour this IUT never showed: ${c.rules.notShown.join(', ')}`);
     for (const u of c.rules.unreachable) lines.push(`  unreachable here: ${u.id} — ${u.reason}`);
   }
   return lines;
@@ -85,7 +110,9 @@ export async function checkCommand(flags: CheckFlags): Promise<number> {
   try {
     const peerOnly = [flags.baseline, flags.updateBaseline, flags.minStates, flags.minRules];
     if (flags.topology === 'pair' && peerOnly.some((f) => f !== undefined))
-      throw new UsageError('--baseline, --update-baseline, --min-states and --min-rules work with --topology peer only');
+      throw new UsageError(
+        '--baseline, --update-baseline, --min-states and --min-rules work with --topology peer only',
+      );
     if (flags.junit) checkOutputFile('--junit', flags.junit);
     reports.junit = flags.junit;
     checkOutputDirectory('--out-dir', flags.outDir);
@@ -113,9 +140,15 @@ async function peerCheck(flags: CheckFlags, seed: number, reports: ReportFlags):
   const gateSpec = gateSpecOf(flags);
   if (flags.updateBaseline && !flags.baseline) throw new UsageError('--update-baseline needs --baseline FILE to write');
   const baseline = flags.baseline ? loadBaseline(flags.baseline, flags.updateBaseline === true) : null;
-  if (flags.mutant && adapterName !== 'simulator') throw new UsageError(`--mutant injects a seeded bug into the simulator; adapter ${adapterName} has none`);
-  if (flags.cmd && adapterName !== 'process') throw new UsageError(`--cmd starts the IUT of the process adapter; use it with --adapter process`);
-  const adapter = await openAdapter(adapterName, profile.name, { mutant: flags.mutant, cmd: flags.cmd, slow: flags.slow });
+  if (flags.mutant && adapterName !== 'simulator')
+    throw new UsageError(`--mutant injects a seeded bug into the simulator; adapter ${adapterName} has none`);
+  if (flags.cmd && adapterName !== 'process')
+    throw new UsageError(`--cmd starts the IUT of the process adapter; use it with --adapter process`);
+  const adapter = await openAdapter(adapterName, profile.name, {
+    mutant: flags.mutant,
+    cmd: flags.cmd,
+    slow: flags.slow,
+  });
   try {
     const label = `tcpconform check ${adapterName}/${profile.name} seed ${seed}`;
     if (!flags.json) process.stdout.write(`${label}: ${runs} runs\n`);

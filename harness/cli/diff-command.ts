@@ -10,8 +10,19 @@ import { writeAtomically } from '../report/files';
 import { positiveInt, profileNamed, seedValue } from './options';
 import { checkOutputFile } from './outputs';
 
-export async function diffCommand(flags: { adapter: string; profile?: string; against: string; runs: string; seed: string; tries?: string; cmd?: string; slow?: boolean; out?: string }): Promise<number> {
-  if (!flags.profile && !findProfile(flags.adapter)) throw new UsageError(`diff needs --profile: no profile is named after adapter ${flags.adapter}`);
+export async function diffCommand(flags: {
+  adapter: string;
+  profile?: string;
+  against: string;
+  runs: string;
+  seed: string;
+  tries?: string;
+  cmd?: string;
+  slow?: boolean;
+  out?: string;
+}): Promise<number> {
+  if (!flags.profile && !findProfile(flags.adapter))
+    throw new UsageError(`diff needs --profile: no profile is named after adapter ${flags.adapter}`);
   const target: Profile = profileNamed(flags.profile ?? flags.adapter);
   const base = profileNamed(flags.against);
   if (target === base) throw new UsageError(`--profile and --against are the same profile (${base.name})`);
@@ -32,8 +43,17 @@ export async function diffCommand(flags: { adapter: string; profile?: string; ag
   try {
     process.stderr.write(`diff ${flags.adapter}: every override together (${runs} runs)\n`);
     const whole = await runCheck({ adapter, profile: target, runs, seed, slow: flags.slow });
-    if (whole.iut) out.push(`The IUT: ${Object.entries(whole.iut).map(([k, v]) => `${k}=${v}`).join(', ')}.`, '');
-    out.push(`With every override, ${whole.runs} runs gave ${whole.divergences.length} divergence(s); states ${whole.coverage.states.covered}/${whole.coverage.states.total}, rules ${whole.coverage.rules.covered}/${whole.coverage.rules.total}.`, '');
+    if (whole.iut)
+      out.push(
+        `The IUT: ${Object.entries(whole.iut)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')}.`,
+        '',
+      );
+    out.push(
+      `With every override, ${whole.runs} runs gave ${whole.divergences.length} divergence(s); states ${whole.coverage.states.covered}/${whole.coverage.states.total}, rules ${whole.coverage.rules.covered}/${whole.coverage.rules.total}.`,
+      '',
+    );
     let n = 0;
     const total = target.overrides.length;
     // Each departure is a check of its own, some of them long: say which one is running, on stderr.
@@ -41,9 +61,17 @@ export async function diffCommand(flags: { adapter: string; profile?: string; ag
     for (const o of target.overrides) {
       n++;
       say(o.what.length > 70 ? o.what.slice(0, 67) + '...' : o.what);
-      out.push(`## ${n}. ${o.what}${o.kind === 'bug' ? ' (bug, tolerated)' : ''}`, '', `- why: ${o.because}`, `- where: ${o.cite}`);
+      out.push(
+        `## ${n}. ${o.what}${o.kind === 'bug' ? ' (bug, tolerated)' : ''}`,
+        '',
+        `- why: ${o.because}`,
+        `- where: ${o.cite}`,
+      );
       if (!o.features?.length && !o.params) {
-        out.push(`- counterexample: ${o.evidence ?? '(this override names no features or parameters, so it cannot be taken away alone)'}`, '');
+        out.push(
+          `- counterexample: ${o.evidence ?? '(this override names no features or parameters, so it cannot be taken away alone)'}`,
+          '',
+        );
         continue;
       }
       const without = withoutOverride(target, o, base);
@@ -56,13 +84,23 @@ export async function diffCommand(flags: { adapter: string; profile?: string; ag
       }
       say(r.divergences.length ? `  counterexample found (seed ${used})` : `  none found in ${tries} seed(s)`);
       if (!r.divergences.length) {
-        out.push(`- counterexample: none found without this override in ${runs} runs of each of seeds ${seed}-${seed + tries - 1}${o.evidence ? `; ${o.evidence}` : ''}`, '');
+        out.push(
+          `- counterexample: none found without this override in ${runs} runs of each of seeds ${seed}-${seed + tries - 1}${o.evidence ? `; ${o.evidence}` : ''}`,
+          '',
+        );
         continue;
       }
       if (used !== seed) out.push(`- found with seed ${used} (\`--seed ${used}\`)`);
       const cx = { ...r.divergences[0], profile: base.name };
       const lines = await renderCounterexample(adapter, cx, '', without).catch(() => null);
-      out.push('- counterexample without this override:', '', '```', ...(lines ?? [`  rule ${cx.divergence.rule}`]).filter((l) => !l.startsWith('  replay:')), '```', '');
+      out.push(
+        '- counterexample without this override:',
+        '',
+        '```',
+        ...(lines ?? [`  rule ${cx.divergence.rule}`]).filter((l) => !l.startsWith('  replay:')),
+        '```',
+        '',
+      );
     }
   } finally {
     await adapter.dispose();

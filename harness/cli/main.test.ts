@@ -25,11 +25,23 @@ describe('bad input gives exit 2 and one line on stderr, never a stack trace', (
     ['unknown command', ['frob'], /unknown command 'frob'/],
     ['unknown profile for rules', ['rules', '--profile', 'nope'], /unknown profile "nope"/],
     ['process adapter without --cmd', ['check', '--adapter', 'process'], /--adapter process needs --cmd/],
-    ['unknown mutant', ['check', '--mutant', 'noSuchBug', '--runs', '1'], /unknown mutant "noSuchBug"; valid mutants are: noTimeWait/],
-    ['mutant on an adapter without mutants', ['check', '--adapter', 'model', '--mutant', 'noTimeWait'], /--mutant injects a seeded bug into the simulator/],
+    [
+      'unknown mutant',
+      ['check', '--mutant', 'noSuchBug', '--runs', '1'],
+      /unknown mutant "noSuchBug"; valid mutants are: noTimeWait/,
+    ],
+    [
+      'mutant on an adapter without mutants',
+      ['check', '--adapter', 'model', '--mutant', 'noTimeWait'],
+      /--mutant injects a seeded bug into the simulator/,
+    ],
     ['unknown topology', ['check', '--topology', 'ring'], /--topology must be peer or pair/],
     ['loss without the pair topology', ['check', '--loss', '0.1'], /need --topology pair/],
-    ['a probability above 1', ['check', '--topology', 'pair', '--loss', '2'], /--loss must be a probability from 0 to 1/],
+    [
+      'a probability above 1',
+      ['check', '--topology', 'pair', '--loss', '2'],
+      /--loss must be a probability from 0 to 1/,
+    ],
   ])('%s', async (_name, args, message) => {
     const r = await cli(...args);
     expect(r.code).toBe(2);
@@ -48,10 +60,26 @@ describe('bad input gives exit 2 and one line on stderr, never a stack trace', (
     ['not JSON', '{"tcpconform": 1,', /is not valid JSON/],
     ['not a counterexample', '{"hello": "world"}', /not a tcpconform counterexample/],
     ['an array', '[1,2,3]', /expected a JSON object/],
-    ['inputs missing', '{"tcpconform":1,"adapter":"model","profile":"rfc9293","peerIss":1,"runSeed":1}', /"inputs" must be a non-empty array/],
-    ['a bad input', '{"tcpconform":1,"adapter":"model","profile":"rfc9293","peerIss":1,"runSeed":1,"inputs":[{"kind":"jump"}]}', /inputs\[0\]: unknown input kind "jump"/],
-    ['a bad control bit', '{"tcpconform":1,"adapter":"model","profile":"rfc9293","peerIss":1,"runSeed":1,"inputs":[{"kind":"segment","segment":{"ctl":"SYN,URG","seq":{"from":"rcvNxt","delta":0}}}]}', /unknown control bit "URG"/],
-    ['an unknown adapter', '{"tcpconform":1,"adapter":"vax","profile":"rfc9293","peerIss":1,"runSeed":1,"inputs":[{"kind":"wait","ms":1}]}', /unknown adapter "vax"/],
+    [
+      'inputs missing',
+      '{"tcpconform":1,"adapter":"model","profile":"rfc9293","peerIss":1,"runSeed":1}',
+      /"inputs" must be a non-empty array/,
+    ],
+    [
+      'a bad input',
+      '{"tcpconform":1,"adapter":"model","profile":"rfc9293","peerIss":1,"runSeed":1,"inputs":[{"kind":"jump"}]}',
+      /inputs\[0\]: unknown input kind "jump"/,
+    ],
+    [
+      'a bad control bit',
+      '{"tcpconform":1,"adapter":"model","profile":"rfc9293","peerIss":1,"runSeed":1,"inputs":[{"kind":"segment","segment":{"ctl":"SYN,URG","seq":{"from":"rcvNxt","delta":0}}}]}',
+      /unknown control bit "URG"/,
+    ],
+    [
+      'an unknown adapter',
+      '{"tcpconform":1,"adapter":"vax","profile":"rfc9293","peerIss":1,"runSeed":1,"inputs":[{"kind":"wait","ms":1}]}',
+      /unknown adapter "vax"/,
+    ],
   ])('malformed counterexample file: %s', async (_name, content, message) => {
     const f = path.join(tmp, `bad-${Math.random().toString(36).slice(2)}.json`);
     fs.writeFileSync(f, content);
@@ -75,7 +103,18 @@ describe('check on the model adapter', () => {
     expect(r.code).toBe(0);
     const last = r.out.trimEnd().split('\n').pop()!;
     const j = JSON.parse(last);
-    for (const k of ['adapter', 'profile', 'seed', 'runs', 'events', 'divergences', 'coverage', 'elapsedMs', 'eventsPerSecond']) expect(j).toHaveProperty(k);
+    for (const k of [
+      'adapter',
+      'profile',
+      'seed',
+      'runs',
+      'events',
+      'divergences',
+      'coverage',
+      'elapsedMs',
+      'eventsPerSecond',
+    ])
+      expect(j).toHaveProperty(k);
     expect(j).toMatchObject({ adapter: 'model', profile: 'rfc9293', seed: 3, runs: 50, divergences: [] });
     expect(j.coverage.states.total).toBe(11);
     expect(j.coverage.rules.total).toBeGreaterThan(50);
@@ -101,7 +140,9 @@ describe('check on the model adapter', () => {
   test('rules lists every rule with its citations', async () => {
     const r = await cli('rules', '--profile', 'rfc9293');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/rst\.synReceived\.passive\n.*SYN-RECEIVED\n.*\n\s+RFC 793 §3\.9 p\.70, RFC 9293 §3\.10\.7\.4/);
+    expect(r.out).toMatch(
+      /rst\.synReceived\.passive\n.*SYN-RECEIVED\n.*\n\s+RFC 793 §3\.9 p\.70, RFC 9293 §3\.10\.7\.4/,
+    );
     expect(r.out).toMatch(/rst\.challenge/);
     const r793 = await cli('rules', '--profile', 'rfc793');
     expect(r793.out).not.toMatch(/rst\.challenge/);
@@ -110,7 +151,20 @@ describe('check on the model adapter', () => {
 
 describe('replay', () => {
   test('a counterexample written by check replays to the same divergence, and conforms on a fixed IUT', async () => {
-    const r = await cli('check', '--adapter', 'simulator', '--mutant', 'passiveRstCloses', '--runs', '500', '--seed', '1', '--json', '--out-dir', tmp);
+    const r = await cli(
+      'check',
+      '--adapter',
+      'simulator',
+      '--mutant',
+      'passiveRstCloses',
+      '--runs',
+      '500',
+      '--seed',
+      '1',
+      '--json',
+      '--out-dir',
+      tmp,
+    );
     expect(r.code).toBe(1);
     const result = JSON.parse(r.out.trimEnd().split('\n').pop()!);
     const file: string = result.divergences[0].file;
@@ -127,7 +181,6 @@ describe('replay', () => {
     expect(fixed.out).toMatch(/CONFORMS: all 3 inputs/);
   });
 });
-
 
 describe('an output path that cannot be written fails at once, before any run', () => {
   const aFile = path.join(tmp, 'a-file');

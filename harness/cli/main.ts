@@ -41,7 +41,11 @@ function program(): Command {
         '3 adapter unavailable, 4 adapter failed, 5 conformant but coverage below --min-states/--min-rules',
     )
     .option('--adapter <name>', `the implementation under test (default: ${DEFAULT_ADAPTER})`)
-    .option('--profile <name|file>', 'the profile to check against: a name, or a profile file (./my-profile.js)', DEFAULT_PROFILE)
+    .option(
+      '--profile <name|file>',
+      'the profile to check against: a name, or a profile file (./my-profile.js)',
+      DEFAULT_PROFILE,
+    )
     .option('--runs <n>', 'number of random runs', '200')
     .option('--seed <s>', 'seed for a reproducible check (default: random, printed)')
     .option('--max-inputs <n>', 'longest input sequence of one run', '40')
@@ -55,7 +59,11 @@ function program(): Command {
     .option('--update-baseline', 'write the --baseline file with every divergence found and the known ones that remain')
     .option('--min-states <n>', 'exit 5 if fewer states were reached')
     .option('--min-rules <percent>', 'exit 5 if a smaller share of the rules was covered')
-    .option('--topology <t>', 'peer: the harness plays the remote TCP; pair: two IUT endpoints over a faulty network', 'peer')
+    .option(
+      '--topology <t>',
+      'peer: the harness plays the remote TCP; pair: two IUT endpoints over a faulty network',
+      'peer',
+    )
     .option('--loss <p>', 'pair topology: probability a segment is lost', '0')
     .option('--dup <p>', 'pair topology: probability a segment is duplicated', '0')
     .option('--reorder <p>', 'pair topology: probability a segment overtakes others', '0')
@@ -112,7 +120,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`tcpconform: adapter unavailable: ${firstLine(e)}\n`);
     else if (e instanceof AdapterFailure) {
       // The run that led there first, so that the one-line verdict stays the last line of the log.
-      if (e.trace && e.failedInput) process.stderr.write(`the run so far:\n${failedRunLines(e.trace, e.failedInput).join('\n')}\n`);
+      if (e.trace && e.failedInput)
+        process.stderr.write(`the run so far:\n${failedRunLines(e.trace, e.failedInput).join('\n')}\n`);
       const details = e.message.split('\n').slice(1); // a process IUT's last lines on stderr, say
       if (details.length) process.stderr.write(details.join('\n') + '\n');
       process.stderr.write(`tcpconform: adapter failed: ${firstLine(e)}\n`);

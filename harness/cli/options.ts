@@ -19,7 +19,8 @@ export function seedValue(text: string): number {
 
 export function probability(flag: string, text: string): number {
   const v = Number(text);
-  if (text.trim() === '' || !Number.isFinite(v) || v < 0 || v > 1) throw new UsageError(`${flag} must be a probability from 0 to 1, got "${text}"`);
+  if (text.trim() === '' || !Number.isFinite(v) || v < 0 || v > 1)
+    throw new UsageError(`${flag} must be a probability from 0 to 1, got "${text}"`);
   return v;
 }
 

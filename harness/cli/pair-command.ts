@@ -18,8 +18,13 @@ import { EXIT_OF } from './verdict';
 const PROPERTIES: PairFailure['property'][] = ['lockstep', 'data', 'states', 'timeWait'];
 
 export function faultRates(flags: CheckFlags): FaultRates {
-  const rates = { loss: probability('--loss', flags.loss), dup: probability('--dup', flags.dup), reorder: probability('--reorder', flags.reorder) };
-  if (rates.loss + rates.dup + rates.reorder > 1) throw new UsageError('--loss, --dup and --reorder must add up to at most 1');
+  const rates = {
+    loss: probability('--loss', flags.loss),
+    dup: probability('--dup', flags.dup),
+    reorder: probability('--reorder', flags.reorder),
+  };
+  if (rates.loss + rates.dup + rates.reorder > 1)
+    throw new UsageError('--loss, --dup and --reorder must add up to at most 1');
   return rates;
 }
 
@@ -36,7 +41,8 @@ export async function pairCommand(
   const probe = await entry.create({ profile: profile.name, mutant: flags.mutant });
   const inProcess = probe.synchronous;
   await probe.dispose();
-  if (!inProcess) throw new UsageError(`the pair topology needs an in-process adapter (model or simulator); ${name} is not one`);
+  if (!inProcess)
+    throw new UsageError(`the pair topology needs an in-process adapter (model or simulator); ${name} is not one`);
   const label = `tcpconform check ${name}/${profile.name} pair loss ${rates.loss} dup ${rates.dup} reorder ${rates.reorder} seed ${seed}`;
   if (!flags.json) process.stdout.write(`${label}: ${runs} runs\n`);
   const progress = progressReporter(process.stderr, `check ${name}/${profile.name} pair`);

@@ -12,9 +12,32 @@ const EXAMPLE = path.join(ROOT, 'adapters', 'process', 'example', 'echo-closed-p
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tcpconform-process-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-function cli(cmd: string, extra: string[] = []): Promise<{ code: number | null; out: string; err: string; ms: number }> {
+function cli(
+  cmd: string,
+  extra: string[] = [],
+): Promise<{ code: number | null; out: string; err: string; ms: number }> {
   const t0 = Date.now();
-  const child = spawn(process.execPath, ['-r', REGISTER, path.join(ROOT, 'harness', 'cli', 'main.ts'), 'check', '--adapter', 'process', '--cmd', cmd, '--runs', '50', '--seed', '1', '--out-dir', tmp, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      '-r',
+      REGISTER,
+      path.join(ROOT, 'harness', 'cli', 'main.ts'),
+      'check',
+      '--adapter',
+      'process',
+      '--cmd',
+      cmd,
+      '--runs',
+      '50',
+      '--seed',
+      '1',
+      '--out-dir',
+      tmp,
+      ...extra,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));
@@ -63,7 +86,10 @@ describe('a misbehaving external IUT never crashes or hangs the harness', () => 
     // The worked example with one bug: its RST takes SEQ from SEG.ACK plus one.
     const buggy = path.join(tmp, 'echo-closed-port-bug.js');
     const src = fs.readFileSync(EXAMPLE, 'utf8');
-    const bugged = src.replace('return { seq: seg.ack, ack: 0, ctl: RST };', 'return { seq: (seg.ack + 1) >>> 0, ack: 0, ctl: RST };');
+    const bugged = src.replace(
+      'return { seq: seg.ack, ack: 0, ctl: RST };',
+      'return { seq: (seg.ack + 1) >>> 0, ack: 0, ctl: RST };',
+    );
     expect(bugged).not.toBe(src); // the bug went in
     fs.writeFileSync(buggy, bugged);
     const r = await cli(`node ${buggy}`, ['--json']);

@@ -8,8 +8,12 @@ import { main } from './main';
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  const o = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  const e = jest
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
   const before = process.exitCode;
   try {
     return { code: await main(args), out, err };
@@ -57,7 +61,9 @@ test('a child that answers with the wrong id: the failing check named, exit 4, o
   const r = await cli('protocol-check', '--cmd', `node ${JSON.stringify(broken)}`, '--timeout', '2000');
   expect(r.out).toMatch(/^ok {4}hello \(broken\)\n/);
   expect(r.out).toMatch(/^FAIL {2}reset: .*id 7/m);
-  expect(r.err.trimEnd().split('\n')).toEqual([expect.stringMatching(/^tcpconform: adapter failed: the child breaks the protocol: reset: /)]);
+  expect(r.err.trimEnd().split('\n')).toEqual([
+    expect.stringMatching(/^tcpconform: adapter failed: the child breaks the protocol: reset: /),
+  ]);
   expect(r.code).toBe(4);
 });
 

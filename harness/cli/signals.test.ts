@@ -18,7 +18,24 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test('SIGINT during a check ends the CLI with 130 and leaves no child process behind', async () => {
   const marker = `tcpconform-signal-test-${process.pid}-${Date.now()}`;
-  const cli = spawn(process.execPath, ['-r', REGISTER, path.join(ROOT, 'harness', 'cli', 'main.ts'), 'check', '--adapter', 'process', '--cmd', `node ${SERVE} simulator rfc9293 "" ${marker}`, '--runs', '1000000', '--seed', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const cli = spawn(
+    process.execPath,
+    [
+      '-r',
+      REGISTER,
+      path.join(ROOT, 'harness', 'cli', 'main.ts'),
+      'check',
+      '--adapter',
+      'process',
+      '--cmd',
+      `node ${SERVE} simulator rfc9293 "" ${marker}`,
+      '--runs',
+      '1000000',
+      '--seed',
+      '1',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let stderr = '';
   cli.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((r) => cli.on('exit', (code) => r(code)));

@@ -52,15 +52,33 @@ export interface PairResult {
   eventsPerSecond: number;
 }
 
-const ACTIONS = ['deliver', 'deliver', 'deliver', 'deliverLast', 'A.send', 'B.send', 'A.receive', 'B.receive', 'wait.short', 'A.close', 'B.close', 'wait.rto'] as const;
-
+const ACTIONS = [
+  'deliver',
+  'deliver',
+  'deliver',
+  'deliverLast',
+  'A.send',
+  'B.send',
+  'A.receive',
+  'B.receive',
+  'wait.short',
+  'A.close',
+  'B.close',
+  'wait.rto',
+] as const;
 
 interface RunOutcome {
   failure: Omit<PairFailure, 'args'> | null;
   events: number;
 }
 
-function runPair(a: CheckedEndpoint, b: CheckedEndpoint, args: PairArgs, rates: FaultRates, keepTrace: boolean): RunOutcome {
+function runPair(
+  a: CheckedEndpoint,
+  b: CheckedEndpoint,
+  args: PairArgs,
+  rates: FaultRates,
+  keepTrace: boolean,
+): RunOutcome {
   const net = new Network(rates, args.fates);
   const trace: string[] = [];
   let events = 0;
@@ -71,8 +89,15 @@ function runPair(a: CheckedEndpoint, b: CheckedEndpoint, args: PairArgs, rates: 
     const obs = e.apply(input);
     events++;
     if (keepTrace) {
-      const what = input.kind === 'segment' ? `<-- ${formatSegment(input.segment)}` : input.kind === 'wait' ? `(${input.ms} ms pass)` : `(${input.call.toUpperCase()}${input.call === 'send' ? ' ' + JSON.stringify(input.data) : ''})`;
-      trace.push(`${s} ${stateName(e.state).padEnd(13)} ${what}${obs.result ? '  [' + (obs.result.ok ? 'ok' + (obs.result.data ? ' ' + JSON.stringify(obs.result.data) : '') : obs.result.error) + ']' : ''}`);
+      const what =
+        input.kind === 'segment'
+          ? `<-- ${formatSegment(input.segment)}`
+          : input.kind === 'wait'
+            ? `(${input.ms} ms pass)`
+            : `(${input.call.toUpperCase()}${input.call === 'send' ? ' ' + JSON.stringify(input.data) : ''})`;
+      trace.push(
+        `${s} ${stateName(e.state).padEnd(13)} ${what}${obs.result ? '  [' + (obs.result.ok ? 'ok' + (obs.result.data ? ' ' + JSON.stringify(obs.result.data) : '') : obs.result.error) + ']' : ''}`,
+      );
       for (const seg of obs.segments) trace.push(`${s} ${' '.repeat(13)} --> ${formatSegment(seg)}`);
     }
     net.send(s, obs.segments);
@@ -86,14 +111,22 @@ function runPair(a: CheckedEndpoint, b: CheckedEndpoint, args: PairArgs, rates: 
   const lockstepFailure = (): RunOutcome => {
     const s: Side = a.divergence ? 'A' : 'B';
     const d = ep(s).divergence!;
-    const exp = d.expected.map((o) => `${stateName(o.tcb.state)} ${o.segments.map(formatSegment).join(' ')} (${o.rules.join(', ')})`);
+    const exp = d.expected.map(
+      (o) => `${stateName(o.tcb.state)} ${o.segments.map(formatSegment).join(' ')} (${o.rules.join(', ')})`,
+    );
     return {
-      failure: { property: 'lockstep', message: `endpoint ${s} in ${stateName(d.stateBefore)} left the model: observed ${d.observed.state ? stateName(d.observed.state) : '?'} ${d.observed.segments.map(formatSegment).join(' ')}; expected one of: ${exp.join(' | ')}`, trace },
+      failure: {
+        property: 'lockstep',
+        message: `endpoint ${s} in ${stateName(d.stateBefore)} left the model: observed ${d.observed.state ? stateName(d.observed.state) : '?'} ${d.observed.segments.map(formatSegment).join(' ')}; expected one of: ${exp.join(' | ')}`,
+        trace,
+      },
       events,
     };
   };
 
-  let ok = apply('B', { kind: 'call', call: 'open', mode: 'passive' }) && apply('A', { kind: 'call', call: 'open', mode: 'active' });
+  let ok =
+    apply('B', { kind: 'call', call: 'open', mode: 'passive' }) &&
+    apply('A', { kind: 'call', call: 'open', mode: 'active' });
   let n = 0;
   for (const choice of args.actions) {
     if (!ok) break;
@@ -180,7 +213,8 @@ export async function runPairCheck(o: PairOptions): Promise<PairResult> {
   const start = performance.now();
   const a = await o.makeAdapter();
   const b = await o.makeAdapter();
-  if (!a.synchronous || !b.synchronous) throw new Error('the pair topology needs an in-process adapter (model or simulator)');
+  if (!a.synchronous || !b.synchronous)
+    throw new Error('the pair topology needs an in-process adapter (model or simulator)');
   const coverage = new Coverage();
   let events = 0;
   let runsDone = 0;

@@ -14,7 +14,9 @@ const passiveCloser = (over: Partial<EndSummary> = {}) =>
 
 describe('end-to-end properties of two TCPs over a faulty network', () => {
   test('a clean close with every byte delivered both ways passes', () => {
-    expect(endToEnd(end({ sent: 'abc', received: 'xy' }), passiveCloser({ sent: 'xy', received: 'abc' }), false)).toBeNull();
+    expect(
+      endToEnd(end({ sent: 'abc', received: 'xy' }), passiveCloser({ sent: 'xy', received: 'abc' }), false),
+    ).toBeNull();
   });
 
   test('data is delivered in order: a reordered arrival is caught', () => {
@@ -27,19 +29,28 @@ describe('end-to-end properties of two TCPs over a faulty network', () => {
 
   test('data may fall short only when an error was reported', () => {
     expect(endToEnd(end({ sent: 'abc' }), passiveCloser({ received: 'a' }), false)?.property).toBe('data');
-    expect(endToEnd(end({ sent: 'abc', signals: ['connection reset'] }), passiveCloser({ received: 'a' }), false)).toBeNull();
+    expect(
+      endToEnd(end({ sent: 'abc', signals: ['connection reset'] }), passiveCloser({ received: 'a' }), false),
+    ).toBeNull();
     expect(endToEnd(end({ sent: 'abc' }), passiveCloser({ received: 'a' }), true)).toBeNull();
   });
 
   test('once quiet, ESTABLISHED facing CLOSED is not a pair the RFC allows', () => {
-    const v = endToEnd(end({ state: 'Established', history: ['Closed', 'SynSent', 'Established'] }), passiveCloser(), false);
+    const v = endToEnd(
+      end({ state: 'Established', history: ['Closed', 'SynSent', 'Established'] }),
+      passiveCloser(),
+      false,
+    );
     expect(v?.property).toBe('states');
     expect(v?.message).toMatch(/ESTABLISHED and CLOSED/);
   });
 
   test('FIN-WAIT-2 facing CLOSE-WAIT may last forever', () => {
     const a = end({ state: 'FinWait2', history: ['Closed', 'SynSent', 'Established', 'FinWait1', 'FinWait2'] });
-    const b = passiveCloser({ state: 'CloseWait', history: ['Closed', 'Listen', 'SynReceived', 'Established', 'CloseWait'] });
+    const b = passiveCloser({
+      state: 'CloseWait',
+      history: ['Closed', 'Listen', 'SynReceived', 'Established', 'CloseWait'],
+    });
     expect(endToEnd(a, b, false)).toBeNull();
   });
 

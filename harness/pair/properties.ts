@@ -40,13 +40,22 @@ export function endToEnd(a: EndSummary, b: EndSummary, lostReset: boolean): Verd
     ['B→A', b, a],
   ] as const) {
     if (!from.sent.startsWith(to.received))
-      return { property: 'data', message: `${name}: received ${JSON.stringify(to.received)} is not a prefix of what was sent, ${JSON.stringify(from.sent)}` };
+      return {
+        property: 'data',
+        message: `${name}: received ${JSON.stringify(to.received)} is not a prefix of what was sent, ${JSON.stringify(from.sent)}`,
+      };
     if (to.received !== from.sent && !anyError)
-      return { property: 'data', message: `${name}: sent ${JSON.stringify(from.sent)} but only ${JSON.stringify(to.received)} arrived, and no error was reported` };
+      return {
+        property: 'data',
+        message: `${name}: sent ${JSON.stringify(from.sent)} but only ${JSON.stringify(to.received)} arrived, and no error was reported`,
+      };
   }
   if (anyError) return null; // a lost RST or an abort may leave the ends disagreeing, as the RFC allows
   if (!QUIET_PAIRS.has(`${a.state}/${b.state}`))
-    return { property: 'states', message: `once quiet the ends rest in ${stateName(a.state)} and ${stateName(b.state)}, which the RFC does not allow together` };
+    return {
+      property: 'states',
+      message: `once quiet the ends rest in ${stateName(a.state)} and ${stateName(b.state)}, which the RFC does not allow together`,
+    };
   // The side that closed first (FIN-WAIT-1) passes through TIME-WAIT before CLOSED.
   for (const [name, e] of [
     ['A', a],
@@ -54,7 +63,10 @@ export function endToEnd(a: EndSummary, b: EndSummary, lostReset: boolean): Verd
   ] as const) {
     const fw1 = e.history.indexOf('FinWait1');
     if (fw1 >= 0 && e.state === 'Closed' && !e.history.slice(fw1).includes('TimeWait'))
-      return { property: 'timeWait', message: `${name} closed first (FIN-WAIT-1) but reached CLOSED without TIME-WAIT: ${e.history.map(stateName).join(' → ')}` };
+      return {
+        property: 'timeWait',
+        message: `${name} closed first (FIN-WAIT-1) but reached CLOSED without TIME-WAIT: ${e.history.map(stateName).join(' → ')}`,
+      };
   }
   return null;
 }

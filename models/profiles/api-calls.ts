@@ -14,9 +14,12 @@ export function apiUserCall(d: Draft, c: UserCall, iss: number): Draft[] {
   if (c.call !== 'open' && d.t.state === 'SynReceived' && d.t.passive && d.p.features.has('acceptWhenEstablished')) {
     return unacceptedCall(d, c);
   }
-  if (c.call !== 'open' && d.t.receiveClosed && d.p.features.has('closeReleasesHandle')) return fail(d, 'user.afterClose.noHandle', 'connection does not exist');
-  if (c.call !== 'open' && d.t.receiveClosed && d.p.features.has('closeLetsGo')) return fail(d, 'user.afterClose.letGo', 'connection closing');
-  if (d.t.state === 'Closed' && d.p.features.has('closedSocketRemembers')) return [...heldClosed(d.fork(), c), ...apiCallInState(d, c, iss)];
+  if (c.call !== 'open' && d.t.receiveClosed && d.p.features.has('closeReleasesHandle'))
+    return fail(d, 'user.afterClose.noHandle', 'connection does not exist');
+  if (c.call !== 'open' && d.t.receiveClosed && d.p.features.has('closeLetsGo'))
+    return fail(d, 'user.afterClose.letGo', 'connection closing');
+  if (d.t.state === 'Closed' && d.p.features.has('closedSocketRemembers'))
+    return [...heldClosed(d.fork(), c), ...apiCallInState(d, c, iss)];
   if (d.t.state === 'TimeWait' && d.p.features.has('closedSocketRemembers')) {
     // The TIME-WAIT is kept apart from the socket, which is already closed: calls on it answer as in CLOSED
     // (a socket's history, or "connection does not exist"), besides the RFC's TIME-WAIT answers.
@@ -24,7 +27,13 @@ export function apiUserCall(d: Draft, c: UserCall, iss: number): Draft[] {
     fail(gone, 'user.closed.socketHeld', 'connection does not exist');
     return [...heldClosed(d.fork(), c), gone, ...apiCallInState(d, c, iss)];
   }
-  if (c.call === 'open' && c.mode === 'passive' && d.p.features.has('listenAgainOk') && (d.t.state === 'Listen' || (d.t.state === 'SynReceived' && d.t.passive && d.p.features.has('acceptWhenEstablished')))) {
+  if (
+    c.call === 'open' &&
+    c.mode === 'passive' &&
+    d.p.features.has('listenAgainOk') &&
+    (d.t.state === 'Listen' ||
+      (d.t.state === 'SynReceived' && d.t.passive && d.p.features.has('acceptWhenEstablished')))
+  ) {
     ok(d, 'open.listen.again');
     // A listener closed while this connection waited is replaced by a new one on the same port.
     if (d.t.listenerClosed) d.t.relistened = true;
@@ -77,7 +86,12 @@ function close(d: Draft): Draft[] | null {
   const t = d.t;
   // After shutdown() (not close()), the FIN of a simultaneous open waits for ESTABLISHED even with nothing
   // queued.
-  if (t.state === 'SynReceived' && !t.passive && t.sendQueue.length === 0 && d.p.features.has('closeQueuedInSynReceived')) {
+  if (
+    t.state === 'SynReceived' &&
+    !t.passive &&
+    t.sendQueue.length === 0 &&
+    d.p.features.has('closeQueuedInSynReceived')
+  ) {
     ok(d, 'close.fin');
     t.finQueued = true;
     d.fire('close.synReceived.queued');
@@ -146,7 +160,10 @@ function heldClosed(d: Draft, c: UserCall): Draft[] {
     case 'open':
     case 'send': {
       // The pending error is the one that ended the connection: a reset, or a refusal in SYN-SENT.
-      const errors: CallError[] = c.call === 'open' ? ['connection already exists', 'connection reset', 'connection refused'] : ['connection reset', 'connection refused', 'connection closing'];
+      const errors: CallError[] =
+        c.call === 'open'
+          ? ['connection already exists', 'connection reset', 'connection refused']
+          : ['connection reset', 'connection refused', 'connection closing'];
       return errors.map((e) => fail(d.fork(), 'user.closed.socketHeld', e)[0]);
     }
     default:
@@ -162,12 +179,14 @@ function heldClosed(d: Draft, c: UserCall): Draft[] {
  * leave the half-open connection to itself; once the listener is gone, nothing is left to call.
  */
 function unacceptedCall(d: Draft, c: UserCall): Draft[] {
-  if (d.t.listenerClosed && !d.t.relistened) return fail(d, 'user.synReceived.listenerClosed', 'connection does not exist');
+  if (d.t.listenerClosed && !d.t.relistened)
+    return fail(d, 'user.synReceived.listenerClosed', 'connection does not exist');
   switch (c.call) {
     case 'send':
       return fail(d, 'send.synReceived.unaccepted', 'foreign socket unspecified');
     case 'receive':
-      if (d.p.features.has('receiveOnListenerFails')) return fail(d, 'receive.listener.fails', 'connection does not exist');
+      if (d.p.features.has('receiveOnListenerFails'))
+        return fail(d, 'receive.listener.fails', 'connection does not exist');
       d.fire('receive.notYet');
       d.result = { ok: true, data: '' };
       return [d];

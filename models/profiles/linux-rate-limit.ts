@@ -6,7 +6,13 @@ import { ACK, FIN, SYN, Segment } from '../segment';
 import { Tcb } from '../tcb';
 
 /** Rules whose only effect is an ACK answering a segment that is dropped: out of the window, or challenged. */
-const RATE_LIMITABLE = new Set<RuleId>(['seq.unacceptable', 'rst.challenge', 'syn.challenge', 'ack.tooOld', 'ack.future']);
+const RATE_LIMITABLE = new Set<RuleId>([
+  'seq.unacceptable',
+  'rst.challenge',
+  'syn.challenge',
+  'ack.tooOld',
+  'ack.future',
+]);
 
 /**
  * An implementation choice (profiles with 'oowAckRateLimited'): the ACKs that answer dropped segments are

@@ -44,7 +44,8 @@ function orphanRequest(d: Draft, seg: Segment, iss: number): Draft[] {
 function arrivesOrphanFinWait2(d: Draft, seg: Segment): Draft[] {
   const len = segLen(seg);
   // The record's window test (Linux tcp_in_window()) also takes a segment without octets at its right edge.
-  const edge = (w: number) => len === 0 && w > 0 && seg.seq === seqAdd(d.t.rcvNxt, w) && d.p.features.has('windowEdgeInclusive');
+  const edge = (w: number) =>
+    len === 0 && w > 0 && seg.seq === seqAdd(d.t.rcvNxt, w) && d.p.features.has('windowEdgeInclusive');
   const verdicts = [...new Set(windows(d).map((w) => acceptable(seg.seq, len, d.t.rcvNxt, w) || edge(w)))];
   return verdicts.map((ok) => {
     const x = verdicts.length > 1 ? d.fork() : d;

@@ -22,10 +22,17 @@ function pick(os: Outcome[], f: (o: Outcome) => boolean, what: string): Outcome 
 }
 const inState = (s: string) => (o: Outcome) => o.tcb.state === s;
 
-const synSent = (p: Profile = linux) => pick(run(closedTcb(), call({ call: 'open', mode: 'active' }), p), inState('SynSent'), 'in SYN-SENT').tcb;
+const synSent = (p: Profile = linux) =>
+  pick(run(closedTcb(), call({ call: 'open', mode: 'active' }), p), inState('SynSent'), 'in SYN-SENT').tcb;
 /** Crossed SYNs: SYN-RECEIVED of a simultaneous open, our SYN,ACK sent. */
-const simSynReceived = (p: Profile = linux, t = synSent(p)) => pick(run(t, seg(SYN, 1000), p), inState('SynReceived'), 'in SYN-RECEIVED').tcb;
-const established = (p: Profile = linux) => pick(run(synSent(p), seg(SYN | ACK, 1000, 5001), p), (o) => o.tcb.state === 'Established' && o.tcb.ackDue === null, 'in ESTABLISHED').tcb;
+const simSynReceived = (p: Profile = linux, t = synSent(p)) =>
+  pick(run(t, seg(SYN, 1000), p), inState('SynReceived'), 'in SYN-RECEIVED').tcb;
+const established = (p: Profile = linux) =>
+  pick(
+    run(synSent(p), seg(SYN | ACK, 1000, 5001), p),
+    (o) => o.tcb.state === 'Established' && o.tcb.ackDue === null,
+    'in ESTABLISHED',
+  ).tcb;
 const passiveSynReceived = (p: Profile = linux) => {
   const listen = pick(run(closedTcb(), call({ call: 'open', mode: 'passive' }), p), inState('Listen'), 'in LISTEN').tcb;
   return pick(run(listen, seg(SYN, 1000), p), inState('SynReceived'), 'in SYN-RECEIVED').tcb;
@@ -33,7 +40,8 @@ const passiveSynReceived = (p: Profile = linux) => {
 
 describe('window scaling after crossed SYNs (tcp_input.c: tcp_rcv_synsent_state_process(); tcp_output.c: tcp_select_window())', () => {
   // The harness learns the shift the IUT's SYN offered from that SYN (harness/match.ts bind()).
-  const offered = () => bind(synSent(), { segments: [{ seq: ISS, ack: 0, ctl: SYN, wnd: 64240, data: '', mss: 1460, wscale: 10 }] });
+  const offered = () =>
+    bind(synSent(), { segments: [{ seq: ISS, ack: 0, ctl: SYN, wnd: 64240, data: '', mss: 1460, wscale: 10 }] });
   test('the shift offered in our SYN is learnt from it', () => {
     expect(offered().offeredShift).toBe(10);
   });
@@ -45,26 +53,37 @@ describe('window scaling after crossed SYNs (tcp_input.c: tcp_rcv_synsent_state_
     expect(bind(t, { segments: [{ seq: 5000, ack: 1001, ctl: SYN | ACK, wnd: 64240, data: '' }] }).rcvWnd).toBe(64240);
   });
   test('rfc9293: no scaling unless both SYNs carry the option (RFC 7323 §2.2)', () => {
-    const t = simSynReceived(rfc9293, bind(synSent(rfc9293), { segments: [{ seq: ISS, ack: 0, ctl: SYN, wnd: 64240, data: '', wscale: 10 }] }));
+    const t = simSynReceived(
+      rfc9293,
+      bind(synSent(rfc9293), { segments: [{ seq: ISS, ack: 0, ctl: SYN, wnd: 64240, data: '', wscale: 10 }] }),
+    );
     expect(t.rcvWindShift).toBe(0);
   });
 });
 
 describe('CLOSE queued in a simultaneous open (tcp.c: tcp_shutdown(); tcp_input.c: tcp_rcv_state_process(), TCP_SYN_RECV)', () => {
-  const queued = () => pick(run(simSynReceived(), call({ call: 'close' })), inState('SynReceived'), 'still in SYN-RECEIVED').tcb;
+  const queued = () =>
+    pick(run(simSynReceived(), call({ call: 'close' })), inState('SynReceived'), 'still in SYN-RECEIVED').tcb;
   test('the ACK of our SYN with text: the FIN leaves first, acknowledging RCV.NXT as it stood, then the text is acknowledged', () => {
     const os = run(queued(), seg(ACK, 1001, 5001, 'xyz'));
     expect(outs(os)).toContainEqual(['<SEQ=5001><ACK=1001><CTL=FIN,ACK>', '<SEQ=5002><ACK=1004><CTL=ACK>']);
     expect(os.every((o) => o.tcb.state === 'FinWait1' && o.rules.includes('synReceived.ack.queuedFin'))).toBe(true);
   });
   test('rfc9293 sends the FIN at the CLOSE itself', () => {
-    expect(outs(run(simSynReceived(rfc9293), call({ call: 'close' }), rfc9293))).toEqual([['<SEQ=5001><ACK=1001><CTL=FIN,ACK>']]);
+    expect(outs(run(simSynReceived(rfc9293), call({ call: 'close' }), rfc9293))).toEqual([
+      ['<SEQ=5001><ACK=1001><CTL=FIN,ACK>'],
+    ]);
   });
   test('the crossed SYN,ACK completes the handshake: the FIN may leave before the ACK of the duplicate SYN', () => {
-    expect(outs(run(queued(), seg(SYN | ACK, 1000, 5001)))).toContainEqual(['<SEQ=5001><ACK=1001><CTL=FIN,ACK>', '<SEQ=5002><ACK=1001><CTL=ACK>']);
+    expect(outs(run(queued(), seg(SYN | ACK, 1000, 5001)))).toContainEqual([
+      '<SEQ=5001><ACK=1001><CTL=FIN,ACK>',
+      '<SEQ=5002><ACK=1001><CTL=ACK>',
+    ]);
   });
   test('a non-blocking SEND there is refused with EAGAIN before the queued CLOSE is looked at', () => {
-    expect(run(queued(), call({ call: 'send', data: 'x' })).map((o) => o.result)).toEqual([{ ok: false, error: 'insufficient resources' }]);
+    expect(run(queued(), call({ call: 'send', data: 'x' })).map((o) => o.result)).toEqual([
+      { ok: false, error: 'insufficient resources' },
+    ]);
   });
 });
 
@@ -78,7 +97,9 @@ describe('congestion window counted in segments (tcp_output.c: tcp_write_xmit(),
     expect(outs(run(held.tcb, seg(ACK, 1001, 5001)))).toContainEqual(['<SEQ=5001><ACK=1001><CTL=FIN,ACK>']);
   });
   test('rfc9293: the FIN goes at once', () => {
-    expect(outs(run(simSynReceived(rfc9293), call({ call: 'close', mode: 'halfDuplex' }), rfc9293))).toEqual([['<SEQ=5001><ACK=1001><CTL=FIN,ACK>']]);
+    expect(outs(run(simSynReceived(rfc9293), call({ call: 'close', mode: 'halfDuplex' }), rfc9293))).toEqual([
+      ['<SEQ=5001><ACK=1001><CTL=FIN,ACK>'],
+    ]);
   });
 });
 
@@ -97,32 +118,40 @@ describe('retransmission timeout (include/net/tcp.h: TCP_RTO_MIN)', () => {
 });
 
 describe('passive SYN-RECEIVED (tcp_minisocks.c: tcp_check_req())', () => {
-  test('the peer\'s SYN sent again is answered with the SYN,ACK again, or not at all (rate limit)', () => {
+  test("the peer's SYN sent again is answered with the SYN,ACK again, or not at all (rate limit)", () => {
     const os = run(passiveSynReceived(), seg(SYN, 1000));
     expect(outs(os).sort()).toEqual([[], ['<SEQ=5000><ACK=1001><CTL=SYN,ACK><MSS=1460>']]);
     expect(os.every((o) => o.tcb.state === 'SynReceived')).toBe(true);
   });
   test('rfc9293 answers it with an ACK (first check: below the window)', () => {
-    expect(outs(run(passiveSynReceived(rfc9293), seg(SYN, 1000), rfc9293))).toEqual([['<SEQ=5001><ACK=1001><CTL=ACK>']]);
+    expect(outs(run(passiveSynReceived(rfc9293), seg(SYN, 1000), rfc9293))).toEqual([
+      ['<SEQ=5001><ACK=1001><CTL=ACK>'],
+    ]);
   });
 });
 
 describe('rate-limited ACKs (tcp_input.c: tcp_oow_rate_limited())', () => {
   test('a withheld challenge ACK leaves an ACK owed from before still owed, and advertises no window', () => {
     const owing = run(established(), seg(ACK, 1001, 5001, 'abc')).find((o) => o.tcb.ackDue !== null)!.tcb;
-    const withheld = run(owing, seg(RST, 1010)).find((o) => o.rules.includes('ack.rateLimited') && !o.rules.includes('ack.delayedSent'))!;
+    const withheld = run(owing, seg(RST, 1010)).find(
+      (o) => o.rules.includes('ack.rateLimited') && !o.rules.includes('ack.delayedSent'),
+    )!;
     expect(withheld.segments).toEqual([]);
     expect([withheld.tcb.ackDue, withheld.tcb.rcvWnd]).toEqual([owing.ackDue, owing.rcvWnd]);
   });
 });
 
-describe('the window\'s right edge (tcp_input.c: tcp_sequence(); tcp_minisocks.c: tcp_in_window())', () => {
+describe("the window's right edge (tcp_input.c: tcp_sequence(); tcp_minisocks.c: tcp_in_window())", () => {
   test('ESTABLISHED: a RST at RCV.NXT+RCV.WND gets a challenge ACK (a bug), where rfc9293 drops it', () => {
     expect(outs(run(established(), seg(RST, 1001 + 64)))).toContainEqual(['<SEQ=5001><ACK=1001><CTL=ACK>']);
     expect(outs(run(established(rfc9293), seg(RST, 1001 + 64), rfc9293))).toEqual([[]]);
   });
   test('orphaned FIN-WAIT-2: a RST at the edge ends the record', () => {
-    const fw1 = pick(run(established(), call({ call: 'close', mode: 'halfDuplex' })), inState('FinWait1'), 'in FIN-WAIT-1').tcb;
+    const fw1 = pick(
+      run(established(), call({ call: 'close', mode: 'halfDuplex' })),
+      inState('FinWait1'),
+      'in FIN-WAIT-1',
+    ).tcb;
     const fw2 = pick(run(fw1, seg(ACK, 1001, 5002)), inState('FinWait2'), 'in FIN-WAIT-2').tcb;
     const os = run(fw2, seg(RST, 1001 + fw2.rcvWnd));
     expect(os.map((o) => o.tcb.state)).toEqual(['Closed']);

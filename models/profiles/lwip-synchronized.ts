@@ -75,7 +75,9 @@ function ackOfUnacceptable(d: Draft, seg: Segment, wnd: number): Draft[] {
   const first = d.fork();
   sendAck(first);
   const before = d.segments.length;
-  const riding = checkAcceptable(d, bare, true, wnd).filter((o) => o.segments.length > before && o.segments.slice(before).every((x) => x.ctl & ACK && !(x.ctl & RST)));
+  const riding = checkAcceptable(d, bare, true, wnd).filter(
+    (o) => o.segments.length > before && o.segments.slice(before).every((x) => x.ctl & ACK && !(x.ctl & RST)),
+  );
   return [...checkAcceptable(first, bare, true, wnd), ...riding];
 }
 

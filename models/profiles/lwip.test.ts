@@ -45,7 +45,11 @@ describe('text after tcp_close() (tcp_in.c: tcp_input(), TF_RXCLOSED)', () => {
   });
   test('with the FIN that completes the close: TIME-WAIT is dropped quietly, no reset and no ACK', () => {
     const o = one(finWait1Closed(), seg(FIN | ACK, 1001, 5002, 'bye'));
-    expect([o.segments, o.tcb.state, o.rules]).toEqual([[], 'Closed', expect.arrayContaining(['text.afterClose.timeWaitDropped'])]);
+    expect([o.segments, o.tcb.state, o.rules]).toEqual([
+      [],
+      'Closed',
+      expect.arrayContaining(['text.afterClose.timeWaitDropped']),
+    ]);
   });
   test('the application holds nothing: RECEIVE and ABORT answer "connection closing"', () => {
     expect(one(finWait1Closed(), call({ call: 'receive' })).result).toEqual({ ok: false, error: 'connection closing' });
@@ -64,7 +68,11 @@ describe('retransmission timeout (tcp.c: tcp_slowtmr(); tcp_out.c: tcp_rexmit_rt
     // Within 3 s the timer may fire more than once (the RTO may have fallen to 1 s); each firing sends both.
     const fired = run(t, wait(3000)).filter((o) => o.segments.length > 0);
     expect(fired.length).toBeGreaterThan(0);
-    for (const f of fired) expect(out(f).slice(0, 2)).toEqual(['<SEQ=5001><ACK=1001><CTL=ACK><DATA="hello">', '<SEQ=5006><ACK=1001><CTL=FIN,ACK>']);
+    for (const f of fired)
+      expect(out(f).slice(0, 2)).toEqual([
+        '<SEQ=5001><ACK=1001><CTL=ACK><DATA="hello">',
+        '<SEQ=5006><ACK=1001><CTL=FIN,ACK>',
+      ]);
   });
   test('a partly acknowledged segment goes again whole, from its first octet', () => {
     const t = one(helloInFlight(), seg(ACK, 1001, 5002)).tcb;
@@ -77,7 +85,9 @@ describe('retransmission timeout (tcp.c: tcp_slowtmr(); tcp_out.c: tcp_rexmit_rt
     for (let i = 0; i < 6; i++) t = run(t, wait(3000)).find((o) => o.segments.length === 1)!.tcb;
     expect(t.rtxCount).toBe(6);
     const gone = run(t, wait(500));
-    expect(gone.every((o) => o.tcb.state === 'Closed' && o.signals.includes('connection aborted due to user timeout'))).toBe(true);
+    expect(
+      gone.every((o) => o.tcb.state === 'Closed' && o.signals.includes('connection aborted due to user timeout')),
+    ).toBe(true);
   });
   test('an ACK above SND.NXT is answered, and widens the RTO window to 0x7FFF ticks (bogus RTT sample)', () => {
     const o = one(helloInFlight(), seg(ACK, 1001, 5100));
@@ -117,7 +127,10 @@ describe('closing (tcp.c: tcp_close(), tcp_pcb_remove(); tcp_in.c: tcp_process()
   });
   test('ABORT with an ACK still owed sends that ACK, then the reset', () => {
     const owing = run(established(), seg(ACK, 1001, 5001, 'abc')).find((o) => o.tcb.ackDue !== null)!.tcb;
-    expect(out(one(owing, call({ call: 'abort' })))).toEqual(['<SEQ=5001><ACK=1004><CTL=ACK>', '<SEQ=5001><ACK=1004><CTL=RST,ACK>']);
+    expect(out(one(owing, call({ call: 'abort' })))).toEqual([
+      '<SEQ=5001><ACK=1004><CTL=ACK>',
+      '<SEQ=5001><ACK=1004><CTL=RST,ACK>',
+    ]);
   });
 });
 
@@ -142,7 +155,10 @@ describe('SYN-SENT (tcp_in.c: tcp_process(), tcp_parseopt(); tcp_out.c: tcp_outp
     expect([out(o), o.tcb.sendQueue.length]).toEqual([['<SEQ=5001><ACK=1001><CTL=ACK>'], 36]);
   });
   test('a SEND then would crash lwIP (tcp_write() assertion): generation leaves it out', () => {
-    const t = one(one(synSent(), call({ call: 'send', data: 'abcdefghijklmnopqrstuvwxyz0123456789' })).tcb, seg(SYN | ACK, 1000, 5001, '', { mss: 4 })).tcb;
+    const t = one(
+      one(synSent(), call({ call: 'send', data: 'abcdefghijklmnopqrstuvwxyz0123456789' })).tcb,
+      seg(SYN | ACK, 1000, 5001, '', { mss: 4 }),
+    ).tcb;
     expect(lwip.crashesOn!(t, call({ call: 'send', data: 'x' }))).toMatch(/tcp_write/);
     expect(lwip.crashesOn!(established(), call({ call: 'send', data: 'x' }))).toBeNull();
   });
@@ -150,7 +166,10 @@ describe('SYN-SENT (tcp_in.c: tcp_process(), tcp_parseopt(); tcp_out.c: tcp_outp
 
 describe('closed receive window (tcp_in.c: tcp_receive())', () => {
   // The model's window is 64 octets: 64 of them fill it.
-  const full = (p: Profile = lwip) => run(established(p), seg(ACK, 1001, 5001, 'z'.repeat(64)), p).find((o) => o.tcb.ackDue === null && o.tcb.rcvWnd === 0)!.tcb;
+  const full = (p: Profile = lwip) =>
+    run(established(p), seg(ACK, 1001, 5001, 'z'.repeat(64)), p).find(
+      (o) => o.tcb.ackDue === null && o.tcb.rcvWnd === 0,
+    )!.tcb;
   test('an acceptable empty segment at RCV.NXT is answered with an ACK all the same (a bug)', () => {
     expect(outs(run(full(), seg(ACK, 1065, 5001)))).toEqual([['<SEQ=5001><ACK=1065><CTL=ACK>']]);
   });

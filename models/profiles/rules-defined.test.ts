@@ -25,7 +25,10 @@ function firedRules(profile: (typeof PROFILES)[number], realClock: boolean): Map
     let t = closedTcb();
     const peerIss = next(0xffffffff);
     for (let i = 0; i < INPUTS; i++) {
-      const items = [...staticItems(t, MODEL_CAPABILITIES), ...waitItems(t, pendingOf(t), realClock ? { slow: false } : null)];
+      const items = [
+        ...staticItems(t, MODEL_CAPABILITIES),
+        ...waitItems(t, pendingOf(t), realClock ? { slow: false } : null),
+      ];
       const input = toConcrete(items[next(items.length)].input, t, peerIss);
       const outcomes = step(t, input, profile, { iss: next(0xffffffff), realClock });
       for (const o of outcomes) for (const r of o.rules) if (!fired.has(r)) fired.set(r, `${t.state} ${input.kind}`);
@@ -42,7 +45,9 @@ describe.each(PROFILES.map((p) => [p.name, p] as const))('under the %s profile',
     expect(fired.size).toBeGreaterThan(50); // the walk reaches the model's rules at all
     const undefinedRules = [...fired].filter(([id]) => !defined.has(id)).map(([id, where]) => `${id} (${where})`);
     expect(undefinedRules).toEqual([]);
-    const uncited = [...fired.keys()].filter((id) => defined.has(id) && !(defined.get(id)!.rfc793 && defined.get(id)!.rfc9293));
+    const uncited = [...fired.keys()].filter(
+      (id) => defined.has(id) && !(defined.get(id)!.rfc793 && defined.get(id)!.rfc9293),
+    );
     expect(uncited).toEqual([]);
   });
 });

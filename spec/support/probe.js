@@ -19,7 +19,11 @@ const say = (o) => process.stdout.write(JSON.stringify(o) + '\n');
 (async () => {
   const entry = findAdapter(name);
   if (!entry) {
-    say({ ok: false, unknown: true, reason: `unknown adapter "${name}" (known: ${ADAPTERS.map((a) => a.name).join(', ')})` });
+    say({
+      ok: false,
+      unknown: true,
+      reason: `unknown adapter "${name}" (known: ${ADAPTERS.map((a) => a.name).join(', ')})`,
+    });
     return;
   }
   let adapter;

@@ -35,7 +35,12 @@ export const ackSndNxt = (delta = 0): Ack => ({ from: 'sndNxt', delta });
 export const ackSndUna = (delta = 0): Ack => ({ from: 'sndUna', delta });
 export const ackIss = (delta = 0): Ack => ({ from: 'iss', delta });
 
-export function seg(ctl: number, seq: Seq, ack?: Ack, extra: Partial<Omit<PeerSegment, 'ctl' | 'seq' | 'ack'>> = {}): Input {
+export function seg(
+  ctl: number,
+  seq: Seq,
+  ack?: Ack,
+  extra: Partial<Omit<PeerSegment, 'ctl' | 'seq' | 'ack'>> = {},
+): Input {
   return { kind: 'segment', segment: { ctl, seq, ...(ack ? { ack } : {}), ...extra } };
 }
 
@@ -45,7 +50,8 @@ export const peerSyn = (extra: Partial<PeerSegment> = {}): Input => seg(SYN, atP
 export const peerSynAck = (extra: Partial<PeerSegment> = {}): Input => seg(SYN | ACK, atPeerIss(), ackSndNxt(), extra);
 /** A bare ACK of everything the IUT sent, at RCV.NXT. */
 export const peerAck = (extra: Partial<PeerSegment> = {}): Input => seg(ACK, atRcvNxt(), ackSndNxt(), extra);
-export const peerData = (data: string, extra: Partial<PeerSegment> = {}): Input => seg(ACK, atRcvNxt(), ackSndNxt(), { data, ...extra });
+export const peerData = (data: string, extra: Partial<PeerSegment> = {}): Input =>
+  seg(ACK, atRcvNxt(), ackSndNxt(), { data, ...extra });
 /** FIN,ACK at RCV.NXT acknowledging everything the IUT sent. */
 export const peerFin = (extra: Partial<PeerSegment> = {}): Input => seg(FIN | ACK, atRcvNxt(), ackSndNxt(), extra);
 export const peerRst = (delta = 0): Input => seg(RST, atRcvNxt(delta));
@@ -111,26 +117,44 @@ function describeInput(c: ConcreteInput): string {
 
 function describeObservation(o: Observation): string {
   const parts = o.segments.map((s) => `--> ${fmt(s)}`);
-  if (o.result) parts.push(o.result.ok ? `ok${o.result.data !== undefined ? ` "${o.result.data}"` : ''}` : `error "${o.result.error}"`);
+  if (o.result)
+    parts.push(
+      o.result.ok ? `ok${o.result.data !== undefined ? ` "${o.result.data}"` : ''}` : `error "${o.result.error}"`,
+    );
   if (o.signals?.length) parts.push(`signals: ${o.signals.join(', ')}`);
   if (parts.length === 0) parts.push('(nothing)');
   return parts.join('; ');
 }
 
 /** A divergence written the way DESIGN.md §4 shows it: the steps so far, then what was expected and observed. */
-export function formatDivergence(trace: TraceEntry[], d: Divergence, adapter: string, profile: string, peerIss: number, seed: number): string {
-  const lines = [`divergence from the model (adapter ${adapter}, profile ${profile}, peerIss ${peerIss}, seed ${seed}):`];
+export function formatDivergence(
+  trace: TraceEntry[],
+  d: Divergence,
+  adapter: string,
+  profile: string,
+  peerIss: number,
+  seed: number,
+): string {
+  const lines = [
+    `divergence from the model (adapter ${adapter}, profile ${profile}, peerIss ${peerIss}, seed ${seed}):`,
+  ];
   let state: State = 'Closed';
   trace.forEach((e, i) => {
     lines.push(`${String(i + 1).padStart(3)}. ${stateName(state).padEnd(13)} <-- ${describeInput(e.concrete)}`);
     lines.push(`     ${stateName(e.state).padEnd(13)} ${describeObservation(e.observed)}`);
     state = e.state;
   });
-  lines.push(`${String(trace.length + 1).padStart(3)}. ${stateName(state).padEnd(13)} <-- ${describeInput(d.concrete)}`);
-  lines.push(`     observed: ${d.observed.state ? stateName(d.observed.state) + ' ' : ''}${describeObservation(d.observed)}`);
+  lines.push(
+    `${String(trace.length + 1).padStart(3)}. ${stateName(state).padEnd(13)} <-- ${describeInput(d.concrete)}`,
+  );
+  lines.push(
+    `     observed: ${d.observed.state ? stateName(d.observed.state) + ' ' : ''}${describeObservation(d.observed)}`,
+  );
   lines.push('     expected one of:');
   for (const o of d.expected)
-    lines.push(`       ${stateName(o.tcb.state)} ${describeObservation({ segments: o.segments, result: o.result, signals: o.signals })}   [${o.rules.join(', ')}]`);
+    lines.push(
+      `       ${stateName(o.tcb.state)} ${describeObservation({ segments: o.segments, result: o.result, signals: o.signals })}   [${o.rules.join(', ')}]`,
+    );
   const cx = makeCounterexample({ adapter, profile, seed, peerIss, runSeed: seed }, [], d);
   lines.push(`     rule at fault: ${cx.divergence.rule} (${cx.divergence.citation})`);
   return lines.join('\n');
@@ -151,7 +175,9 @@ export class Played {
   /** Every SYN the IUT sent, in order (one per connection it opened). */
   get isses(): number[] {
     const out: number[] = [];
-    for (const s of this.steps) for (const x of s.observed.segments) if (x.ctl & SYN && !(out.length && out[out.length - 1] === x.seq)) out.push(x.seq);
+    for (const s of this.steps)
+      for (const x of s.observed.segments)
+        if (x.ctl & SYN && !(out.length && out[out.length - 1] === x.seq)) out.push(x.seq);
     return out;
   }
 
@@ -220,9 +246,13 @@ export async function play(adapter: Adapter, profile: Profile, script: Script, o
   const guarded: InputSource = (t, i) => {
     const input = source(t, i);
     if (input?.kind === 'call' && !caps.calls.includes(callName(input)))
-      throw new Error(`the scenario uses ${callName(input)}, which adapter ${adapter.name} does not offer: declare it in the spec's needs`);
+      throw new Error(
+        `the scenario uses ${callName(input)}, which adapter ${adapter.name} does not offer: declare it in the spec's needs`,
+      );
     if (input?.kind === 'segment' && !caps.segments)
-      throw new Error(`the scenario sends segments, which adapter ${adapter.name} does not accept: declare 'segments' in the spec's needs`);
+      throw new Error(
+        `the scenario sends segments, which adapter ${adapter.name} does not accept: declare 'segments' in the spec's needs`,
+      );
     return input;
   };
   const r = await runOnce(adapter, profile, guarded, peerIss, seed, null, true);

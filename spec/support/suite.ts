@@ -32,12 +32,17 @@ export function whyNot(t: Target, needs: readonly Need[]): string | null {
     if (n === 'segments' && !caps.segments) return `adapter "${t.adapterName}" accepts no crafted segments`;
     if (n === 'state' && !caps.state) return `adapter "${t.adapterName}" does not report its state`;
     if (n === 'signals' && !caps.signals) return `adapter "${t.adapterName}" does not report signals`;
-    if (n === 'virtualClock' && caps.clock !== 'virtual') return `adapter "${t.adapterName}" has a real-time clock; this spec waits minutes`;
-    if ((n === 'rfc9293' || n === 'rfc793') && t.profile.name !== n) return `checks ${n} behaviour; the profile is ${t.profile.name}`;
-    if (n.startsWith('feature:') && !(caps.features ?? []).includes(n.slice(8))) return `adapter "${t.adapterName}" lacks the ${n.slice(8)} feature`;
+    if (n === 'virtualClock' && caps.clock !== 'virtual')
+      return `adapter "${t.adapterName}" has a real-time clock; this spec waits minutes`;
+    if ((n === 'rfc9293' || n === 'rfc793') && t.profile.name !== n)
+      return `checks ${n} behaviour; the profile is ${t.profile.name}`;
+    if (n.startsWith('feature:') && !(caps.features ?? []).includes(n.slice(8)))
+      return `adapter "${t.adapterName}" lacks the ${n.slice(8)} feature`;
     if (n.startsWith('rfc:')) {
       const what = n.slice(4);
-      const o = t.profile.overrides.find((x) => (x.features ?? []).includes(what as never) || (x.params && what in x.params));
+      const o = t.profile.overrides.find(
+        (x) => (x.features ?? []).includes(what as never) || (x.params && what in x.params),
+      );
       if (o) return `profile ${t.profile.name} departs here: ${o.what} (${o.cite})`;
     }
     if (n.includes('.') || ['send', 'receive', 'close', 'abort'].includes(n)) {
@@ -55,7 +60,12 @@ export interface SpecContext {
 }
 
 export interface Suite {
-  spec(name: string, needs: readonly Need[], body: (ctx: SpecContext) => Promise<void> | void, timeoutMs?: number): void;
+  spec(
+    name: string,
+    needs: readonly Need[],
+    body: (ctx: SpecContext) => Promise<void> | void,
+    timeoutMs?: number,
+  ): void;
   /** A behaviour that lives in another file or is not implemented anywhere: listed, with why. */
   todo(name: string): void;
   readonly target: Target;

@@ -38,10 +38,19 @@ export function target(): Target {
     env: process.env, // explicitly: under Jest this is the test's environment, not the worker's
   });
   const last = raw.trim().split('\n').pop() ?? '';
-  const probe = JSON.parse(last) as { ok: boolean; reason?: string; unknown?: boolean; error?: string; capabilities?: Capabilities };
+  const probe = JSON.parse(last) as {
+    ok: boolean;
+    reason?: string;
+    unknown?: boolean;
+    error?: string;
+    capabilities?: Capabilities;
+  };
   if (probe.ok) cached = { adapterName, profile, capabilities: probe.capabilities };
   else if (probe.unknown) throw new Error(`TCPCONFORM_ADAPTER: ${probe.reason}`);
-  else if (probe.error) throw new Error(`creating adapter "${adapterName}" failed (not AdapterUnavailable, so this is a bug): ${probe.error}`);
+  else if (probe.error)
+    throw new Error(
+      `creating adapter "${adapterName}" failed (not AdapterUnavailable, so this is a bug): ${probe.error}`,
+    );
   else cached = { adapterName, profile, unavailable: probe.reason ?? 'unavailable' };
   return cached;
 }
@@ -57,7 +66,9 @@ function profileFrom(name: string): Profile {
   }
   const profile = findProfile(name);
   if (!profile)
-    throw new Error(`TCPCONFORM_PROFILE="${name}" is not a profile (known: ${PROFILES.map((p) => p.name).join(', ')}, or a profile file); set it to one of those`);
+    throw new Error(
+      `TCPCONFORM_PROFILE="${name}" is not a profile (known: ${PROFILES.map((p) => p.name).join(', ')}, or a profile file); set it to one of those`,
+    );
   return profile;
 }
 

@@ -58,7 +58,11 @@ function handle(req) {
       case 'wrong-id':
         return out({ id: req.id + 1, packets: [], state: 'CLOSED' });
       case 'bad-packet':
-        return out({ id: req.id, packets: ['45000028000040004006b6ccc0000202c000020113899c41000000000000006550140000849d0000'], state: 'CLOSED' });
+        return out({
+          id: req.id,
+          packets: ['45000028000040004006b6ccc0000202c000020113899c41000000000000006550140000849d0000'],
+          state: 'CLOSED',
+        });
     }
   }
   const reply = { id: req.id, packets: [], state: 'CLOSED' };

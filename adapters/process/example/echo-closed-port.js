@@ -13,7 +13,10 @@
 
 const IUT = { ip: [192, 0, 2, 2], port: 5001 };
 const TESTER = { ip: [192, 0, 2, 1], port: 40001 };
-const FIN = 0x01, SYN = 0x02, RST = 0x04, ACK = 0x10;
+const FIN = 0x01,
+  SYN = 0x02,
+  RST = 0x04,
+  ACK = 0x10;
 
 // ---- the hello: who we are and what we can do ----------------------------------------------------------------
 send({

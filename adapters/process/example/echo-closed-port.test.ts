@@ -23,12 +23,18 @@ describe('the protocol check', () => {
   });
 
   test('it catches broken children (so it can fail)', async () => {
-    expect((await checkProtocol(`node ${JSON.stringify(FAKE)} wrong-id`, 1000)).problems[0]).toMatch(/^state: reply with id 3, expected id 2/);
+    expect((await checkProtocol(`node ${JSON.stringify(FAKE)} wrong-id`, 1000)).problems[0]).toMatch(
+      /^state: reply with id 3, expected id 2/,
+    );
     expect((await checkProtocol(`node ${JSON.stringify(FAKE)} ignore-eof`, 1000)).problems).toContain(
       'still running 2 s after its stdin was closed (it must exit at end of input)',
     );
-    expect((await checkProtocol(`node ${JSON.stringify(FAKE)} version`, 1000)).problems[0]).toMatch(/protocol version 99/);
-    expect((await checkProtocol(`node ${JSON.stringify(FAKE)} hang`, 500)).problems[0]).toMatch(/state: no reply within 500 ms/);
+    expect((await checkProtocol(`node ${JSON.stringify(FAKE)} version`, 1000)).problems[0]).toMatch(
+      /protocol version 99/,
+    );
+    expect((await checkProtocol(`node ${JSON.stringify(FAKE)} hang`, 500)).problems[0]).toMatch(
+      /state: no reply within 500 ms/,
+    );
   });
 });
 
