@@ -1,4 +1,5 @@
-// The model as an IUT: it takes one of the allowed outcomes at each step. Useful as a self-check of the harness and as the reference when teaching.
+// The model as an IUT: it takes one of the allowed outcomes at each step. Useful as a self-check of the harness
+// and as the reference when teaching.
 import { ConcreteInput } from '../../models/input';
 import { Observation } from '../../models/observation';
 import { findProfile } from '../../models/profiles';

@@ -217,7 +217,8 @@ export function decodePacket(bytes: Uint8Array): TcpPacket {
   };
 }
 
-/** Walks the TCP options (RFC 9293 §3.1): End of Option List ends, No-Operation is one byte, the rest kind-length-value. */
+/** Walks the TCP options (RFC 9293 §3.1): End of Option List ends, No-Operation is one byte, the rest
+ *  kind-length-value. */
 function readOptions(options: Uint8Array): { mss?: number; wscale?: number } {
   let mss: number | undefined;
   let wscale: number | undefined;

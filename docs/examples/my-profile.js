@@ -1,6 +1,7 @@
 // A profile of one's own, for `tcpconform check --profile ./my-profile.js` (also rules, replay, diff, serve).
 // A profile is RFC 9293 with cited overrides (models/profile.ts): here a stack whose TIME-WAIT lasts 2·30 s
-// and which does not check ACKs against MAX.SND.WND (RFC 5961 §5), as lwIP does not. Plain CommonJS: no TypeScript toolchain needed.
+// and which does not check ACKs against MAX.SND.WND (RFC 5961 §5), as lwIP does not. Plain CommonJS: no
+// TypeScript toolchain needed.
 'use strict';
 // The installed package (npm install tcpconform, or -g: the CLI then resolves this name to itself).
 const { rfc9293 } = require('tcpconform');

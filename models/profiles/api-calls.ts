@@ -140,8 +140,8 @@ function lateReset(d: Draft): Draft[] {
  * Profiles with 'closedSocketRemembers' (sockets): after its connection ended, the application may still hold
  * the descriptor, and calls on it answer from the socket's history rather than "connection does not exist": a
  * pending error is reported once (a reset: "connection reset", or "connection refused"), then end of file
- * ("connection closing") or a broken pipe; connect() or listen() on it fail; closing it succeeds. Which one depends on what came before,
- * so all are allowed in CLOSED, besides the RFC's answers.
+ * ("connection closing") or a broken pipe; connect() or listen() on it fail; closing it succeeds. Which one
+ * depends on what came before, so all are allowed in CLOSED, besides the RFC's answers.
  */
 function heldClosed(d: Draft, c: UserCall): Draft[] {
   switch (c.call) {

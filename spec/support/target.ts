@@ -1,8 +1,8 @@
 // Which IUT the suite runs against: TCPCONFORM_ADAPTER (default 'model'; 'process' starts TCPCONFORM_CMD, any
 // stack speaking adapters/process/PROTOCOL.md) checked against TCPCONFORM_PROFILE (default 'rfc9293', or a
-// profile file such as ./my-profile.js). Whether the adapter can run here, and what it can do, is learned before any spec is
-// defined (see probe.js), so that a spec the adapter cannot run is a visible skip with its reason printed,
-// never a silent pass.
+// profile file such as ./my-profile.js). Whether the adapter can run here, and what it can do, is learned before
+// any spec is defined (see probe.js), so that a spec the adapter cannot run is a visible skip with its reason
+// printed, never a silent pass.
 import { execFileSync } from 'child_process';
 import * as path from 'path';
 import { Adapter, Capabilities } from '../../adapters/types';
