@@ -3,6 +3,7 @@
 // test drops to user nobody with setpriv (util-linux); otherwise it runs as it is.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -28,7 +29,8 @@ if (skip) process.stderr.write(`SKIPPED privileges test: ${skip}\n`);
 (skip ? test.skip : test)(
   `check --adapter linux without privileges exits 3 with one line${skip ? ` (skipped: ${skip})` : ''}`,
   () => {
-    const argv = [BIN, 'check', '--adapter', 'linux', '--runs', '5', '--seed', '1'];
+    // Run where user nobody may write: the check probes its output directory before the adapter.
+    const argv = [BIN, 'check', '--adapter', 'linux', '--runs', '5', '--seed', '1', '--out-dir', os.tmpdir()];
     const r = root
       ? spawnSync(SETPRIV!, ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, ...argv], {
           cwd: ROOT,
