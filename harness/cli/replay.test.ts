@@ -4,32 +4,12 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from './main';
+import { cli } from './__fixtures__/in-process';
 
 const ROOT = path.join(__dirname, '..', '..');
 const REGISTER = path.join(ROOT, 'adapters', 'process', '__fixtures__', 'ts-register.js');
 const SERVE = path.join(ROOT, 'adapters', 'process', '__fixtures__', 'serve-registry.js');
 const MAIN = path.join(ROOT, 'harness', 'cli', 'main.ts');
-
-/** Run the CLI in-process, capturing what it writes. */
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = jest
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = jest
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  const before = process.exitCode;
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = before;
-  }
-}
 
 /** Run a printed command line in a POSIX shell, with `npx tcpconform` standing for this checkout's CLI. */
 function shell(line: string, cwd: string): Promise<{ code: number | null; out: string; err: string }> {

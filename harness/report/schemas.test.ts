@@ -8,7 +8,7 @@ import { findAdapter } from '../../adapters/registry';
 import { findProfile } from '../../models/profiles';
 import { runCheck } from '../check';
 import { COUNTEREXAMPLE_VERSION, Counterexample } from '../counterexample';
-import { main } from '../cli/main';
+import { cli } from '../cli/__fixtures__/in-process';
 
 const ROOT = path.join(__dirname, '..', '..');
 const schema = (name: string) => JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas', name), 'utf8'));
@@ -19,22 +19,6 @@ const summaryValid = ajv.compile(schema('check-summary.schema.json'));
 
 function errors(validate: typeof counterexampleValid, x: unknown): string[] {
   return validate(x) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
-}
-
-async function cli(...args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const o = jest
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  const before = process.exitCode;
-  try {
-    return { code: await main(args), out };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = before;
-  }
 }
 
 const lastLine = (out: string) => JSON.parse(out.trimEnd().split('\n').pop()!);
