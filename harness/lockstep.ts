@@ -69,7 +69,8 @@ export function* lockstep(
     const observed: Observation = yield concrete;
     const iss = observedIss(observed) ?? t.iss;
     const outcomes: Outcome[] = [];
-    for (const m of models) for (const o of step(m, concrete, profile, { iss, realClock })) outcomes.push(o);
+    for (const m of models)
+      for (const o of step(m, concrete, profile, { iss, realClock, observed: observed.segments })) outcomes.push(o);
     const matched = outcomes.filter((o) => matches(o, observed, caps));
     if (matched.length === 0) {
       return {

@@ -2,8 +2,9 @@
 import { Capabilities } from '../adapters/types';
 import { CallResult, Observation, Signal } from '../models/observation';
 import { Outcome } from '../models/outcome';
-import { RST, SYN, sameSegment } from '../models/segment';
-import { Tcb, copyTcb } from '../models/tcb';
+import { SYN, sameSegment } from '../models/segment';
+import { learnAdvertised } from '../models/window';
+import { Tcb } from '../models/tcb';
 
 function sameResult(a: CallResult | undefined, b: CallResult | undefined): boolean {
   if (!a || !b) return a === b;
@@ -30,29 +31,9 @@ export function matches(o: Outcome, obs: Observation, caps: Capabilities): boole
   return true;
 }
 
-/**
- * The model learns what the IUT chose freely: the window it advertises, and the window-scale shift its SYN
- * offered. A SYN's window is never scaled (RFC 7323 §2.2); other windows are, by RCV.WIND.SHIFT.
- */
+/** The model learns what the IUT chose freely from what it was seen to send (models/window.ts). */
 export function bind(t: Tcb, obs: Observation): Tcb {
-  if (t.state === 'Closed') return t;
-  let last = -1;
-  let offered = t.offeredShift;
-  for (let i = 0; i < obs.segments.length; i++) {
-    const s = obs.segments[i];
-    if (!(s.ctl & RST)) last = i;
-    if (s.ctl & SYN && s.wscale !== undefined) offered = s.wscale;
-  }
-  if (last < 0 && offered === t.offeredShift) return t;
-  // copyTcb, not a spread: this runs for every matched outcome of every event.
-  const u = copyTcb(t);
-  u.offeredShift = offered;
-  if (last >= 0) {
-    const s = obs.segments[last];
-    u.rcvWnd = s.ctl & SYN ? s.wnd : s.wnd * 2 ** t.rcvWindShift;
-    u.rcvWndMax = Math.max(t.rcvWndMax, u.rcvWnd);
-  }
-  return u;
+  return learnAdvertised(t, obs.segments);
 }
 
 /** The ISS the IUT chose, if it sent a SYN in this observation. */

@@ -603,6 +603,24 @@ describe('receive window right edge', () => {
   });
 });
 
+describe('the window an IUT advertised is its own choice (docs/design.md §3)', () => {
+  test('ESTABLISHED, real clock: an owed ACK that left first advertising a wider window → the next segment is judged with that window', () => {
+    // The model advertised 64 and took 64 bytes with the ACK delayed: its own reading of RCV.WND is 0. The IUT
+    // may grow its buffer, and its delayed ACK, sent just before the next segment arrived (§3.8.6.3), then
+    // advertises 100 octets: octet 1065 lies inside that window (RFC 9293 §3.4) and is taken in.
+    const full = run(established(), seg(ACK, 1001, 5001, 'z'.repeat(64))).find((o) => o.tcb.ackDue !== null)!;
+    const next = seg(ACK, 1065, 5001, 'x');
+    const ackWide = { seq: 5001, ack: 1065, ctl: ACK, wnd: 100, data: '' };
+    const ackOfX = { seq: 5001, ack: 1066, ctl: ACK, wnd: 99, data: '' };
+    const seen = step(full.tcb, next, rfc9293, { iss: ISS, realClock: true, observed: [ackWide, ackOfX] });
+    const taken = seen.find((o) => out(o).join() === '<SEQ=5001><ACK=1065><CTL=ACK>,<SEQ=5001><ACK=1066><CTL=ACK>');
+    expect(taken?.tcb.rcvQueue).toHaveLength(65);
+    // Without knowing what was sent, the model's own reading stands: the octet is outside a zero window.
+    const guessed = step(full.tcb, next, rfc9293, { iss: ISS, realClock: true });
+    expect(guessed.some((o) => o.tcb.rcvQueue.length === 65)).toBe(false);
+  });
+});
+
 describe('rule coverage', () => {
   test('every rule in models/rules.ts fires in at least one test of this file', () => {
     const never = RULES.map((r) => r.id).filter((id) => !fired.has(id));

@@ -8,6 +8,7 @@ import { sendAck } from './output';
 import { RST, SYN, Segment, sameSegment } from './segment';
 import { Tcb, copyTcb, sameTcb } from './tcb';
 import { wait } from './timers';
+import { learnAdvertised } from './window';
 import { userCall } from './user';
 
 export interface StepEnv {
@@ -18,6 +19,12 @@ export interface StepEnv {
   iss: number;
   /** The IUT runs on a real clock: its timers may fire while an input is on its way to it. */
   realClock?: boolean;
+  /**
+   * What the IUT was seen to send in this step, where the harness knows it. When a timer's segment went out
+   * before the input was taken in, the window that segment advertised (the IUT's choice) is the one the input
+   * is judged with; the model's own guess of it could turn an acceptable segment into an unacceptable one.
+   */
+  observed?: readonly Segment[];
 }
 
 export function step(tcb: Tcb, input: ConcreteInput, profile: Profile, env: StepEnv): Outcome[] {
@@ -31,12 +38,19 @@ export function step(tcb: Tcb, input: ConcreteInput, profile: Profile, env: Step
     // delayed ACK, a retransmission now due) may fire just before the input is taken in.
     for (const f of wait(new Draft(copyTcb(tcb), profile), 0)) {
       if (f.rules.length === 0) continue; // nothing fired: the input's own outcomes above
-      const first = new Draft(f.t, profile, f.segments, f.signals, f.rules);
+      const first = new Draft(learnt(f, env.observed), profile, f.segments, f.signals, f.rules);
       for (const x of apply(first, input, env)) if (!drafts.some((y) => sameEffect(x, y))) drafts.push(x);
     }
   }
   profile.replaces?.afterStep?.(drafts, tcb);
   return drafts.map((x) => x.outcome());
+}
+
+/** The TCB after a timer fired, with the windows its segments advertised as the IUT really sent them. */
+function learnt(f: Draft, observed: readonly Segment[] | undefined): Tcb {
+  if (!observed || observed.length < f.segments.length) return f.t;
+  if (!f.segments.every((s, i) => sameSegment(s, observed[i]))) return f.t;
+  return learnAdvertised(f.t, observed.slice(0, f.segments.length));
 }
 
 /** Two drafts that the IUT could not tell apart: the same segments, answer, signals and TCB. */
