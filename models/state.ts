@@ -16,6 +16,23 @@ export const STATES = [
 
 export type State = (typeof STATES)[number];
 
+/** The synchronized states (RFC 793 §3.4 p.37; RFC 9293 §3.5.2): ESTABLISHED to TIME-WAIT. */
+export const SYNCHRONIZED: readonly State[] = [
+  'Established',
+  'FinWait1',
+  'FinWait2',
+  'CloseWait',
+  'Closing',
+  'LastAck',
+  'TimeWait',
+];
+
+/** The states SEGMENT ARRIVES calls "otherwise": SYN-RECEIVED and the synchronized ones (RFC 9293 §3.10.7.4). */
+export const OTHER_STATES: readonly State[] = ['SynReceived', ...SYNCHRONIZED];
+
+/** Every state with a TCB. */
+export const NOT_CLOSED: readonly State[] = STATES.filter((s) => s !== 'Closed');
+
 /** The RFC's own spelling: SYN-RECEIVED, FIN-WAIT-1, ... */
 export function stateName(s: State): string {
   switch (s) {
