@@ -1,6 +1,7 @@
 // SEGMENT ARRIVES, the fifth check: the ACK field (RFC 793 §3.9 p.72-73; RFC 9293 §3.10.7.4, fifth).
 import { Draft } from './outcome';
-import { deleteTcb, rtoCeiling, rtoFloor, sendAck } from './output';
+import { deleteTcb } from './output';
+import { rtoCeiling, rtoFloor, sendAck } from './emit';
 import { Segment } from './segment';
 import { between, seqAdd, seqDiff, seqGt, seqLeq, seqLt } from './seq';
 import { Tcb } from './tcb';

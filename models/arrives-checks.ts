@@ -1,7 +1,8 @@
 // SEGMENT ARRIVES in SYN-RECEIVED and the synchronized states: the ordered checks of RFC 793 §3.9 p.69-76 and
 // RFC 9293 §3.10.7.4 — sequence number (first), RST (second), SYN (fourth), ACK (fifth), then text and FIN.
 import { Draft } from './outcome';
-import { deleteTcb, returnToListen, sendAck, sendReset, sendResetFor, transmit } from './output';
+import { deleteTcb, returnToListen, transmit } from './output';
+import { sendAck, sendReset, sendResetFor } from './emit';
 import type { RuleId } from './profiles';
 import { ACK, FIN, RST, Segment, SYN } from './segment';
 import { between, seqAdd, seqLeq } from './seq';

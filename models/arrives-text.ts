@@ -1,7 +1,8 @@
 // SEGMENT ARRIVES, the seventh and eighth checks (RFC 793 §3.9 p.74-76; RFC 9293 §3.10.7.4): the segment's
 // text and FIN, and the acknowledgment they ask for.
 import { Draft } from './outcome';
-import { deleteTcb, sendAck, sendReset, transmit } from './output';
+import { deleteTcb, transmit } from './output';
+import { sendAck, sendReset } from './emit';
 import { ACK, FIN, Segment } from './segment';
 import { seqAdd, seqDiff } from './seq';
 import { State } from './state';

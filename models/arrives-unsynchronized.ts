@@ -1,6 +1,7 @@
 // SEGMENT ARRIVES in CLOSED, LISTEN and SYN-SENT (RFC 793 §3.9 p.65-68; RFC 9293 §3.10.7.1-3.10.7.3).
 import { Draft } from './outcome';
-import { sendAck, sendResetFor, sendSyn, deleteTcb, transmit, freshIss } from './output';
+import { sendSyn, deleteTcb, transmit, freshIss } from './output';
+import { sendAck, sendResetFor } from './emit';
 import { textAfterSyn } from './arrives-synchronized';
 import { startSynReceivedTimer } from './connection-timers';
 import { between, seqAdd } from './seq';

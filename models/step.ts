@@ -4,7 +4,7 @@ import { arrivesClosed, arrivesListen, arrivesSynSent } from './arrives-unsynchr
 import { ConcreteInput } from './input';
 import { Draft, Outcome } from './outcome';
 import { Profile } from './profile';
-import { sendAck } from './output';
+import { sendAck } from './emit';
 import { RST, SYN, Segment, sameSegment } from './segment';
 import { Tcb, copyTcb, sameTcb } from './tcb';
 import { wait } from './timers';

@@ -2,17 +2,8 @@
 // RFC 9293 §3.10.8, §3.8.6.3; RFC 6298 §5). Each timer fires somewhere inside a window [lo, hi] of absolute
 // time; a wait returns every order and count of firings the windows allow.
 import { Draft } from './outcome';
-import {
-  rtoCeiling,
-  rtoFloor,
-  dataBehindSyn,
-  deleteTcb,
-  resend,
-  resendFlight,
-  retransmissions,
-  returnToListen,
-  sendAck,
-} from './output';
+import { dataBehindSyn, deleteTcb, resend, resendFlight, retransmissions, returnToListen } from './output';
+import { rtoCeiling, rtoFloor, sendAck } from './emit';
 import { ACK, SYN, Segment } from './segment';
 import { Tcb } from './tcb';
 

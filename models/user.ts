@@ -3,7 +3,8 @@ import { UserCall } from './input';
 import { CallError } from './observation';
 import { Draft } from './outcome';
 import type { RuleId } from './profiles';
-import { activeOpen, dataBehindSyn, deleteTcb, sendAbortReset, sendAck, transmit } from './output';
+import { activeOpen, dataBehindSyn, deleteTcb, transmit } from './output';
+import { sendAbortReset, sendAck } from './emit';
 import { startFinWait2Timer } from './connection-timers';
 
 export function fail(d: Draft, rule: RuleId, error: CallError): Draft[] {

@@ -5,7 +5,8 @@
 import { UserCall } from '../input';
 import { CallError } from '../observation';
 import { Draft } from '../outcome';
-import { deleteTcb, sendAbortReset, sendReset } from '../output';
+import { deleteTcb } from '../output';
+import { sendAbortReset, sendReset } from '../emit';
 import { startFinWait2Timer } from '../connection-timers';
 import { fail, ok, rfcUserCall } from '../user';
 

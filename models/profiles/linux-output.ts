@@ -1,7 +1,7 @@
 // How Linux forms and times its segments where RFC 9293 §3.5.2, §3.8 and §3.10 say otherwise (profile linux),
 // each switched on by its feature (docs/design.md §7).
 import { Draft } from '../outcome';
-import { armTimers, emit } from '../output';
+import { armTimers, emit } from '../emit';
 import type { OutputVariations } from '../profile';
 import { ACK, RST } from '../segment';
 

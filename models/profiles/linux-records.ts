@@ -5,7 +5,8 @@ import { enterTimeWait, restartTimeWait } from '../connection-timers';
 import { acceptable, windows } from '../window';
 import { arrivesClosed, arrivesListen } from '../arrives-unsynchronized';
 import { Draft } from '../outcome';
-import { deleteTcb, returnToListen, sendAck, sendResetFor } from '../output';
+import { deleteTcb, returnToListen } from '../output';
+import { sendAck, sendResetFor } from '../emit';
 import { seqAdd, seqGt, seqLeq } from '../seq';
 import { ACK, FIN, RST, SYN, Segment, segLen } from '../segment';
 

@@ -3,7 +3,8 @@
 import { checkAcceptable } from '../arrives-checks';
 import { deleteKeepingText, text } from '../arrives-text';
 import { Draft } from '../outcome';
-import { resend, retransmission, sendAck, sendResetFor, transmit } from '../output';
+import { resend, retransmission, transmit } from '../output';
+import { sendAck, sendResetFor } from '../emit';
 import type { SynchronizedVariations } from '../profile';
 import { seqDiff } from '../seq';
 import { ACK, FIN, RST, SYN, Segment } from '../segment';

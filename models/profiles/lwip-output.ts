@@ -1,7 +1,7 @@
 // How lwIP forms and times its segments where RFC 9293 §3.5.2, §3.8 and §3.10 say otherwise (profile lwip),
 // each switched on by its feature (docs/design.md §7). File and function names are lwIP's (src/core/).
 import { Draft } from '../outcome';
-import { emit, sendAck } from '../output';
+import { emit, sendAck } from '../emit';
 import type { OutputVariations } from '../profile';
 import { seqAdd } from '../seq';
 import { ACK, FIN, RST, SYN, Segment } from '../segment';

@@ -6,7 +6,7 @@
 import { restartTimeWait } from '../connection-timers';
 import { windows } from '../window';
 import { Draft } from '../outcome';
-import { sendAck, sendResetFor } from '../output';
+import { sendAck, sendResetFor } from '../emit';
 import { seqAdd, seqLeq } from '../seq';
 import { FIN, RST, SYN, Segment, segLen } from '../segment';
 
