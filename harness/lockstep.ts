@@ -55,7 +55,6 @@ export function* lockstep(
   coverage: Coverage | null,
   keepTrace: boolean,
 ): Generator<ConcreteInput, RunResult, Observation> {
-  const realClock = caps.clock === 'real';
   let models: Tcb[] = [closedTcb()];
   const trace: TraceEntry[] = [];
   coverage?.state('Closed');
@@ -67,28 +66,59 @@ export function* lockstep(
     // An input the IUT is known to crash on (a documented bug) is left out: nothing could be learnt after it.
     if (profile.crashesOn && models.some((m) => profile.crashesOn!(m, concrete) !== null)) continue;
     const observed: Observation = yield concrete;
-    const iss = observedIss(observed) ?? t.iss;
-    const outcomes: Outcome[] = [];
-    for (const m of models)
-      for (const o of step(m, concrete, profile, { iss, realClock, observed: observed.segments })) outcomes.push(o);
-    const matched = outcomes.filter((o) => matches(o, observed, caps));
-    if (matched.length === 0) {
+    const checked = checkStep(models, concrete, observed, profile, caps);
+    if (checked.matched.length === 0) {
       return {
         trace,
         events: i + 1,
-        divergence: { index: i, input, concrete, observed, expected: outcomes, stateBefore: t.state },
+        divergence: { index: i, input, concrete, observed, expected: checked.outcomes, stateBefore: t.state },
       };
     }
-    const next = matched.map((o) => bind(o.tcb, observed));
-    models = next.length === 1 ? next : dedupe(next);
+    models = checked.models;
     const after = models[0].state;
-    if (coverage) {
-      coverage.state(after);
-      coverage.transition(t.state, after);
-      for (const o of matched) for (const r of o.rules) coverage.rule(r);
-    }
-    if (keepTrace) trace.push({ input, concrete, observed, state: after, rules: matched[0].rules });
+    recordStep(coverage, t.state, after, checked.matched);
+    if (keepTrace) trace.push({ input, concrete, observed, state: after, rules: checked.matched[0].rules });
   }
+}
+
+/** What one step concluded: the model's allowed outcomes, those the observation matched, and the candidate TCBs
+ *  that go on, with what the IUT chose freely (its windows) learnt from what it sent. */
+export interface Checked {
+  outcomes: Outcome[];
+  matched: Outcome[];
+  models: Tcb[];
+}
+
+/**
+ * One step of lockstep, the same for the peer and the pair topologies (docs/design.md §3): every candidate TCB
+ * steps on the input, on a real clock with its timers free to fire on the way, and the observation must be one of
+ * the outcomes.
+ */
+export function checkStep(
+  models: readonly Tcb[],
+  input: ConcreteInput,
+  observed: Observation,
+  profile: Profile,
+  caps: Capabilities,
+): Checked {
+  const env = {
+    iss: observedIss(observed) ?? models[0].iss,
+    realClock: caps.clock === 'real',
+    observed: observed.segments,
+  };
+  const outcomes: Outcome[] = [];
+  for (const m of models) for (const o of step(m, input, profile, env)) outcomes.push(o);
+  const matched = outcomes.filter((o) => matches(o, observed, caps));
+  const next = matched.map((o) => bind(o.tcb, observed));
+  return { outcomes, matched, models: next.length <= 1 ? next : dedupe(next) };
+}
+
+/** Coverage of one step: the state reached, the transition, every rule of the matched outcomes. */
+export function recordStep(coverage: Coverage | null, before: State, after: State, matched: readonly Outcome[]): void {
+  if (!coverage) return;
+  coverage.state(after);
+  coverage.transition(before, after);
+  for (const o of matched) for (const r of o.rules) coverage.rule(r);
 }
 
 function dedupe(ts: Tcb[]): Tcb[] {

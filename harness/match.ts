@@ -41,8 +41,3 @@ export function observedIss(obs: Observation): number | undefined {
   for (const s of obs.segments) if (s.ctl & SYN) return s.seq;
   return undefined;
 }
-
-/** A cheap identity for de-duplicating the model's candidate TCBs. */
-export function tcbKey(t: Tcb): string {
-  return JSON.stringify(t);
-}

@@ -5,11 +5,10 @@ import { Observation, Signal } from '../../models/observation';
 import { Draft, Outcome } from '../../models/outcome';
 import { Profile } from '../../models/profile';
 import { State } from '../../models/state';
-import { step } from '../../models/step';
 import { Tcb, closedTcb } from '../../models/tcb';
 import { nextDeadline } from '../../models/timers';
 import { Coverage } from '../coverage';
-import { bind, matches, observedIss, tcbKey } from '../match';
+import { checkStep, recordStep } from '../lockstep';
 
 export interface EndpointDivergence {
   input: ConcreteInput;
@@ -50,28 +49,15 @@ export class CheckedEndpoint {
     const obs = this.adapter.apply(input) as Observation;
     if (this.divergence) return obs;
     const before = this.models[0];
-    const iss = observedIss(obs) ?? before.iss;
-    const outcomes: Outcome[] = [];
-    for (const m of this.models) for (const o of step(m, input, this.profile, { iss })) outcomes.push(o);
-    const matched = outcomes.filter((o) => matches(o, obs, this.adapter.capabilities));
-    if (matched.length === 0) {
-      this.divergence = { input, observed: obs, expected: outcomes, stateBefore: before.state };
+    const checked = checkStep(this.models, input, obs, this.profile, this.adapter.capabilities);
+    if (checked.matched.length === 0) {
+      this.divergence = { input, observed: obs, expected: checked.outcomes, stateBefore: before.state };
       return obs;
     }
-    const next = matched.map((o) => bind(o.tcb, obs));
-    if (next.length === 1) this.models = next;
-    else {
-      const seen = new Map<string, Tcb>();
-      for (const t of next) seen.set(tcbKey(t), t);
-      this.models = [...seen.values()];
-    }
+    this.models = checked.models;
     const after = this.models[0].state;
     if (after !== this.history[this.history.length - 1]) this.history.push(after);
-    if (this.coverage) {
-      this.coverage.state(after);
-      this.coverage.transition(before.state, after);
-      for (const o of matched) for (const r of o.rules) this.coverage.rule(r);
-    }
+    recordStep(this.coverage, before.state, after, checked.matched);
     this.signals.push(...(obs.signals ?? []));
     if (after === 'Closed' || after === 'Listen') {
       if (before.sendQueue.length > 0 || before.unacked.length > 0) this.discardedSends = true;
