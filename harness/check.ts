@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { Adapter, AdapterFailure } from '../adapters/types';
 import { Input } from '../models/input';
-import { Profile } from '../models/profile';
+import { Profile, ProfileParams } from '../models/profile';
+import { TIMERS } from '../models/timer-table';
 import { pendingOf } from '../models/timers';
 import { WeightedMenu } from './choose';
 import { Coverage, CoverageReport, coverageReport } from './coverage';
@@ -186,23 +187,13 @@ export function withRealTimeTolerance(p: Profile): Profile {
   if (TOLERANT.has(p)) return p;
   const widen = (ms: number) => Math.round(ms * 1.1 + 100);
   const shrink = (ms: number) => Math.max(0, Math.round(ms * 0.9 - 100));
-  const q = p.params;
-  const tolerant: Profile = {
-    ...p,
-    params: {
-      ...q,
-      rtoInitial: shrink(q.rtoInitial),
-      ...(q.rtoMin != null ? { rtoMin: shrink(q.rtoMin) } : {}),
-      rtoMax: widen(q.rtoMax),
-      timeWaitLo: shrink(q.timeWaitLo),
-      timeWaitHi: widen(q.timeWaitHi),
-      userTimeoutLo: q.userTimeoutLo === null ? null : shrink(q.userTimeoutLo),
-      userTimeoutHi: q.userTimeoutHi === null ? null : widen(q.userTimeoutHi),
-      delayedAckMax: widen(q.delayedAckMax),
-      finWait2TimeoutLo: q.finWait2TimeoutLo == null ? q.finWait2TimeoutLo : shrink(q.finWait2TimeoutLo),
-      finWait2TimeoutHi: q.finWait2TimeoutHi == null ? q.finWait2TimeoutHi : widen(q.finWait2TimeoutHi),
-    },
-  };
+  const params: Record<string, unknown> = { ...p.params };
+  // Every timer's bounds, from the one table that describes them.
+  for (const timer of TIMERS) {
+    for (const k of timer.earliest) if (typeof params[k] === 'number') params[k] = shrink(params[k] as number);
+    for (const k of timer.latest) if (typeof params[k] === 'number') params[k] = widen(params[k] as number);
+  }
+  const tolerant: Profile = { ...p, params: params as unknown as ProfileParams };
   TOLERANT.add(tolerant);
   return tolerant;
 }

@@ -4,6 +4,7 @@ import { Profile, ProfileParams, profileRules } from '../models/profile';
 import { REAL_TIME_WAIT_LIMIT } from './menu';
 import { STATES, State } from '../models/state';
 import { OPTIONAL_RULES } from '../models/rules';
+import { TIMERS, earliestOf } from '../models/timer-table';
 import type { CoverageGate } from './coverage-gate';
 
 /** Rules that need a call or feature the adapter may lack. */
@@ -53,19 +54,12 @@ export interface CoverageReport {
   gate?: CoverageGate;
 }
 
-/** Timer rules and the earliest their timer can fire under a profile (null: the profile has no such timer). */
-const TIMER_EARLIEST: Record<string, (p: ProfileParams) => number | null | undefined> = {
-  'timeout.timeWait': (p) => p.timeWaitLo,
-  'timeout.user': (p) => p.userTimeoutLo,
-  'timeout.finWait2': (p) => p.finWait2TimeoutLo,
-  'timeout.synReceived': (p) => p.synReceivedTimeoutLo,
-  'timeout.lastAck': (p) => p.lastAckTimeoutLo,
-};
-
-/** Without --slow a real-time check waits at most REAL_TIME_WAIT_LIMIT at a time: longer timers never fire. */
+/** Without --slow a real-time check waits at most REAL_TIME_WAIT_LIMIT at a time: a timer that cannot run out
+ *  sooner (models/timer-table.ts) never fires, and its rule is out of reach. */
 function tooLongToWait(id: string, p: ProfileParams): number | null {
-  const earliest = TIMER_EARLIEST[id]?.(p);
-  return earliest != null && earliest > REAL_TIME_WAIT_LIMIT ? earliest : null;
+  const timer = TIMERS.find((x) => x.rule === id);
+  const earliest = timer ? earliestOf(timer, p) : null;
+  return earliest !== null && earliest > REAL_TIME_WAIT_LIMIT ? earliest : null;
 }
 
 export function coverageReport(c: Coverage, profile: Profile, caps: Capabilities, slow = false): CoverageReport {

@@ -6,8 +6,9 @@ import { dataBehindSyn, deleteTcb, resend, resendFlight, retransmissions, return
 import { rtoCeiling, rtoFloor, sendAck } from './emit';
 import { ACK, SYN, Segment } from './segment';
 import { Tcb } from './tcb';
+import { TIMERS, TimerName } from './timer-table';
 
-export type TimerName = 'rtx' | 'user' | 'timeWait' | 'delayedAck' | 'finWait2' | 'synReceived' | 'lastAck';
+export type { TimerName } from './timer-table';
 
 export interface Pending {
   name: TimerName;
@@ -22,15 +23,10 @@ export function pending(d: Draft): Pending[] {
 /** The timers running in a TCB, as windows of absolute time. */
 export function pendingOf(t: Tcb): Pending[] {
   const out: Pending[] = [];
-  if (t.ackDue !== null) out.push({ name: 'delayedAck', lo: t.now, hi: t.ackDue });
-  if (t.rtxLo !== null && t.rtxHi !== null) out.push({ name: 'rtx', lo: t.rtxLo, hi: t.rtxHi });
-  if (t.utLo !== null && t.utHi !== null) out.push({ name: 'user', lo: t.utLo, hi: t.utHi });
-  if (t.twLo !== null && t.twHi !== null) out.push({ name: 'timeWait', lo: t.twLo, hi: t.twHi });
-  if (t.fw2Lo !== null && t.fw2Hi !== null) out.push({ name: 'finWait2', lo: t.fw2Lo, hi: t.fw2Hi });
-  if (t.srLo !== null && t.srHi !== null && t.state === 'SynReceived')
-    out.push({ name: 'synReceived', lo: t.srLo, hi: t.srHi });
-  if (t.laLo !== null && t.laHi !== null && t.state === 'LastAck')
-    out.push({ name: 'lastAck', lo: t.laLo, hi: t.laHi });
+  for (const timer of TIMERS) {
+    const w = timer.window(t);
+    if (w) out.push({ name: timer.name, lo: w[0], hi: w[1] });
+  }
   return out;
 }
 
