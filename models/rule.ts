@@ -93,7 +93,7 @@ export interface Rule {
   /** Why a rule that is part of a profile can never fire in a generated run, if so. */
   unreachable?: string;
   /** The rule permits rather than requires (an implementation may or may not ever take it): coverage lists it
-   *  as not shown, not as missing (like models/rules.ts OPTIONAL_RULES). */
+   *  as not shown, not as missing. */
   optional?: boolean;
   /** Part of the model only for profiles whose parameters satisfy this (e.g. a user timeout exists). */
   when?: (params: import('./profile').ProfileParams) => boolean;

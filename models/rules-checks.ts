@@ -131,6 +131,7 @@ export const CHECK_RULES = [
       "in a simultaneous open the peer's SYN,ACK (at IRS) may complete the handshake at once, as the figure draws it",
     rfc793: '§3.4 p.32 (Figure 8)',
     rfc9293: '§3.5 (Figure 7)',
+    optional: true,
   },
   {
     id: 'synReceived.ackUnacceptable',

@@ -20,6 +20,7 @@ export const TEXT_RULES = [
       'where text at RCV.NXT overlaps text held ahead of it with different octets, the held copy may win: the new text is taken only up to where the held begins',
     rfc793: '§3.9 p.69, p.74',
     rfc9293: '§3.10.7.4 (first, seventh); §3.3.5 leaves overlapping retransmissions to the implementation',
+    optional: true,
   },
   {
     id: 'text.outOfOrder',
@@ -28,6 +29,7 @@ export const TEXT_RULES = [
     summary: 'text ahead of RCV.NXT may be held for later; an ACK for RCV.NXT goes out at once',
     rfc793: '§3.9 p.69, p.74',
     rfc9293: '§3.10.7.4 (first, seventh)',
+    optional: true,
   },
   {
     id: 'text.ignored',
@@ -88,6 +90,7 @@ export const TEXT_RULES = [
     summary: 'a further FIN at RCV.NXT is acknowledged and changes no state',
     rfc793: '§3.9 p.75',
     rfc9293: '§3.10.7.4 (eighth)',
+    optional: true,
   },
   {
     id: 'fin.timeWait',
@@ -96,5 +99,6 @@ export const TEXT_RULES = [
     summary: 'a FIN at RCV.NXT in TIME-WAIT is acknowledged and restarts the 2MSL timer',
     rfc793: '§3.9 p.75',
     rfc9293: '§3.10.7.4 (eighth)',
+    optional: true,
   },
 ] as const satisfies readonly Rule[];

@@ -36,6 +36,7 @@ export const TIMEOUT_RULES = [
     summary: 'an ACK being delayed may go out with any later event, before its timer runs out',
     rfc793: '§3.7 p.42',
     rfc9293: '§3.8.6.3',
+    optional: true,
   },
   {
     id: 'timeout.delayedAck',
@@ -44,5 +45,6 @@ export const TIMEOUT_RULES = [
     summary: 'a delayed ACK goes out within 500 ms',
     rfc793: '§3.7 p.42',
     rfc9293: '§3.8.6.3',
+    optional: true,
   },
 ] as const satisfies readonly Rule[];

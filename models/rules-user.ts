@@ -36,6 +36,7 @@ export const USER_CALL_RULES = [
       'active OPEN on a listening TCB whose passive OPEN left the foreign socket unspecified fails: "foreign socket unspecified"',
     rfc793: '§3.9 p.54',
     rfc9293: '§3.10.1',
+    optional: true,
   },
   {
     id: 'iss.fresh',
@@ -80,6 +81,7 @@ export const USER_CALL_RULES = [
       'SEND on a listening TCB whose passive OPEN left the foreign socket unspecified fails: "foreign socket unspecified"',
     rfc793: '§3.9 p.55',
     rfc9293: '§3.10.2',
+    optional: true,
   },
   {
     id: 'send.queue',
@@ -105,6 +107,7 @@ export const USER_CALL_RULES = [
     rfc793: '(not in RFC 793)',
     rfc9293: '§3.8.2 (MUST-19)',
     also: 'RFC 5681 §3.1',
+    optional: true,
   },
   {
     id: 'send.closing',
@@ -173,6 +176,7 @@ export const USER_CALL_RULES = [
     summary: 'a RECEIVE that opens the window may be followed by a window update',
     rfc793: '§3.7 p.42',
     rfc9293: '§3.8.6.2.2',
+    optional: true,
   },
 
   // ---- CLOSE (RFC 793 §3.9 p.60-61; RFC 9293 §3.10.4)

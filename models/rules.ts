@@ -18,25 +18,6 @@ const CATALOGUE = [
 export type CatalogueRuleId = (typeof CATALOGUE)[number]['id'];
 export const RULES: readonly Rule[] = CATALOGUE;
 
-/**
- * Rules that permit rather than require: an IUT conforms whether or not it ever takes them (a window update
- * after RECEIVE, holding data back for congestion control, the literal reading of an ambiguous passage...).
- * Coverage lists the ones an IUT never showed apart from the rules a check failed to reach.
- */
-export const OPTIONAL_RULES: ReadonlySet<string> = new Set<CatalogueRuleId>([
-  'open.listen.unspecified',
-  'send.listen.unspecified',
-  'send.congestionLimited',
-  'receive.windowUpdate',
-  'synReceived.synAckCrossed',
-  'text.outOfOrder',
-  'text.overlap.heldKept',
-  'fin.again',
-  'fin.timeWait',
-  'ack.delayedSent',
-  'timeout.delayedAck',
-]);
-
 const BY_ID = new Map<string, Rule>(RULES.map((r) => [r.id, r]));
 
 /** A rule by id, looking first at the profile's own (implementation profiles add cited rules). */
