@@ -1,6 +1,6 @@
 // Measuring the suite against the simulator's catalogue of seeded bugs: is each one detected, how fast, and
 // how close is the shrunk counterexample to the shortest one known?
-import { createSimulatorAdapter } from '../adapters/simulator/adapter';
+import { findAdapter } from '../adapters/registry';
 import { MUTANTS, Mutant } from '../adapters/simulator/mutants';
 import { findProfile } from '../models/profiles';
 import { runCheck } from './check';
@@ -27,7 +27,8 @@ export async function runMutants(opts: {
   const chosen: readonly Mutant[] = opts.only?.length ? MUTANTS.filter((m) => opts.only!.includes(m.id)) : MUTANTS;
   for (const m of chosen) {
     const profile = findProfile(m.profiles.includes('rfc9293') ? 'rfc9293' : 'rfc793')!;
-    const adapter = createSimulatorAdapter({ profile: profile.name, mutant: m.id });
+    // Through the registry, as `check --adapter simulator --mutant <id>` would create it.
+    const adapter = await findAdapter('simulator')!.create({ profile: profile.name, mutant: m.id });
     const t0 = performance.now();
     const r = await runCheck({ adapter, profile, runs: opts.runs, seed: opts.seed, mutant: m.id });
     const timeMs = Math.round(performance.now() - t0);

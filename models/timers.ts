@@ -149,9 +149,10 @@ function fire(d: Draft, name: TimerName, at: number, latest: number, form: Segme
   }
 }
 
-/** The latest time by which some timer must have fired, if any: waits up to it reach the next event. */
-export function nextDeadline(d: Draft): number | null {
-  const ps = pending(d);
+/** The latest time by which some timer of this TCB must have fired, if any: waits up to it reach the next
+ *  event. */
+export function nextDeadline(t: Tcb): number | null {
+  const ps = pendingOf(t);
   if (ps.length === 0) return null;
   return ps.reduce((m, p) => Math.min(m, p.hi), Infinity);
 }

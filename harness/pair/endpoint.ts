@@ -2,7 +2,7 @@
 import { Adapter } from '../../adapters/types';
 import { ConcreteInput } from '../../models/input';
 import { Observation, Signal } from '../../models/observation';
-import { Draft, Outcome } from '../../models/outcome';
+import { Outcome } from '../../models/outcome';
 import { Profile } from '../../models/profile';
 import { State } from '../../models/state';
 import { Tcb, closedTcb } from '../../models/tcb';
@@ -40,7 +40,7 @@ export class CheckedEndpoint {
   }
 
   deadline(): number | null {
-    const d = nextDeadline(new Draft(this.models[0], this.profile));
+    const d = nextDeadline(this.models[0]);
     return d === null ? null : d - this.models[0].now;
   }
 
