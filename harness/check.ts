@@ -179,7 +179,7 @@ async function minimise(
 
 /**
  * A real-time IUT's timers are seen through scheduling delays: the model's windows widen by a tolerance that
- * scales with their length (DESIGN.md §3). Virtual-clock adapters are checked exactly.
+ * scales with their length (docs/design.md §3). Virtual-clock adapters are checked exactly.
  */
 const TOLERANT = new WeakSet<Profile>();
 
