@@ -7,27 +7,25 @@ import { between, seqAdd, seqDiff, seqGt, seqLeq, seqLt } from './seq';
 import { Tcb } from './tcb';
 import { enterTimeWait, startFinWait2Timer } from './connection-timers';
 
+/** SEG.ACK below SND.UNA - MAX.SND.WND (RFC 5961 §5.2, where the profile has it): answered with an ACK, dropped. */
+function tooOld(d: Draft, ack: number): boolean {
+  if (!d.p.features.has('rfc5961.ack') || !seqLt(ack, seqAdd(d.t.sndUna, -d.t.maxSndWnd))) return false;
+  d.fire('ack.tooOld');
+  return true;
+}
+
 /** The fifth check for the synchronized states. Returns false when the segment is dropped here. */
 export function checkAck(d: Draft, seg: Segment): boolean {
   const t = d.t;
   const ack = seg.ack;
-  // RFC 5961 §5.2 bounds old ACKs by MAX.SND.WND; a profile may bound them also by what was ever sent.
-  const maxOld = d.p.replaces?.synchronized?.oldAckBound?.(d) ?? t.maxSndWnd;
-  if (d.p.features.has('rfc5961.ack') && seqLt(ack, seqAdd(t.sndUna, -maxOld))) {
-    d.fire('ack.tooOld');
-    if (maxOld < t.maxSndWnd && !seqLt(ack, seqAdd(t.sndUna, -t.maxSndWnd))) d.fire('ack.tooOld.neverSent');
+  // RFC 5961 §5.2 bounds old ACKs by MAX.SND.WND; a profile may bound them otherwise.
+  if (d.p.replaces?.synchronized?.tooOldAck?.(d, seg) ?? tooOld(d, ack)) {
     sendAck(d);
     return false;
   }
   if (seqGt(ack, t.sndNxt)) {
     d.fire('ack.future');
-    if (d.p.params.rtoWildMax != null && t.rtxLo !== null && seqGt(ack, t.sndUna)) {
-      // A bug where it occurs: the ACK is taken as an RTT sample, and the RTO is recomputed from it.
-      d.fire('ack.future.rttSample');
-      t.rtoWild = true;
-      t.rtxLo = t.now;
-      t.rtxHi = t.now + rtoCeiling(d);
-    }
+    d.p.replaces?.synchronized?.futureAck?.(d, seg);
     sendAck(d);
     return false;
   }

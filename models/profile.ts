@@ -181,8 +181,11 @@ export interface SynchronizedVariations {
   resetWhileClosing?: (d: Draft) => void;
   /** A SYN returns a passive SYN-RECEIVED to LISTEN. */
   synBackToListen?: (d: Draft, seg: Segment) => void;
-  /** The lower bound of RFC 5961 §5.2 on SEG.ACK, where the profile's is tighter than MAX.SND.WND. */
-  oldAckBound?: (d: Draft) => number | null;
+  /** The RFC 5961 §5.2 test of an old SEG.ACK, the profile's own: true where the ACK is too old (its rules
+   *  fired), false where it passes, null for the RFC's test. */
+  tooOldAck?: (d: Draft, seg: Segment) => boolean | null;
+  /** An ACK of something not yet sent, answered and dropped as the RFC says: what else the profile does. */
+  futureAck?: (d: Draft, seg: Segment) => void;
   /** LAST-ACK ends: true where the text nobody read stays with the socket. */
   closedKeepsText?: (d: Draft) => boolean;
   /** A reset deletes the TCB: true where the text received so far stays readable. */

@@ -6,7 +6,7 @@ import { Draft } from '../outcome';
 import { resend, retransmission, transmit } from '../output';
 import { sendAck, sendResetFor } from '../emit';
 import type { SynchronizedVariations } from '../profile';
-import { seqDiff } from '../seq';
+import { seqAdd, seqDiff, seqLt } from '../seq';
 import { ACK, FIN, RST, SYN, Segment } from '../segment';
 import { windowEdgePasses } from './window-edge';
 
@@ -90,6 +90,21 @@ function overlapAfterFin(d: Draft, seg: Segment): Draft[] | null {
   return [d];
 }
 
+/**
+ * An ACK below our ISS+1 acknowledges octets never sent ('ackBoundBySent'): the RFC 5961 §5.2 bound is then the
+ * smaller of MAX.SND.WND and what was ever sent (a passive open's SYN is not counted: its ACK is taken before the
+ * connection has a send sequence of its own).
+ */
+function tooOldAck(d: Draft, seg: Segment): boolean | null {
+  if (!d.p.features.has('ackBoundBySent') || !d.p.features.has('rfc5961.ack')) return null;
+  const t = d.t;
+  const bound = Math.min(t.maxSndWnd, seqDiff(t.sndUna, t.iss) - (t.passive ? 1 : 0));
+  if (!seqLt(seg.ack, seqAdd(t.sndUna, -bound))) return false;
+  d.fire('ack.tooOld');
+  if (bound < t.maxSndWnd && !seqLt(seg.ack, seqAdd(t.sndUna, -t.maxSndWnd))) d.fire('ack.tooOld.neverSent');
+  return true;
+}
+
 export const linuxSynchronized: SynchronizedVariations = {
   synReceivedArrives,
   crossedSynAck,
@@ -108,12 +123,7 @@ export const linuxSynchronized: SynchronizedVariations = {
     d.fire('syn.synReceived.reset');
     sendResetFor(d, seg);
   },
-  // An ACK below our ISS+1 acknowledges octets never sent ('ackBoundBySent'; a passive open's SYN is not
-  // counted: its ACK is taken before the connection has a send sequence of its own).
-  oldAckBound: (d) =>
-    d.p.features.has('ackBoundBySent')
-      ? Math.min(d.t.maxSndWnd, seqDiff(d.t.sndUna, d.t.iss) - (d.t.passive ? 1 : 0))
-      : null,
+  tooOldAck,
   // A socket that outlives its TCB ('closedSocketRemembers') still holds the text nobody read.
   closedKeepsText: (d) => d.p.features.has('closedSocketRemembers'),
   // Text received before a RST stays readable after it ('resetKeepsReceived').

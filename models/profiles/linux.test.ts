@@ -157,3 +157,18 @@ describe("the window's right edge (tcp_input.c: tcp_sequence(); tcp_minisocks.c:
     expect(os.map((o) => o.tcb.state)).toEqual(['Closed']);
   });
 });
+
+describe('old ACKs (tcp_input.c: tcp_ack(), max_window = min(max_window, bytes_acked))', () => {
+  test('ESTABLISHED after an active open: an ACK below ISS acknowledges octets never sent → ACK, dropped', () => {
+    // Only the SYN was ever acknowledged (bytes_acked = 1), so SND.UNA - 1 = ISS is the lowest ACK Linux takes;
+    // under RFC 5961 §5.2 alone, 4990 lies within MAX.SND.WND of SND.UNA and is an old duplicate, ignored.
+    // Its ACK is one of those Linux rate-limits (tcp_oow_rate_limited()): it may also be withheld.
+    const os = run(established(), seg(ACK, 1001, 4990));
+    expect(os.map((o) => [o.segments.length ? outs([o])[0] : [], o.rules])).toEqual([
+      [['<SEQ=5001><ACK=1001><CTL=ACK>'], ['ack.tooOld', 'ack.tooOld.neverSent']],
+      [[], ['ack.tooOld', 'ack.tooOld.neverSent', 'ack.rateLimited']],
+    ]);
+    const strict = run(established(rfc9293), seg(ACK, 1001, 4990), rfc9293);
+    expect(strict.map((x) => x.rules)).toEqual([['ack.duplicate']]);
+  });
+});

@@ -5,9 +5,9 @@ import { checkAcceptable, enterEstablished } from '../arrives-checks';
 import { after, drainHeld, text } from '../arrives-text';
 import { Draft } from '../outcome';
 import { deleteTcb, resend, retransmission } from '../output';
-import { sendAck, sendResetFor } from '../emit';
+import { rtoCeiling, sendAck, sendResetFor } from '../emit';
 import type { SynchronizedVariations } from '../profile';
-import { between, seqAdd } from '../seq';
+import { between, seqAdd, seqGt } from '../seq';
 import { ACK, FIN, RST, SYN, Segment, segLen } from '../segment';
 import { acceptable, windows } from '../window';
 import { windowEdgePasses } from './window-edge';
@@ -144,7 +144,21 @@ function outOfOrderAckedAlone(d: Draft): boolean {
   return true;
 }
 
+/**
+ * A bug where it occurs (params.rtoWildMax): an ACK above SND.NXT is taken as an RTT sample while a segment is
+ * timed, and the RTO recomputed from it may then take any value up to rtoWildMax (lwIP tcp_in.c tcp_receive()).
+ */
+function futureAck(d: Draft, seg: Segment): void {
+  const t = d.t;
+  if (d.p.params.rtoWildMax == null || t.rtxLo === null || !seqGt(seg.ack, t.sndUna)) return;
+  d.fire('ack.future.rttSample');
+  t.rtoWild = true;
+  t.rtxLo = t.now;
+  t.rtxHi = t.now + rtoCeiling(d);
+}
+
 export const lwipSynchronized: SynchronizedVariations = {
+  futureAck,
   synReceivedArrives,
   windowEdgePasses,
   zeroWindowEmpty,

@@ -177,3 +177,15 @@ describe('closed receive window (tcp_in.c: tcp_receive())', () => {
     expect(outs(run(full(rfc9293), seg(ACK, 1065, 5001), rfc9293))).toEqual([[]]);
   });
 });
+
+describe('an ACK above SND.NXT (tcp_in.c: tcp_receive(), the RTT sample taken before the ACK is checked)', () => {
+  test('ESTABLISHED with "hello" timed: the ACK is answered and dropped, and the RTO restarts from it (a bug)', () => {
+    // RFC 9293 §3.10.7.4 (fifth): an ACK of something not yet sent is answered with an ACK and dropped; lwIP
+    // also feeds it to the RTT estimate while a segment is timed, so the RTO may then take any value.
+    const o = one(helloInFlight(), seg(ACK, 1001, 5011));
+    expect([out(o), o.rules]).toEqual([['<SEQ=5006><ACK=1001><CTL=ACK>'], ['ack.future', 'ack.future.rttSample']]);
+    expect([o.tcb.rtoWild, o.tcb.rtxLo]).toEqual([true, o.tcb.now]);
+    const strict = run(helloInFlight(), seg(ACK, 1001, 5011), rfc9293);
+    expect(strict.map((x) => x.rules)).toEqual([['ack.future']]);
+  });
+});
