@@ -1,0 +1,277 @@
+// The lwip profile's own rules, last part, in the order they were added: SYN-RECEIVED's ACK-first test, its
+// timers, data cut in SYN-SENT, retransmission of the flight, and the departures found since. lwip-rules.ts joins
+// the parts in order.
+import { Rule } from '../rule';
+import { SRC } from './lwip-source';
+
+export const LWIP_LATER_RULES = [
+  {
+    id: 'synReceived.ackFirst',
+    states: ['SynReceived'],
+    event: 'SEGMENT ARRIVES',
+    summary:
+      "in SYN-RECEIVED an acceptable ACK completes the handshake whatever the segment's SEQ or SYN: ESTABLISHED, the rest processed there",
+    rfc793: '§3.9 p.69-72',
+    rfc9293: '§3.10.7.4 (first, fourth, fifth)',
+    also: `${SRC} tcp_in.c: tcp_process(), case SYN_RCVD tests only the ACK before tcp_receive()`,
+    requires: 'synReceivedAckFirst',
+  },
+  {
+    id: 'synReceived.ackFirst.unacceptable',
+    states: ['SynReceived'],
+    event: 'SEGMENT ARRIVES',
+    summary: "in SYN-RECEIVED an unacceptable ACK gets <SEQ=SEG.ACK><CTL=RST> whatever the segment's SEQ or SYN",
+    rfc793: '§3.9 p.69-72',
+    rfc9293: '§3.10.7.4 (first, fourth, fifth)',
+    also: `${SRC} tcp_in.c: tcp_process(), case SYN_RCVD`,
+    requires: 'synReceivedAckFirst',
+  },
+  {
+    id: 'timeout.synReceived',
+    states: ['SynReceived'],
+    event: 'USER TIMEOUT',
+    summary:
+      'a connection left 20 s in SYN-RECEIVED since its last segment is dropped without a segment: back to LISTEN (the listener stays), or CLOSED',
+    rfc793: '§3.9 p.77',
+    rfc9293: '§3.10.8',
+    also: `${SRC} tcp.c: tcp_slowtmr(), TCP_SYN_RCVD_TIMEOUT 20000 ms`,
+    when: (p) => p.synReceivedTimeoutLo != null,
+  },
+  {
+    id: 'timeout.lastAck',
+    states: ['LastAck'],
+    event: 'USER TIMEOUT',
+    summary:
+      'a connection in LAST-ACK is aborted without a segment 120 s after the last segment arrived (2·TCP_MSL), retransmissions of the FIN notwithstanding',
+    rfc793: '§3.9 p.77',
+    rfc9293: '§3.10.8',
+    also: `${SRC} tcp.c: tcp_slowtmr(), "stayed too long in LAST-ACK": tcp_ticks - pcb->tmr > 2 * TCP_MSL`,
+    when: (p) => p.lastAckTimeoutLo != null,
+  },
+  {
+    id: 'synSent.synAck.presegmented',
+    states: ['SynSent'],
+    event: 'SEGMENT ARRIVES',
+    summary:
+      'data queued in SYN-SENT was cut into segments of 536 octets (INITIAL_MSS) when written; they go out at that size even when the SYN,ACK announces a smaller MSS',
+    rfc793: '§3.1 p.19 (MSS option)',
+    rfc9293: '§3.7.1 (MUST-16)',
+    also: `${SRC} tcp.c: tcp_connect() sets pcb->mss = INITIAL_MSS; tcp_out.c: tcp_write() cuts segments by pcb->mss, tcp_output() never re-cuts them`,
+    when: (p) => p.presegmentMss != null,
+  },
+  {
+    id: 'synSent.retransmission.data',
+    states: ['SynSent'],
+    event: 'RETRANSMISSION TIMEOUT',
+    summary:
+      'once a retransmission timeout has fired in SYN-SENT, every SYN sent again is followed by the data queued behind it, in segments without ACK, within a 536-octet window from ISS; a SYN,ACK must then acknowledge exactly ISS+1',
+    rfc793: '§3.9 p.56',
+    rfc9293: '§3.10.2 (SYN-SENT: queue the data until ESTABLISHED)',
+    also: `${SRC} tcp.c: tcp_slowtmr() sets cwnd = mss (536) and calls tcp_rexmit_rto(), which puts the unacked SYN and data back on unsent; tcp_out.c: tcp_output() sends them, setting ACK only if state != SYN_SENT; tcp_in.c: tcp_process(), case SYN_SENT accepts only ackno == lastack + 1`,
+    when: (p) => p.synSentDataWindow != null,
+  },
+  {
+    id: 'text.afterClose.resetAcksText',
+    states: ['FinWait1', 'FinWait2'],
+    event: 'SEGMENT ARRIVES',
+    summary:
+      'text arriving in order after tcp_close() is first taken into the window: the reset that answers it acknowledges the discarded octets (and a FIN behind them), <SEQ=SND.NXT><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>; text ahead of RCV.NXT is not reset',
+    rfc793: '(not in RFC 793)',
+    rfc9293: '§3.6.1 (SHLD-3)',
+    also: `${SRC} tcp_in.c: tcp_input(), TF_RXCLOSED check after tcp_process() → tcp_receive() has advanced rcv_nxt; tcp_abort()`,
+    requires: 'resetAfterTakingText',
+  },
+  {
+    id: 'timeout.retransmission.flight',
+    states: ['Established', 'FinWait1', 'CloseWait', 'Closing', 'LastAck'],
+    event: 'RETRANSMISSION TIMEOUT',
+    summary:
+      'a retransmission timeout sends the unacknowledged segments again from SND.UNA, each as first sent (a FIN sent alone stays alone), as many as fit in one MSS and the send window',
+    rfc793: '§3.9 p.77',
+    rfc9293: '§3.10.8 (retransmission timeout)',
+    also: `RFC 5681 §3.1 (a window of one segment after a timeout); ${SRC} tcp.c: tcp_slowtmr() sets cwnd = mss; tcp_out.c: tcp_rexmit_rto() moves all of unacked back to unsent, tcp_output() sends while seqno - lastack + len <= min(cwnd, snd_wnd)`,
+    requires: 'rtoResendsFlight',
+  },
+  {
+    id: 'text.afterClose.timeWaitDropped',
+    states: ['FinWait1', 'FinWait2'],
+    event: 'SEGMENT ARRIVES',
+    summary:
+      "text after tcp_close() that comes with the peer's FIN, once ours is acknowledged, ends the connection without a segment: neither the reset nor the ACK of the FIN goes out",
+    rfc793: '(not in RFC 793)',
+    rfc9293: '§3.6.1 (SHLD-3), §3.10.7.4 (eighth)',
+    also: `${SRC} tcp_in.c: tcp_process() moves the pcb to TIME_WAIT on the FIN; tcp_input() then calls tcp_abort() for the text, and tcp.c: tcp_abandon() frees a TIME_WAIT pcb without tcp_rst()`,
+    requires: 'resetAfterTakingText',
+  },
+  {
+    id: 'synSent.rst.acksAllSent',
+    states: ['SynSent'],
+    event: 'SEGMENT ARRIVES',
+    summary:
+      'once data has followed the SYN, a RST in SYN-SENT is acceptable only if it acknowledges exactly SND.NXT, that data included (an ACK of our SYN alone, ISS+1, is not)',
+    rfc793: '§3.9 p.66-67',
+    rfc9293: '§3.10.7.3 (first, second)',
+    also: `${SRC} tcp_in.c: tcp_process(), RST in SYN_SENT acceptable iff ackno == pcb->snd_nxt`,
+    when: (p) => p.synSentDataWindow != null,
+  },
+  {
+    id: 'send.presegmented.stalled',
+    states: ['Established', 'CloseWait'],
+    event: 'SEND',
+    summary:
+      'data cut into 536-octet segments in SYN-SENT is never sent when a segment exceeds the initial congestion window min(4·MSS, max(2·MSS, 4380)) of a small announced MSS: nothing is in flight, so no ACK ever opens the window; the connection stalls (the FIN too stays queued)',
+    rfc793: '§3.7 p.41',
+    rfc9293: '§3.8.2, §3.7.1',
+    also: `RFC 5681 §3.1; ${SRC} tcp_in.c: tcp_process(), case SYN_SENT: cwnd = LWIP_TCP_CALC_INITIAL_CWND(pcb->mss); tcp_out.c: tcp_output() window test and persist condition (wnd == pcb->snd_wnd)`,
+    when: (p) => p.presegmentStalls === true,
+  },
+  {
+    id: 'remove.owedAckSent',
+    states: ['Established', 'FinWait1', 'FinWait2', 'CloseWait', 'Closing', 'LastAck'],
+    event: 'ABORT',
+    summary:
+      'a connection ended by ABORT while an ACK is being delayed sends that ACK just before the reset (a RST received clears the owed ACK instead)',
+    rfc793: '§3.9 p.62, p.70',
+    rfc9293: '§3.10.5',
+    also: `${SRC} tcp.c: tcp_pcb_remove() calls tcp_ack_now() and tcp_output() when TF_ACK_DELAY is set; tcp_abandon() goes through it, while tcp_in.c: tcp_process() clears TF_ACK_DELAY on an acceptable RST`,
+    requires: 'removalSendsOwedAck',
+  },
+  {
+    id: 'rst.closing.reported',
+    states: ['Closing', 'LastAck'],
+    event: 'SEGMENT ARRIVES',
+    summary: 'a RST in CLOSING or LAST-ACK is reported to the user ("connection reset") as it ends the connection',
+    rfc793: '§3.9 p.70',
+    rfc9293: '§3.10.7.4 (second)',
+    also: `${SRC} tcp_in.c: tcp_input(), TF_RESET: TCP_EVENT_ERR(..., ERR_RST) in every state`,
+    requires: 'resetReportedWhenClosing',
+  },
+  {
+    id: 'closing.oldSeq.acked',
+    states: ['Closing', 'LastAck'],
+    event: 'SEGMENT ARRIVES',
+    summary:
+      'in CLOSING and LAST-ACK a segment that does not acknowledge our FIN but starts below RCV.NXT is answered with an ACK, where the RFC ignores it',
+    rfc793: '§3.9 p.73',
+    rfc9293: '§3.10.7.4 (fifth: "otherwise ignore the segment")',
+    also: `${SRC} tcp_in.c: tcp_process(), cases CLOSING and LAST_ACK call tcp_receive(), which after the peer's FIN ACKs any segment whose seqno is outside [rcv_nxt, rcv_nxt + rcv_wnd - 1]`,
+    requires: 'oldTextAckedAfterFin',
+  },
+  {
+    id: 'timeout.retransmission.presegmentedStuck',
+    states: ['Established', 'FinWait1', 'CloseWait', 'Closing', 'LastAck'],
+    event: 'RETRANSMISSION TIMEOUT',
+    summary:
+      'a segment cut to 536 octets in SYN-SENT and longer than the MSS the peer then announced is never retransmitted: after a timeout the congestion window is one MSS, too small for it; the timer still counts retransmissions until lwIP gives up',
+    rfc793: '§3.9 p.77',
+    rfc9293: '§3.10.8, §3.7.1',
+    also: `${SRC} tcp.c: tcp_slowtmr() (cwnd = mss, tcp_rexmit_rto_commit() counts nrtx); tcp_out.c: tcp_output() stops at a segment longer than min(cwnd, snd_wnd)`,
+    when: (p) => p.presegmentStalls === true,
+  },
+  {
+    id: 'synSent.mssTakenEarly',
+    states: ['SynSent'],
+    event: 'SEGMENT ARRIVES',
+    summary:
+      'in SYN-SENT the MSS option of any SYN that is not a RST is taken, even when the segment is then rejected (unacceptable ACK) or dropped (no simultaneous open): later segments and the window after a timeout use it',
+    rfc793: '§3.1 p.19',
+    rfc9293: '§3.7.1, §3.10.7.3 (first: the segment is dropped)',
+    also: `${SRC} tcp_in.c: tcp_process() calls tcp_parseopt() before the SYN_SENT checks`,
+    requires: 'synSentMssFromAnySyn',
+  },
+  {
+    id: 'ack.future.rttSample',
+    states: ['Established', 'FinWait1', 'CloseWait', 'Closing', 'LastAck'],
+    event: 'SEGMENT ARRIVES',
+    summary:
+      'an ACK of data never sent (SEG.ACK > SND.NXT) is answered with an ACK but also taken as an RTT sample of the segment being timed, retransmitted or not: the RTO is recomputed from it and may afterwards back off to 0x7FFF ticks (4.5 hours)',
+    rfc793: '§3.7 p.41',
+    rfc9293: '§3.10.7.4 (fifth), §3.8.1',
+    also: `RFC 6298 §3 (Karn: no samples from retransmitted segments); ${SRC} tcp_in.c: tcp_receive(), the RTT block (pcb->rttest && TCP_SEQ_LT(pcb->rtseq, ackno)) runs for every ACK; tcp_out.c: tcp_output_segment() starts timing a retransmission`,
+    when: (p) => p.rtoWildMax != null,
+  },
+  {
+    id: 'synSent.synAck.rtxCountKept',
+    states: ['SynSent'],
+    event: 'SEGMENT ARRIVES',
+    summary:
+      "the SYN,ACK that completes an active open resets the retransmission count only when data remains unacknowledged: otherwise the SYN's retransmissions count against the 12 allowed for later data and FIN",
+    rfc793: '§3.9 p.68',
+    rfc9293: '§3.10.7.3, §3.8.3 (R2 counts retransmissions of one segment)',
+    also: `${SRC} tcp_in.c: tcp_process(), case SYN_SENT sets nrtx = 0 only if pcb->unacked != NULL; tcp_out.c: tcp_output_segment() restarts the timer without resetting nrtx`,
+    requires: 'rtxCountKept',
+  },
+  {
+    id: 'timeout.retransmission.flightHeld',
+    states: ['Established', 'FinWait1', 'CloseWait', 'Closing', 'LastAck'],
+    event: 'RETRANSMISSION TIMEOUT',
+    summary:
+      'what of the flight does not fit in the one-MSS window after a timeout waits, in front of new data, and goes out as later ACKs open the window',
+    rfc793: '§3.9 p.77',
+    rfc9293: '§3.10.8',
+    also: `RFC 5681 §3.1; ${SRC} tcp_out.c: tcp_rexmit_rto() leaves the rest on unsent, tcp_output()`,
+    requires: 'rtoResendsFlight',
+  },
+  {
+    id: 'close.finOnWaitingEntry',
+    states: ['FinWait1', 'LastAck'],
+    event: 'CLOSE',
+    summary:
+      'a CLOSE while segments wait to be sent again puts the FIN on the last of them: it goes when that segment does',
+    rfc793: '§3.9 p.60',
+    rfc9293: '§3.10.4',
+    also: `${SRC} tcp_out.c: tcp_send_fin() sets FIN on the last unsent segment when it can`,
+    requires: 'rtoResendsFlight',
+  },
+  {
+    id: 'close.finOnWaitingEntry.sent',
+    states: ['FinWait1', 'LastAck', 'Closing'],
+    event: 'SEGMENT ARRIVES',
+    summary:
+      'once everything before it is acknowledged, the segment carrying that FIN goes whole, even where its text was acknowledged already',
+    rfc793: '§3.9 p.60',
+    rfc9293: '§3.10.4, §3.10.8',
+    also: `${SRC} tcp_in.c: tcp_receive() frees only segments acknowledged whole; tcp_out.c: tcp_output()`,
+    requires: 'rtoResendsFlight',
+  },
+  {
+    id: 'timeout.finWait2',
+    states: ['FinWait2'],
+    event: 'TIME-WAIT TIMEOUT',
+    summary: 'after a full close (tcp_close) FIN-WAIT-2 ends in CLOSED after 20 s',
+    rfc793: '§3.9 p.75',
+    rfc9293: '§3.10.7.4 (eighth)',
+    also: `${SRC} tcp.c: tcp_slowtmr(), TCP_FIN_WAIT_TIMEOUT 20000 ms with TF_RXCLOSED`,
+  },
+  {
+    id: 'timeout.retransmissionsExhausted',
+    states: ['SynSent', 'SynReceived', 'Established', 'FinWait1', 'CloseWait', 'Closing', 'LastAck'],
+    event: 'USER TIMEOUT',
+    summary: 'lwIP gives up after 12 retransmissions of data (6 of a SYN) instead of after a user timeout',
+    rfc793: '§3.9 p.77',
+    rfc9293: '§3.8.3 (R2), §3.10.8',
+    also: `${SRC} tcp.c: tcp_slowtmr(), TCP_MAXRTX 12, TCP_SYNMAXRTX 6`,
+  },
+  {
+    id: 'seq.zeroWindow.acked',
+    states: ['Established', 'FinWait1', 'FinWait2', 'CloseWait', 'Closing', 'LastAck'],
+    event: 'SEGMENT ARRIVES',
+    summary:
+      'with the receive window closed, a segment without octets at RCV.NXT, which is acceptable, is processed and still answered with an ACK',
+    rfc793: '§3.3 p.26, §3.9 p.69',
+    rfc9293: '§3.4, §3.10.7.4 (first)',
+    also: `${SRC} tcp_in.c: tcp_receive(), zero-length segments: TCP_SEQ_BETWEEN(seqno, rcv_nxt, rcv_nxt + rcv_wnd - 1) is false for every seqno when rcv_wnd is 0, so tcp_ack_now()`,
+    requires: 'zeroWindowAcksAll',
+  },
+  {
+    id: 'seq.windowEdge.rstChallenged',
+    states: ['SynReceived', 'Established', 'FinWait1', 'FinWait2', 'CloseWait', 'Closing', 'LastAck'],
+    event: 'SEGMENT ARRIVES',
+    summary:
+      'a RST at RCV.NXT+RCV.WND, one past the window, is taken as inside it and answered with a challenge ACK instead of being dropped',
+    rfc793: '§3.3 p.26, §3.9 p.69',
+    rfc9293: '§3.4, §3.10.7.4 (first, second)',
+    also: `RFC 5961 §3.2; ${SRC} tcp_in.c: tcp_process(), TCP_SEQ_BETWEEN(seqno, rcv_nxt, rcv_nxt + rcv_wnd) includes both ends`,
+    requires: 'rstWindowEdgeInclusive',
+  },
+] as const satisfies readonly Rule[];
