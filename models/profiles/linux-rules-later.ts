@@ -1,7 +1,7 @@
 // The linux profile's own rules, second part, in the order they were added: the SYN,ACK's text, rate-limited
 // ACKs, the orphaned FIN-WAIT-2 and the minimal TIME-WAIT, closing, and the request sock before accept().
 // linux-rules.ts joins the parts in order.
-import { Rule } from '../rule';
+import type { ProfileRule } from '../profile';
 import { SRC } from './linux-source';
 
 export const LINUX_LATER_RULES = [
@@ -30,6 +30,7 @@ export const LINUX_LATER_RULES = [
     id: 'ack.tooOld.neverSent',
     states: ['Established', 'FinWait1', 'FinWait2', 'CloseWait', 'Closing', 'LastAck'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['ack.duplicate'],
     summary:
       'the lower bound on an acceptable SEG.ACK (RFC 5961 §5.2: SND.UNA - MAX.SND.WND) never goes below the first octet of data: an ACK of our SYN, or below it, is too old (challenge ACK), on a passive open from the start',
     rfc793: '§3.9 p.72',
@@ -41,6 +42,7 @@ export const LINUX_LATER_RULES = [
     id: 'text.afterFin.reset',
     states: ['CloseWait', 'Closing', 'LastAck'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['text.ignored'],
     summary:
       "after the peer's FIN, a segment whose text starts below RCV.NXT and runs past it resets the connection (a reset formed from the segment, CLOSED) instead of being ignored",
     rfc793: '§3.9 p.74',
@@ -52,6 +54,7 @@ export const LINUX_LATER_RULES = [
     id: 'finWait2.orphan.rst',
     states: ['FinWait2'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['rst.reset', 'rst.challenge'],
     summary: 'after close(), FIN-WAIT-2 is a minimal record: any RST in the window ends it, without a challenge ACK',
     rfc793: '§3.9 p.70',
     rfc9293: '§3.10.7.4 (second)',
@@ -62,6 +65,7 @@ export const LINUX_LATER_RULES = [
     id: 'finWait2.orphan.reset',
     states: ['FinWait2'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['ack.window', 'syn.challenge', 'text.afterHalfDuplexClose'],
     summary:
       'after close(), a SYN at or above RCV.NXT, new text, or a FIN not at RCV.NXT in FIN-WAIT-2 is answered with a reset formed from the segment, and the connection ends',
     rfc793: '§3.9 p.71, p.74',
@@ -73,6 +77,7 @@ export const LINUX_LATER_RULES = [
     id: 'finWait2.orphan.ignored',
     states: ['FinWait2'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['seq.unacceptable', 'ack.missing', 'ack.duplicate', 'ack.tooOld', 'ack.future', 'ack.window'],
     summary:
       'after close(), a segment in FIN-WAIT-2 without ACK, without new octets, or empty is dropped without an answer (a duplicate is not acknowledged)',
     rfc793: '§3.9 p.69-74',
@@ -84,6 +89,7 @@ export const LINUX_LATER_RULES = [
     id: 'finWait2.orphan.fin',
     states: ['FinWait2'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['ack.window', 'fin.finWait2'],
     summary: "after close(), the peer's FIN at RCV.NXT in FIN-WAIT-2 is acknowledged and TIME-WAIT begins",
     rfc793: '§3.9 p.75',
     rfc9293: '§3.10.7.4 (eighth)',
@@ -94,6 +100,7 @@ export const LINUX_LATER_RULES = [
     id: 'close.again.ok',
     states: ['Closing', 'LastAck'],
     event: 'CLOSE',
+    replaces: ['close.closing'],
     summary: 'CLOSE in CLOSING or LAST-ACK (a second shutdown(SHUT_WR)) succeeds and changes nothing',
     rfc793: '§3.9 p.61',
     rfc9293: '§3.10.4',
@@ -104,6 +111,7 @@ export const LINUX_LATER_RULES = [
     id: 'synReceived.ackOfNothing',
     states: ['SynReceived'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['synReceived.ackUnacceptable'],
     summary:
       'in the SYN-RECEIVED of a simultaneous open, an ACK of SND.UNA (acknowledging nothing, not our SYN) completes the handshake instead of being reset',
     rfc793: '§3.9 p.72',
@@ -115,6 +123,7 @@ export const LINUX_LATER_RULES = [
     id: 'seq.windowEdge.accepted',
     states: ['SynReceived', 'Established', 'FinWait1', 'FinWait2', 'CloseWait', 'Closing', 'LastAck', 'TimeWait'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['seq.unacceptable', 'seq.unacceptable.rst'],
     summary:
       'a segment without octets at RCV.NXT+RCV.WND (just past the window) passes the sequence test: its RST is challenged, its ACK processed',
     rfc793: '§3.3 p.26',
@@ -148,6 +157,7 @@ export const LINUX_LATER_RULES = [
     id: 'timeWait.minimal.rst',
     states: ['TimeWait'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['rst.closing'],
     summary: 'in TIME-WAIT a RST at RCV.NXT ends it (tcp_rfc1337 = 0)',
     rfc793: '§3.9 p.70',
     rfc9293: '§3.10.7.4 (second)',
@@ -158,6 +168,7 @@ export const LINUX_LATER_RULES = [
     id: 'timeWait.minimal.ignored',
     states: ['TimeWait'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['ack.duplicate', 'ack.tooOld', 'ack.future', 'ack.window'],
     summary: 'in TIME-WAIT an empty segment at RCV.NXT is dropped silently and restarts the 2·MSL timer',
     rfc793: '§3.9 p.69-76',
     rfc9293: '§3.10.7.4',
@@ -168,6 +179,7 @@ export const LINUX_LATER_RULES = [
     id: 'timeWait.minimal.syn',
     states: ['TimeWait'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['seq.unacceptable', 'syn.challenge'],
     summary:
       'in TIME-WAIT a SYN without ACK above RCV.NXT would go to a listener (a new connection); with none it is answered with an ACK of RCV.NXT, not rate-limited',
     rfc793: '§3.9 p.71',
@@ -179,6 +191,7 @@ export const LINUX_LATER_RULES = [
     id: 'timeWait.minimal.rstIgnored',
     states: ['TimeWait'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['seq.unacceptable.rst', 'rst.challenge'],
     summary: 'in TIME-WAIT a RST not at RCV.NXT is dropped, in the window or not (no challenge ACK)',
     rfc793: '§3.9 p.69-70',
     rfc9293: '§3.10.7.4 (first, second)',
@@ -189,6 +202,7 @@ export const LINUX_LATER_RULES = [
     id: 'close.unread.lateReset',
     states: ['Closing', 'LastAck'],
     event: 'CLOSE',
+    replaces: ['close.closing', 'abort.quiet'],
     summary:
       'close(), with or without SO_LINGER 0, on a connection in CLOSING or LAST-ACK with text still unread sends <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK> and goes to CLOSED',
     rfc793: '§3.9 p.61-62',
@@ -211,6 +225,7 @@ export const LINUX_LATER_RULES = [
     id: 'synReceived.syn.synAckAgain',
     states: ['SynReceived'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['seq.unacceptable'],
     summary:
       "in a passive SYN-RECEIVED, the peer's SYN sent again (SEG.SEQ = IRS, no ACK) is answered with our SYN,ACK again instead of an ACK, at most once per 500 ms; the connection stays in SYN-RECEIVED",
     rfc793: '§3.9 p.69',
@@ -258,6 +273,7 @@ export const LINUX_LATER_RULES = [
     id: 'send.synReceived.unaccepted',
     states: ['SynReceived'],
     event: 'SEND',
+    replaces: ['send.queue'],
     summary:
       'before accept() SEND acts on the listener: write() on a listening socket fails with EPIPE, "foreign socket unspecified"',
     rfc793: '§3.9 p.56',
@@ -269,6 +285,7 @@ export const LINUX_LATER_RULES = [
     id: 'close.synReceived.unaccepted',
     states: ['SynReceived'],
     event: 'CLOSE',
+    replaces: ['close.fin', 'abort.reset'],
     summary: 'CLOSE or ABORT before accept() closes the listener only: the request sock stays in SYN-RECEIVED',
     rfc793: '§3.9 p.60, p.62',
     rfc9293: '§3.10.4, §3.10.5',
@@ -279,6 +296,7 @@ export const LINUX_LATER_RULES = [
     id: 'user.synReceived.listenerClosed',
     states: ['SynReceived'],
     event: 'SEND',
+    replaces: ['send.queue', 'receive.notYet', 'close.fin', 'abort.reset'],
     summary:
       'once the listener is closed the application holds no descriptor: SEND, RECEIVE, CLOSE and ABORT answer "connection does not exist" (EBADF)',
     rfc793: '§3.9 p.55-62',
@@ -296,4 +314,4 @@ export const LINUX_LATER_RULES = [
     also: `${SRC} tcp.c: __tcp_close() arms the FIN-WAIT-2 timer with tcp_fin_time() (net.ipv4.tcp_fin_timeout)`,
     when: (p) => p.finWait2TimeoutLo != null,
   },
-] as const satisfies readonly Rule[];
+] as const satisfies readonly ProfileRule[];

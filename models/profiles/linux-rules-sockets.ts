@@ -1,7 +1,7 @@
 // The linux profile's own rules, first part: mostly the sockets API's answers (a listener, a socket whose
 // connection ended, close() releasing the descriptor) and the resets and segments found with them. linux-rules.ts
 // joins the parts in this order, the order `tcpconform rules` lists them in.
-import { Rule } from '../rule';
+import type { ProfileRule } from '../profile';
 import { SRC } from './linux-source';
 
 export const LINUX_SOCKETS_RULES = [
@@ -9,6 +9,7 @@ export const LINUX_SOCKETS_RULES = [
     id: 'receive.listener.fails',
     states: ['Listen', 'SynReceived'],
     event: 'RECEIVE',
+    replaces: ['receive.notYet'],
     summary:
       'RECEIVE while the application holds only the listener (LISTEN, or a passive SYN-RECEIVED not yet accepted) fails with ENOTCONN: "connection does not exist"',
     rfc793: '§3.9 p.58',
@@ -20,6 +21,7 @@ export const LINUX_SOCKETS_RULES = [
     id: 'send.synSent.refused',
     states: ['SynSent', 'SynReceived'],
     event: 'SEND',
+    replaces: ['send.queue', 'send.closing'],
     summary:
       'a non-blocking SEND in SYN-SENT, or in the SYN-RECEIVED of a simultaneous open, is refused with EAGAIN ("insufficient resources") instead of being queued, even after a CLOSE was queued there',
     rfc793: '§3.9 p.55',
@@ -31,6 +33,7 @@ export const LINUX_SOCKETS_RULES = [
     id: 'open.listen.again',
     states: ['Listen', 'SynReceived'],
     event: 'OPEN',
+    replaces: ['open.exists'],
     summary: 'OPEN passive on a listener succeeds and changes nothing: listen() again only resets the backlog',
     rfc793: '§3.9 p.54',
     rfc9293: '§3.10.1',
@@ -63,6 +66,7 @@ export const LINUX_SOCKETS_RULES = [
     id: 'seq.old.controlsAccepted',
     states: ['SynReceived', 'Established', 'FinWait1', 'FinWait2', 'CloseWait', 'Closing', 'LastAck', 'TimeWait'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['seq.unacceptable'],
     summary:
       'a segment whose text ends exactly at RCV.NXT passes the sequence test: its controls (ACK, RST, SYN) are processed, its duplicate text is answered with an ACK',
     rfc793: '§3.3 p.26, §3.9 p.69',
@@ -85,6 +89,15 @@ export const LINUX_SOCKETS_RULES = [
     id: 'user.afterClose.noHandle',
     states: ['FinWait1', 'FinWait2', 'Closing', 'LastAck', 'TimeWait'],
     event: 'SEND',
+    replaces: [
+      'send.closing',
+      'receive.halfDuplexClosed',
+      'close.again',
+      'close.closing',
+      'close.halfDuplex.unread',
+      'abort.quiet',
+      'abort.reset',
+    ],
     summary:
       'after close() the application has no descriptor: SEND, RECEIVE, CLOSE and ABORT answer "connection does not exist" (EBADF) while the orphaned connection finishes',
     rfc793: '§3.9 p.56-62',
@@ -96,6 +109,16 @@ export const LINUX_SOCKETS_RULES = [
     id: 'synReceived.orphan.dropped',
     states: ['SynReceived'],
     event: 'SEGMENT ARRIVES',
+    replaces: [
+      'seq.unacceptable',
+      'seq.unacceptable.rst',
+      'rst.challenge',
+      'rst.synReceived.passive',
+      'syn.synReceived.passive',
+      'ack.missing',
+      'synReceived.ack',
+      'synReceived.ackUnacceptable',
+    ],
     summary:
       'a half-open connection whose listener was closed is dropped when its next segment arrives; the segment is then handled as for CLOSED (a reset), or by a new listener on the port',
     rfc793: '§3.9 p.65',
@@ -103,4 +126,4 @@ export const LINUX_SOCKETS_RULES = [
     also: `${SRC} tcp_ipv4.c: tcp_v4_rcv(), TCP_NEW_SYN_RECV whose rsk_listener is no longer TCP_LISTEN: inet_csk_reqsk_queue_drop_and_put(), lookup again`,
     requires: 'orphanRequestDropped',
   },
-] as const satisfies readonly Rule[];
+] as const satisfies readonly ProfileRule[];

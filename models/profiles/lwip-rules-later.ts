@@ -1,7 +1,7 @@
 // The lwip profile's own rules, last part, in the order they were added: SYN-RECEIVED's ACK-first test, its
 // timers, data cut in SYN-SENT, retransmission of the flight, and the departures found since. lwip-rules.ts joins
 // the parts in order.
-import { Rule } from '../rule';
+import type { ProfileRule } from '../profile';
 import { SRC } from './lwip-source';
 
 export const LWIP_LATER_RULES = [
@@ -9,6 +9,7 @@ export const LWIP_LATER_RULES = [
     id: 'synReceived.ackFirst',
     states: ['SynReceived'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['seq.unacceptable', 'syn.synReceived.passive'],
     summary:
       "in SYN-RECEIVED an acceptable ACK completes the handshake whatever the segment's SEQ or SYN: ESTABLISHED, the rest processed there",
     rfc793: '§3.9 p.69-72',
@@ -20,6 +21,7 @@ export const LWIP_LATER_RULES = [
     id: 'synReceived.ackFirst.unacceptable',
     states: ['SynReceived'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['seq.unacceptable', 'syn.synReceived.passive'],
     summary: "in SYN-RECEIVED an unacceptable ACK gets <SEQ=SEG.ACK><CTL=RST> whatever the segment's SEQ or SYN",
     rfc793: '§3.9 p.69-72',
     rfc9293: '§3.10.7.4 (first, fourth, fifth)',
@@ -247,6 +249,7 @@ export const LWIP_LATER_RULES = [
     id: 'timeout.retransmissionsExhausted',
     states: ['SynSent', 'SynReceived', 'Established', 'FinWait1', 'CloseWait', 'Closing', 'LastAck'],
     event: 'USER TIMEOUT',
+    replaces: ['timeout.user'],
     summary: 'lwIP gives up after 12 retransmissions of data (6 of a SYN) instead of after a user timeout',
     rfc793: '§3.9 p.77',
     rfc9293: '§3.8.3 (R2), §3.10.8',
@@ -267,6 +270,7 @@ export const LWIP_LATER_RULES = [
     id: 'seq.windowEdge.rstChallenged',
     states: ['SynReceived', 'Established', 'FinWait1', 'FinWait2', 'CloseWait', 'Closing', 'LastAck'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['seq.unacceptable.rst'],
     summary:
       'a RST at RCV.NXT+RCV.WND, one past the window, is taken as inside it and answered with a challenge ACK instead of being dropped',
     rfc793: '§3.3 p.26, §3.9 p.69',
@@ -274,4 +278,4 @@ export const LWIP_LATER_RULES = [
     also: `RFC 5961 §3.2; ${SRC} tcp_in.c: tcp_process(), TCP_SEQ_BETWEEN(seqno, rcv_nxt, rcv_nxt + rcv_wnd) includes both ends`,
     requires: 'rstWindowEdgeInclusive',
   },
-] as const satisfies readonly Rule[];
+] as const satisfies readonly ProfileRule[];

@@ -1,6 +1,6 @@
 // The lwip profile's own rules, first part: the handshake (SYN-SENT, SYN-RECEIVED, the accept) and the resets
 // lwIP forms. lwip-rules.ts joins the parts in this order, the order `tcpconform rules` lists them in.
-import { Rule } from '../rule';
+import type { ProfileRule } from '../profile';
 import { SRC } from './lwip-source';
 
 export const LWIP_OPENING_RULES = [
@@ -17,6 +17,7 @@ export const LWIP_OPENING_RULES = [
     id: 'synSent.syn.ignored',
     states: ['SynSent'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['synSent.syn', 'rst.synReceived.active'],
     summary: 'lwIP has no simultaneous open: a SYN without ACK in SYN-SENT is dropped',
     rfc793: '§3.9 p.68',
     rfc9293: '§3.10.7.3',
@@ -26,6 +27,7 @@ export const LWIP_OPENING_RULES = [
     id: 'synReceived.syn.retransmitted',
     states: ['SynReceived'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['seq.unacceptable', 'syn.synReceived.passive'],
     summary:
       "a SYN without ACK at IRS in SYN-RECEIVED is taken for a copy of the peer's SYN: the SYN,ACK is sent again",
     rfc793: '§3.9 p.69, p.71',
@@ -37,6 +39,7 @@ export const LWIP_OPENING_RULES = [
     id: 'synReceived.syn.ignored',
     states: ['SynReceived'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['seq.unacceptable', 'syn.synReceived.passive'],
     summary: 'any other SYN without ACK in SYN-RECEIVED is dropped: no ACK, no return to LISTEN',
     rfc793: '§3.9 p.69, p.71',
     rfc9293: '§3.10.7.4 (first, fourth)',
@@ -47,6 +50,7 @@ export const LWIP_OPENING_RULES = [
     id: 'send.synReceived.unaccepted',
     states: ['SynReceived'],
     event: 'SEND',
+    replaces: ['send.queue'],
     summary:
       'a passively opened connection reaches the application only once ESTABLISHED (the accept callback): until then SEND goes to the listener, "foreign socket unspecified"',
     rfc793: '§3.9 p.56',
@@ -58,6 +62,7 @@ export const LWIP_OPENING_RULES = [
     id: 'close.synReceived.unaccepted',
     states: ['SynReceived'],
     event: 'CLOSE',
+    replaces: ['close.fin', 'abort.reset'],
     summary:
       'CLOSE or ABORT before the accept closes the listener only: the half-open connection stays in SYN-RECEIVED',
     rfc793: '§3.9 p.60, p.62',
@@ -69,6 +74,7 @@ export const LWIP_OPENING_RULES = [
     id: 'user.synReceived.listenerClosed',
     states: ['SynReceived'],
     event: 'SEND',
+    replaces: ['send.queue', 'receive.notYet', 'close.fin', 'abort.reset'],
     summary:
       'once the listener is closed the application holds nothing: SEND, RECEIVE, CLOSE, ABORT answer "connection does not exist"',
     rfc793: '§3.9 p.55-62',
@@ -80,6 +86,7 @@ export const LWIP_OPENING_RULES = [
     id: 'synReceived.ack.listenerClosed',
     states: ['SynReceived'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['synReceived.ack'],
     summary:
       'the handshake of a connection whose listener was closed completes into a reset: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>, CLOSED',
     rfc793: '§3.9 p.72',
@@ -91,6 +98,7 @@ export const LWIP_OPENING_RULES = [
     id: 'rst.synReceived.listenerClosed',
     states: ['SynReceived'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['rst.synReceived.passive'],
     summary: 'a RST on a connection whose listener was closed ends it: CLOSED, not LISTEN',
     rfc793: '§3.9 p.70',
     rfc9293: '§3.10.7.4 (second)',
@@ -101,6 +109,7 @@ export const LWIP_OPENING_RULES = [
     id: 'abort.quiet.reset',
     states: ['SynSent', 'Closing', 'LastAck'],
     event: 'ABORT',
+    replaces: ['abort.quiet'],
     summary:
       'ABORT sends <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK> in SYN-SENT, CLOSING and LAST-ACK too, where the RFC deletes the TCB without a segment',
     rfc793: '§3.9 p.62',
@@ -144,6 +153,7 @@ export const LWIP_OPENING_RULES = [
     id: 'synSent.ack.reset',
     states: ['SynSent'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['synSent.other'],
     summary:
       'an ACK without SYN is answered with a reset even when it acknowledges our SYN (then the SYN again, as for an unacceptable ACK)',
     rfc793: '§3.9 p.66-68',
@@ -151,4 +161,4 @@ export const LWIP_OPENING_RULES = [
     also: `${SRC} tcp_in.c: tcp_process(), case SYN_SENT: "received ACK? possibly a half-open connection" takes every ACK that is not the SYN,ACK`,
     requires: 'synSentAckResets',
   },
-] as const satisfies readonly Rule[];
+] as const satisfies readonly ProfileRule[];

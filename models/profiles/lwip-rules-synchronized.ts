@@ -1,6 +1,6 @@
 // The lwip profile's own rules, second part: segments in the synchronized states (the sequence and ACK checks),
 // the application after tcp_close(), and TIME-WAIT. lwip-rules.ts joins the parts in order.
-import { Rule } from '../rule';
+import type { ProfileRule } from '../profile';
 import { SRC } from './lwip-source';
 
 export const LWIP_SYNCHRONIZED_RULES = [
@@ -8,6 +8,7 @@ export const LWIP_SYNCHRONIZED_RULES = [
     id: 'seq.unacceptable.ackProcessed',
     states: ['Established', 'FinWait1', 'FinWait2', 'CloseWait', 'Closing', 'LastAck'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['seq.unacceptable'],
     summary:
       'a segment that fails the sequence test still has its ACK field processed (data acknowledged, window updated, our FIN acknowledged) before it is answered with an ACK and its text and FIN dropped',
     rfc793: '§3.9 p.69',
@@ -19,6 +20,7 @@ export const LWIP_SYNCHRONIZED_RULES = [
     id: 'lastAck.unacceptable.closedSilently',
     states: ['LastAck'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['seq.unacceptable'],
     summary:
       'in LAST-ACK a segment that fails the sequence test but acknowledges our FIN ends the connection without the ACK the sequence test owes it',
     rfc793: '§3.9 p.69, p.73',
@@ -30,6 +32,15 @@ export const LWIP_SYNCHRONIZED_RULES = [
     id: 'user.afterClose.letGo',
     states: ['FinWait1', 'FinWait2', 'Closing', 'LastAck', 'TimeWait'],
     event: 'SEND',
+    replaces: [
+      'send.closing',
+      'receive.halfDuplexClosed',
+      'close.again',
+      'close.closing',
+      'close.halfDuplex.unread',
+      'abort.quiet',
+      'abort.reset',
+    ],
     summary:
       'after tcp_close() (the half-duplex CLOSE) the application holds no pcb: SEND, RECEIVE, CLOSE and ABORT answer "connection closing" while lwIP finishes the connection',
     rfc793: '§3.9 p.56-62',
@@ -63,6 +74,7 @@ export const LWIP_SYNCHRONIZED_RULES = [
     id: 'timeWait.lean.rstIgnored',
     states: ['TimeWait'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['seq.unacceptable.rst', 'rst.challenge', 'rst.closing'],
     summary: 'in TIME-WAIT every RST is ignored, in the window or not (RFC 1337 §3)',
     rfc793: '§3.9 p.70',
     rfc9293: '§3.10.7.4 (second)',
@@ -73,6 +85,7 @@ export const LWIP_SYNCHRONIZED_RULES = [
     id: 'timeWait.lean.synReset',
     states: ['TimeWait'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['syn.challenge'],
     summary:
       'in TIME-WAIT a SYN with RCV.NXT =< SEG.SEQ =< RCV.NXT+RCV.WND is answered with a reset formed from it, and TIME-WAIT goes on',
     rfc793: '§3.9 p.71',
@@ -84,6 +97,14 @@ export const LWIP_SYNCHRONIZED_RULES = [
     id: 'timeWait.lean.acked',
     states: ['TimeWait'],
     event: 'SEGMENT ARRIVES',
+    replaces: [
+      'seq.unacceptable',
+      'ack.missing',
+      'ack.window',
+      'text.ignored',
+      'timeWait.finRetransmitted',
+      'fin.timeWait',
+    ],
     summary:
       'in TIME-WAIT any other segment that occupies sequence space (text, FIN, a SYN outside the window) is answered with <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, wherever it lies; a FIN also restarts the 2·MSL timer',
     rfc793: '§3.9 p.69, p.75',
@@ -95,6 +116,7 @@ export const LWIP_SYNCHRONIZED_RULES = [
     id: 'timeWait.lean.emptyIgnored',
     states: ['TimeWait'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['seq.unacceptable', 'ack.missing', 'ack.duplicate', 'ack.tooOld', 'ack.future', 'ack.window'],
     summary:
       'in TIME-WAIT a segment without text, SYN or FIN gets no answer, even outside the window or acknowledging what was never sent',
     rfc793: '§3.9 p.69, p.72',
@@ -117,6 +139,7 @@ export const LWIP_SYNCHRONIZED_RULES = [
     id: 'close.halfDuplex.afterClose',
     states: ['FinWait1', 'FinWait2', 'Closing', 'LastAck', 'TimeWait'],
     event: 'CLOSE',
+    replaces: ['close.again', 'close.closing', 'close.halfDuplex.unread'],
     summary:
       'tcp_close() after tcp_shutdown() has sent the FIN succeeds: receiving stops, no second FIN, and text still unread is dropped without a reset',
     rfc793: '§3.9 p.61',
@@ -128,10 +151,11 @@ export const LWIP_SYNCHRONIZED_RULES = [
     id: 'ack.missing.textAccepted',
     states: ['Established', 'FinWait1', 'FinWait2', 'CloseWait', 'Closing', 'LastAck'],
     event: 'SEGMENT ARRIVES',
+    replaces: ['ack.missing'],
     summary: 'a segment without ACK is not dropped: its text is queued and acknowledged, its FIN processed',
     rfc793: '§3.9 p.72',
     rfc9293: '§3.10.7.4 (fifth)',
     also: `${SRC} tcp_in.c: tcp_receive() takes text whatever the ACK bit; only the ACK processing is under (flags & TCP_ACK)`,
     requires: 'textWithoutAck',
   },
-] as const satisfies readonly Rule[];
+] as const satisfies readonly ProfileRule[];
