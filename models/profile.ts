@@ -2,6 +2,7 @@
 // it switches features (which select rules), sets timer parameters and may add cited rules of its own.
 import { Feature, Rule } from './rule';
 import { RULES } from './rules';
+import type { CatalogueRuleId } from './rules';
 import { ConcreteInput, UserCall } from './input';
 import type { Draft } from './outcome';
 import type { RuleId } from './profiles';
@@ -217,6 +218,15 @@ export interface Replacements {
   afterStep?: (drafts: Draft[], before: Tcb) => void;
 }
 
+/** A rule an implementation profile adds (docs/design.md §7). */
+export interface ProfileRule extends Rule {
+  /** The catalogue rules this rule stands in place of under the profile: for an input on which the RFC's procedure
+   *  fires them, the profile fires this one instead; or rules the profile leaves no way to reach (its
+   *  `unreachable`, whose reason names this rule). Absent where the rule adds what the RFC has no rule for, or
+   *  amends a catalogue rule that still fires. */
+  replaces?: readonly CatalogueRuleId[];
+}
+
 export interface Profile {
   name: string;
   summary: string;
@@ -225,7 +235,7 @@ export interface Profile {
   params: ProfileParams;
   overrides: readonly Override[];
   /** Extra rules an implementation profile adds, each citing its source. */
-  extraRules: readonly Rule[];
+  extraRules: readonly ProfileRule[];
   /** Rules of the one model that this profile's overrides leave no way to reach, with why: coverage reports
    *  them as unreachable instead of missing. */
   unreachable?: Readonly<Record<string, string>>;

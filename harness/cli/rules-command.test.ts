@@ -1,14 +1,14 @@
-// `tcpconform rules` as a reader uses it: one heading per event, and for a pair of rules an implementation
-// profile overrides, which of the two applies under it.
+// `tcpconform rules` as a reader uses it: one heading per event, for a pair of rules an implementation profile
+// overrides, which of the two applies under it, and under a catalogue rule, where an implementation replaces it.
 import { rulesCommand } from './rules-command';
 
-function rulesText(profile: string): string {
+function rulesText(profile: string, json = false): string {
   let out = '';
   const spy = jest
     .spyOn(process.stdout, 'write')
     .mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
   try {
-    expect(rulesCommand({ profile })).toBe(0);
+    expect(rulesCommand({ profile, json })).toBe(0);
   } finally {
     spy.mockRestore();
   }
@@ -55,5 +55,40 @@ describe('rules --profile linux says which rule of an overridden pair applies', 
 
   test('rules no override touches carry no such note', () => {
     expect(entry(text, 'open.passive')).not.toMatch(/under linux/);
+  });
+});
+
+describe('rules shows under a catalogue rule where lwip and linux replace it', () => {
+  const text = rulesText('rfc9293');
+
+  test('the simultaneous open of SYN-SENT: lwIP drops the SYN, as its tcp_process() takes only a SYN,ACK there', () => {
+    expect(entry(text, 'synSent.syn')).toMatch(
+      /\n {6}replaced in lwip by synSent\.syn\.ignored \(lwIP 2\.1\.3 tcp_in\.c: tcp_process\(\), case SYN_SENT/,
+    );
+    expect(entry(text, 'synSent.syn')).not.toMatch(/replaced in linux/);
+  });
+
+  test('SEND before ESTABLISHED is queued by the RFC, refused by sockets, and goes to the listener before accept', () => {
+    const queue = entry(text, 'send.queue');
+    expect(queue).toMatch(/replaced in linux by send\.synSent\.refused \(Linux tcp\.c: tcp_sendmsg_locked\(\)/);
+    expect(queue).toMatch(/replaced in linux by send\.synReceived\.unaccepted \(/);
+    expect(queue).toMatch(/replaced in lwip by send\.synReceived\.unaccepted \(lwIP 2\.1\.3 /);
+  });
+
+  test('a rule every profile keeps has no such line, nor has a profile rule', () => {
+    expect(entry(text, 'open.passive')).not.toMatch(/replaced in/);
+    expect(entry(rulesText('lwip'), 'synSent.syn.ignored')).not.toMatch(/replaced in/);
+  });
+
+  test('--json gives replacedBy on each catalogue rule, none on a profile rule', () => {
+    const rules = (JSON.parse(rulesText('lwip', true)) as { rules: { id: string; replacedBy?: unknown }[] }).rules;
+    const byId = new Map(rules.map((r) => [r.id, r]));
+    expect(byId.get('ack.missing')!.replacedBy).toContainEqual({
+      profile: 'lwip',
+      rule: 'ack.missing.textAccepted',
+      cite: expect.stringContaining('tcp_receive()'),
+    });
+    expect(byId.get('open.passive')!.replacedBy).toEqual([]);
+    expect(byId.get('ack.missing.textAccepted')).not.toHaveProperty('replacedBy');
   });
 });

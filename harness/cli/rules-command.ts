@@ -2,6 +2,8 @@
 import { Profile, profileRules } from '../../models/profile';
 import { Rule, RuleEvent } from '../../models/rule';
 import { RULES, citation } from '../../models/rules';
+import type { CatalogueRuleId } from '../../models/rules';
+import { Replacement, replacementsOf } from '../../models/profiles/replacements';
 import { stateName } from '../../models/state';
 import { profileNamed } from './options';
 
@@ -39,11 +41,19 @@ function pairNotes(profile: Profile, rules: readonly Rule[]): Map<string, string
   return notes;
 }
 
+/** Where the implementation profiles replace a catalogue rule (issue 10): their rules that stand in its place, shown
+ *  under it; null for a profile's own rule. */
+function replacedBy(r: Rule): Replacement[] | null {
+  return RULES.includes(r) ? replacementsOf(r.id as CatalogueRuleId) : null;
+}
+
 export function rulesCommand(flags: { profile: string; json?: boolean }): number {
   const profile = profileNamed(flags.profile);
   const rules = profileRules(profile);
   if (flags.json) {
-    process.stdout.write(JSON.stringify({ profile: profile.name, rules }) + '\n');
+    // A profile's own rule has no replacedBy (undefined is left out).
+    const listed = rules.map((r) => ({ ...r, replacedBy: replacedBy(r) ?? undefined }));
+    process.stdout.write(JSON.stringify({ profile: profile.name, rules: listed }) + '\n');
     return 0;
   }
   const notes = pairNotes(profile, rules);
@@ -57,6 +67,7 @@ export function rulesCommand(flags: { profile: string; json?: boolean }): number
       out.push(`      ${citation(r)}`);
       const note = notes.get(r.id);
       if (note) out.push(`      ${note}`);
+      for (const x of replacedBy(r) ?? []) out.push(`      replaced in ${x.profile} by ${x.rule} (${x.cite})`);
     }
   }
   if (profile.overrides.length) {
