@@ -2,8 +2,6 @@
 // profile it departs from and lists its overrides, each with a citation.
 import { Profile } from '../profile';
 import type { CatalogueRuleId } from '../rules';
-import type { LinuxRuleId } from './linux';
-import type { LwipRuleId } from './lwip';
 import { rfc793 } from './rfc793';
 import { rfc9293 } from './rfc9293';
 import { lwip } from './lwip';
@@ -11,9 +9,18 @@ import { linux } from './linux';
 
 export const PROFILES: Profile[] = [rfc793, rfc9293, lwip, linux];
 
+/**
+ * The rule ids each implementation profile adds, by profile name. A profile's own file declares its entry
+ * (`declare module './index' { interface ProfileRuleIds { lwip: LwipRuleId } }`), so that adding a profile takes
+ * its files and its line in PROFILES above, nothing more.
+ */
+export interface ProfileRuleIds {
+  rfc9293: CatalogueRuleId;
+}
+
 /** Every rule id the model may fire: the catalogue's and those the profiles add. The compiler checks each
  *  fire() against it; models/profiles/rules-defined.test.ts checks that a profile fires only its own. */
-export type RuleId = CatalogueRuleId | LwipRuleId | LinuxRuleId;
+export type RuleId = ProfileRuleIds[keyof ProfileRuleIds];
 export const DEFAULT_PROFILE = 'rfc9293';
 
 export function findProfile(name: string): Profile | undefined {

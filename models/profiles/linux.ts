@@ -12,6 +12,7 @@ import { LINUX_OVERRIDES } from './linux-overrides';
 // Linux 6.x (see linux-source.ts): its rules in linux-rules.ts, its overrides in linux-overrides.ts, the
 // replacements of the RFC's steps in the linux-*.ts files wired below.
 export type { LinuxRuleId } from './linux-rules';
+import type { LinuxRuleId } from './linux-rules';
 
 export const linux: Profile = {
   name: 'linux',
@@ -79,3 +80,10 @@ export const linux: Profile = {
     'close.closing': 'a second shutdown(SHUT_WR) in CLOSING or LAST-ACK succeeds (close.again.ok)',
   },
 };
+
+// This profile's rule ids join RuleId (index.ts).
+declare module './index' {
+  interface ProfileRuleIds {
+    linux: LinuxRuleId;
+  }
+}

@@ -14,6 +14,7 @@ import { LWIP_OVERRIDES } from './lwip-overrides';
 // lwIP 2.1.3 (see lwip-source.ts): its rules in lwip-rules.ts, its overrides in lwip-overrides.ts, the
 // replacements of the RFC's steps in the lwip-*.ts files wired below.
 export type { LwipRuleId } from './lwip-rules';
+import type { LwipRuleId } from './lwip-rules';
 
 export const lwip: Profile = {
   name: 'lwip',
@@ -141,4 +142,11 @@ function lastUnsent(t: Tcb): number {
   // Entries put back on unsent by a retransmission timeout and not sent again yet.
   if (t.resendTo === null || t.unackedSegs.length === 0) return 0;
   return t.unackedSegs[t.unackedSegs.length - 1] + (t.unackedSegs.length === 1 ? t.unackedHead.length : 0);
+}
+
+// This profile's rule ids join RuleId (index.ts).
+declare module './index' {
+  interface ProfileRuleIds {
+    lwip: LwipRuleId;
+  }
 }
