@@ -2,7 +2,7 @@
 // RFC 9293 §3.10.7.4 — sequence number (first), RST (second), SYN (fourth), ACK (fifth), then text and FIN.
 import { Draft } from './outcome';
 import { deleteTcb, returnToListen, transmit } from './output';
-import { sendAck, sendReset, sendResetFor } from './emit';
+import { sendAck, sendResetFor } from './emit';
 import type { RuleId } from './profiles';
 import { ACK, FIN, RST, Segment, SYN } from './segment';
 import { between, seqAdd, seqLeq } from './seq';
@@ -82,18 +82,12 @@ function isRetransmittedFin(d: Draft, seg: Segment): boolean {
 
 /**
  * The ACK of our SYN arrived in SYN-RECEIVED: ESTABLISHED, or FIN-WAIT-1 when a CLOSE was queued meanwhile,
- * with the send window taken from the segment (RFC 9293 §3.10.7.4, fifth). Where the profile lets the
- * listener go before the connection was accepted, nobody is left to take it: it is reset instead, and
- * false is returned.
+ * with the send window taken from the segment (RFC 9293 §3.10.7.4, fifth). False where the profile refuses the
+ * handshake instead (its rules fired).
  */
 export function enterEstablished(d: Draft, seg: Segment, rule: RuleId): boolean {
   const t = d.t;
-  if (t.listenerClosed) {
-    d.fire('synReceived.ack.listenerClosed');
-    sendReset(d);
-    deleteTcb(d);
-    return false;
-  }
+  if (d.p.replaces?.synchronized?.handshakeRefused?.(d)) return false;
   d.fire(rule);
   t.state = t.finQueued ? 'FinWait1' : 'Established';
   t.sndWnd = seg.wnd;
@@ -111,9 +105,8 @@ function checkRst(d: Draft, seg: Segment): Draft[] {
   }
   switch (t.state) {
     case 'SynReceived':
-      if (t.listenerClosed) {
-        d.fire('rst.synReceived.listenerClosed');
-        deleteTcb(d);
+      if (d.p.replaces?.synchronized?.resetInSynReceived?.(d)) {
+        // The profile's own answer.
       } else if (t.passive) {
         d.fire('rst.synReceived.passive');
         returnToListen(d);

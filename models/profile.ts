@@ -180,6 +180,10 @@ export interface SynchronizedVariations {
   queuedCloseOnHandshake?: (d: Draft, seg: Segment, wnd: number) => Draft[] | null;
   /** A RST ends CLOSING or LAST-ACK. */
   resetWhileClosing?: (d: Draft) => void;
+  /** The ACK that completes the handshake: true where the profile refuses it (its rules fired, its segments sent). */
+  handshakeRefused?: (d: Draft) => boolean;
+  /** A RST in SYN-RECEIVED: true where the profile answered it its own way. */
+  resetInSynReceived?: (d: Draft) => boolean;
   /** A SYN returns a passive SYN-RECEIVED to LISTEN. */
   synBackToListen?: (d: Draft, seg: Segment) => void;
   /** The RFC 5961 §5.2 test of an old SEG.ACK, the profile's own: true where the ACK is too old (its rules

@@ -198,3 +198,24 @@ function unacceptedCall(d: Draft, c: UserCall): Draft[] {
       return [d];
   }
 }
+
+/**
+ * Once the listener is gone (close() of it, above), a half-open connection has nobody to be handed to: the ACK
+ * that would complete its handshake is answered with a reset and the connection dropped (Linux
+ * inet_csk_listen_stop() / tcp_check_req(); lwIP tcp_listen_input() finds no listener).
+ */
+export function handshakeRefused(d: Draft): boolean {
+  if (!d.t.listenerClosed) return false;
+  d.fire('synReceived.ack.listenerClosed');
+  sendReset(d);
+  deleteTcb(d);
+  return true;
+}
+
+/** ... and a RST ends it without going back to a LISTEN that is no more. */
+export function resetInSynReceived(d: Draft): boolean {
+  if (!d.t.listenerClosed) return false;
+  d.fire('rst.synReceived.listenerClosed');
+  deleteTcb(d);
+  return true;
+}

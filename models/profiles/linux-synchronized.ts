@@ -9,6 +9,7 @@ import type { SynchronizedVariations } from '../profile';
 import { seqAdd, seqDiff, seqLt } from '../seq';
 import { ACK, FIN, RST, SYN, Segment } from '../segment';
 import { windowEdgePasses } from './window-edge';
+import { handshakeRefused, resetInSynReceived } from './api-calls';
 
 /** The peer sent its SYN again, so our SYN,ACK was lost: it goes again ('synAgainGetsSynAck'), where the first
  *  check would send an ACK the peer cannot accept. Like that ACK, it may be withheld (rate limit). */
@@ -106,6 +107,8 @@ function tooOldAck(d: Draft, seg: Segment): boolean | null {
 }
 
 export const linuxSynchronized: SynchronizedVariations = {
+  handshakeRefused,
+  resetInSynReceived,
   synReceivedArrives,
   crossedSynAck,
   windowEdgePasses,

@@ -11,6 +11,7 @@ import { between, seqAdd, seqGt } from '../seq';
 import { ACK, FIN, RST, SYN, Segment, segLen } from '../segment';
 import { acceptable, windows } from '../window';
 import { windowEdgePasses } from './window-edge';
+import { handshakeRefused, resetInSynReceived } from './api-calls';
 
 /** SYN-RECEIVED before the checks: a SYN without ACK is a copy of the peer's, and an ACK is judged first. */
 function synReceivedArrives(d: Draft, seg: Segment): Draft[] | null {
@@ -158,6 +159,8 @@ function futureAck(d: Draft, seg: Segment): void {
 }
 
 export const lwipSynchronized: SynchronizedVariations = {
+  handshakeRefused,
+  resetInSynReceived,
   futureAck,
   synReceivedArrives,
   windowEdgePasses,
