@@ -7,7 +7,7 @@ import type { RuleId } from './profiles';
 import { ACK, FIN, RST, Segment, SYN } from './segment';
 import { between, seqAdd, seqLeq } from './seq';
 import { checkAck } from './arrives-ack';
-import { deleteKeepingText, text } from './arrives-text';
+import { deleteOnReset, text } from './arrives-text';
 import { restartTimeWait } from './connection-timers';
 
 /** The checks in the RFC's order; `ok` is the sequence test's verdict and `wnd` the window it was made with. */
@@ -122,12 +122,12 @@ function checkRst(d: Draft, seg: Segment): Draft[] {
     case 'CloseWait':
       d.fire('rst.reset');
       d.signals.push('connection reset');
-      deleteKeepingText(d);
+      deleteOnReset(d);
       return [d];
     default:
       d.fire('rst.closing');
       if (d.t.state !== 'TimeWait') d.p.replaces?.synchronized?.resetWhileClosing?.(d);
-      deleteKeepingText(d);
+      deleteOnReset(d);
       return [d];
   }
 }

@@ -208,12 +208,9 @@ function ackedSince(o: Draft, base: number): boolean {
   return false;
 }
 
-/** CLOSED after a reset; a profile may keep the text received so far for RECEIVE. */
-export function deleteKeepingText(d: Draft): void {
-  const kept = !d.t.receiveClosed && d.p.replaces?.synchronized?.resetKeepsText?.(d) ? d.t.rcvQueue : '';
+/** CLOSED after a reset (RFC 9293 §3.10.7.4, second); a profile may keep the text nobody read yet. */
+export function deleteOnReset(d: Draft): void {
+  const unread = d.t.receiveClosed ? '' : d.t.rcvQueue;
   deleteTcb(d);
-  if (kept) {
-    d.fire('rst.receivedKept');
-    d.t.rcvQueue = kept;
-  }
+  d.p.replaces?.synchronized?.afterReset?.(d, unread);
 }

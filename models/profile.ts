@@ -193,8 +193,8 @@ export interface SynchronizedVariations {
   futureAck?: (d: Draft, seg: Segment) => void;
   /** LAST-ACK ends: true where the text nobody read stays with the socket. */
   closedKeepsText?: (d: Draft) => boolean;
-  /** A reset deletes the TCB: true where the text received so far stays readable. */
-  resetKeepsText?: (d: Draft) => boolean;
+  /** A reset deleted the TCB: what the profile does with the text nobody read (`unread`). */
+  afterReset?: (d: Draft, unread: string) => void;
   /** After the peer's FIN, text that starts below RCV.NXT and runs past it. */
   overlapAfterFin?: (d: Draft, seg: Segment) => Draft[] | null;
   /** After a half-duplex CLOSE, text ahead of RCV.NXT: true where it waits like other out-of-order text. */

@@ -1,7 +1,7 @@
 // Linux in SYN-RECEIVED and the synchronized states (profile linux): its departures from RFC 9293 §3.10.7.4,
 // each switched on by its feature (docs/design.md §7).
 import { checkAcceptable } from '../arrives-checks';
-import { deleteKeepingText, text } from '../arrives-text';
+import { deleteOnReset, text } from '../arrives-text';
 import { Draft } from '../outcome';
 import { resend, retransmission, transmit } from '../output';
 import { sendAck, sendResetFor } from '../emit';
@@ -87,7 +87,7 @@ function overlapAfterFin(d: Draft, seg: Segment): Draft[] | null {
   d.fire('text.afterFin.reset');
   sendResetFor(d, seg);
   d.signals.push('connection reset');
-  deleteKeepingText(d);
+  deleteOnReset(d);
   return [d];
 }
 
@@ -104,6 +104,14 @@ function tooOldAck(d: Draft, seg: Segment): boolean | null {
   d.fire('ack.tooOld');
   if (bound < t.maxSndWnd && !seqLt(seg.ack, seqAdd(t.sndUna, -t.maxSndWnd))) d.fire('ack.tooOld.neverSent');
   return true;
+}
+
+/** Text received before a RST stays readable after it ('resetKeepsReceived': the socket holds it, tcp_reset()
+ *  does not purge the receive queue). */
+function afterReset(d: Draft, unread: string): void {
+  if (!unread || !d.p.features.has('resetKeepsReceived')) return;
+  d.fire('rst.receivedKept');
+  d.t.rcvQueue = unread;
 }
 
 export const linuxSynchronized: SynchronizedVariations = {
@@ -129,7 +137,6 @@ export const linuxSynchronized: SynchronizedVariations = {
   tooOldAck,
   // A socket that outlives its TCB ('closedSocketRemembers') still holds the text nobody read.
   closedKeepsText: (d) => d.p.features.has('closedSocketRemembers'),
-  // Text received before a RST stays readable after it ('resetKeepsReceived').
-  resetKeepsText: (d) => d.p.features.has('resetKeepsReceived'),
+  afterReset,
   overlapAfterFin,
 };
