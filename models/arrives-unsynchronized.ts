@@ -55,31 +55,18 @@ export function arrivesListen(d: Draft, seg: Segment, iss: number): Draft[] {
 
 export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
   const t = d.t;
-  // Data queued so far was cut by the MSS known until now (presegmentMss).
-  const cutBy = Math.min(d.p.params.presegmentMss ?? 0, t.sndMss);
+  const sndMssBefore = t.sndMss;
   const vary = d.p.replaces?.synSent;
   vary?.arrives?.(d, seg);
   const hasAck = (seg.ctl & ACK) !== 0;
-  // first: the ACK must acknowledge our SYN and nothing beyond it (where data was sent behind the SYN, an
-  // implementation may take only an ACK of exactly ISS+1: params.synSentDataWindow)
-  const ackHi = d.p.params.synSentDataWindow != null ? seqAdd(t.iss, 1) : t.sndNxt;
-  // There a RST is taken only when it acknowledges everything sent: SND.NXT exactly, data included.
-  const rstExact = (seg.ctl & RST) !== 0 && d.p.params.synSentDataWindow != null && t.sndNxt !== seqAdd(t.iss, 1);
-  if (rstExact) d.fire('synSent.rst.acksAllSent');
-  if (hasAck && (rstExact ? seg.ack !== t.sndNxt : !between(t.iss, seg.ack, ackHi))) {
+  // first: the ACK must acknowledge our SYN and nothing beyond it (SND.UNA < SEG.ACK =< SND.NXT)
+  if (!(vary?.ackAcceptable?.(d, seg) ?? (!hasAck || between(t.iss, seg.ack, t.sndNxt)))) {
     d.fire('synSent.ackUnacceptable');
     if (!(seg.ctl & RST)) {
       sendResetFor(d, seg);
       vary?.resetSent?.(d);
     }
-    // Implementation choice: the SYN, not yet retransmitted, goes out again soon (the peer may have lost
-    // track of an earlier connection: the reset lets it forget, the SYN then finds it ready).
-    const retry = d.p.params.synRetryAfterBadAck;
-    if (retry != null && t.rtxCount === 0 && t.rtxLo !== null) {
-      d.fire('synSent.ackUnacceptable.synSoon');
-      t.rtxLo = t.now;
-      t.rtxHi = t.now + retry;
-    }
+    vary?.ackRefused?.(d);
     return [d];
   }
   const plainAck = hasAck && !(seg.ctl & (SYN | RST)) ? vary?.ackWithoutSyn?.(d, seg) : null;
@@ -107,11 +94,7 @@ export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
     t.maxSndWnd = seg.wnd;
     if (hasAck) {
       d.fire('synSent.synAck');
-      if (d.p.params.presegmentMss && t.sendQueue.length > 0) {
-        d.fire('synSent.synAck.presegmented');
-        t.presized = t.sendQueue.length;
-        t.presizeMss = cutBy;
-      }
+      vary?.synAck?.(d, sndMssBefore);
       t.sndUna = seg.ack;
       t.state = 'Established';
       t.rtxLo = t.rtxHi = t.utLo = t.utHi = null;

@@ -118,8 +118,14 @@ export type SynSentSendState = Pick<Tcb, 'sndMss' | 'sndWnd' | 'sndWl1' | 'sndWl
 export interface SynSentVariations {
   /** Before the checks. */
   arrives?: (d: Draft, seg: Segment) => void;
+  /** The first check, the profile's own test of SEG.ACK (and of a RST's): null for the RFC's. */
+  ackAcceptable?: (d: Draft, seg: Segment) => boolean | null;
   /** After the reset that answers an unacceptable ACK. */
   resetSent?: (d: Draft) => void;
+  /** After an unacceptable ACK was answered (with a reset or, for a RST, with nothing). */
+  ackRefused?: (d: Draft) => void;
+  /** The SYN,ACK is accepted; `sndMssBefore` is the send MSS the queued data was cut by until now. */
+  synAck?: (d: Draft, sndMssBefore: number) => void;
   /** An acceptable ACK without SYN or RST, which the RFC drops: the outcomes, or null for the RFC's. */
   ackWithoutSyn?: (d: Draft, seg: Segment) => Draft[] | null;
   /** The SYN,ACK completes the open: true where the retransmission count is kept, not reset. */

@@ -14,4 +14,16 @@ function simultaneousOpen(d: Draft, seg: Segment): void {
   d.t.rcvWindShift = d.t.offeredShift;
 }
 
-export const linuxSynSent: SynSentVariations = { synAckTextDropped, simultaneousOpen };
+/** After an unacceptable ACK, a SYN not yet retransmitted goes out again soon (params.synRetryAfterBadAck): the
+ *  peer may have lost track of an earlier connection, the reset lets it forget, and the SYN then finds it ready
+ *  (tcp_input.c: tcp_rcv_synsent_state_process(), which resets the retransmit timer to TCP_TIMEOUT_MIN). */
+function ackRefused(d: Draft): void {
+  const t = d.t;
+  const retry = d.p.params.synRetryAfterBadAck;
+  if (retry == null || t.rtxCount !== 0 || t.rtxLo === null) return;
+  d.fire('synSent.ackUnacceptable.synSoon');
+  t.rtxLo = t.now;
+  t.rtxHi = t.now + retry;
+}
+
+export const linuxSynSent: SynSentVariations = { synAckTextDropped, simultaneousOpen, ackRefused };

@@ -4,7 +4,8 @@ import { Draft } from '../outcome';
 import { dataBehindSyn, resend, retransmission } from '../output';
 import { sendResetFor } from '../emit';
 import type { SynSentSendState, SynSentVariations } from '../profile';
-import { RST, SYN, Segment } from '../segment';
+import { between, seqAdd } from '../seq';
+import { ACK, RST, SYN, Segment } from '../segment';
 import { giveUpSoon } from '../timers';
 import { synAckTextDropped } from './syn-ack-text';
 
@@ -63,8 +64,34 @@ function synWithoutAck(d: Draft, _seg: Segment, before: SynSentSendState): Draft
   return [d];
 }
 
+/**
+ * Where data went out behind the SYN (params.synSentDataWindow): only an ACK of exactly ISS+1 is taken, and a
+ * RST only when it acknowledges everything sent, data included (tcp_in.c: tcp_process(), case SYN_SENT, which
+ * compares ackno with the unacked queue's first segment).
+ */
+function ackAcceptable(d: Draft, seg: Segment): boolean | null {
+  const t = d.t;
+  if (d.p.params.synSentDataWindow == null) return null;
+  const rstExact = (seg.ctl & RST) !== 0 && t.sndNxt !== seqAdd(t.iss, 1);
+  if (rstExact) d.fire('synSent.rst.acksAllSent');
+  if (!(seg.ctl & ACK)) return true;
+  return rstExact ? seg.ack === t.sndNxt : between(t.iss, seg.ack, seqAdd(t.iss, 1));
+}
+
+/** Data queued in SYN-SENT was already cut into segments of the MSS then known (params.presegmentMss,
+ *  tcp_write() before the SYN,ACK): those keep their size when the SYN,ACK announces another. */
+function synAck(d: Draft, sndMssBefore: number): void {
+  const t = d.t;
+  if (!d.p.params.presegmentMss || t.sendQueue.length === 0) return;
+  d.fire('synSent.synAck.presegmented');
+  t.presized = t.sendQueue.length;
+  t.presizeMss = Math.min(d.p.params.presegmentMss, sndMssBefore);
+}
+
 export const lwipSynSent: SynSentVariations = {
   arrives,
+  ackAcceptable,
+  synAck,
   resetSent: synAgain,
   ackWithoutSyn,
   synAckKeepsRtxCount,
