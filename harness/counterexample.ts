@@ -112,9 +112,12 @@ export function observationToJson(o: Observation): ObservationJson {
   return j;
 }
 
+/** What judging a divergence needs of it: the input, the state before, what was allowed and what was seen. */
+export type Judged = Pick<Divergence, 'concrete' | 'stateBefore' | 'expected' | 'observed'>;
+
 /** The rule at fault: among the expected outcomes, the one closest to what was observed, and in it the last
  *  rule that fired (the one that decided the state and the reply). */
-export function ruleAtFault(d: Divergence): string {
+export function ruleAtFault(d: Judged): string {
   let best = d.expected[0];
   let bestScore = -1;
   for (const o of d.expected) {
@@ -139,26 +142,31 @@ export function ruleAtFault(d: Divergence): string {
   return 'unknown';
 }
 
+/** A divergence as a counterexample records it (all but its index): the outcomes allowed, the observation and
+ *  the rule at fault with its citation. Every report draws a divergence from this. */
+export function judgement(profile: string, d: Judged): Omit<Counterexample['divergence'], 'index'> {
+  const rule = ruleAtFault(d);
+  const r = ruleIn(findProfile(profile), rule);
+  return {
+    stateBefore: d.stateBefore,
+    expected: d.expected.map(outcomeToJson),
+    observed: observationToJson(d.observed),
+    rule,
+    citation: r ? citation(r) : '',
+  };
+}
+
 export function makeCounterexample(
   base: Omit<Counterexample, 'tcpconform' | 'inputs' | 'divergence' | 'trace' | 'sent'>,
   inputs: Input[],
   d: Divergence,
   trace?: readonly TraceEntry[],
 ): Counterexample {
-  const rule = ruleAtFault(d);
-  const r = ruleIn(findProfile(base.profile), rule);
   return {
     tcpconform: COUNTEREXAMPLE_VERSION,
     ...base,
     inputs: inputs.map(inputToJson),
-    divergence: {
-      index: d.index,
-      stateBefore: d.stateBefore,
-      expected: d.expected.map(outcomeToJson),
-      observed: observationToJson(d.observed),
-      rule,
-      citation: r ? citation(r) : '',
-    },
+    divergence: { index: d.index, ...judgement(base.profile, d) },
     ...(trace ? { trace: traceToJson(trace), sent: concreteToJson(d.concrete) } : {}),
   };
 }

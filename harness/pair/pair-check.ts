@@ -8,8 +8,9 @@ import { Adapter } from '../../adapters/types';
 import { ConcreteInput } from '../../models/input';
 import { Profile } from '../../models/profile';
 import { stateName } from '../../models/state';
-import { formatSegment } from '../../models/segment';
 import { Coverage, CoverageReport, coverageReport } from '../coverage';
+import { judgement } from '../counterexample';
+import { PairDrawnStep, pairDivergenceLines, pairTraceLines } from '../report/notation';
 import { CheckedEndpoint } from './endpoint';
 import { endToEnd } from './properties';
 import { FaultRates, Network, Side } from './network';
@@ -35,6 +36,7 @@ export interface PairFailure {
   property: 'lockstep' | 'data' | 'states' | 'timeWait';
   message: string;
   args: PairArgs;
+  /** The run drawn as RFC 793's two-column figures are (harness/report/notation.ts), a numbered line an event. */
   trace: string[];
 }
 
@@ -80,7 +82,7 @@ function runPair(
   keepTrace: boolean,
 ): RunOutcome {
   const net = new Network(rates, args.fates);
-  const trace: string[] = [];
+  const steps: PairDrawnStep[] = [];
   let events = 0;
   const ep = (s: Side) => (s === 'A' ? a : b);
   const other = (s: Side): Side => (s === 'A' ? 'B' : 'A');
@@ -88,19 +90,16 @@ function runPair(
     const e = ep(s);
     const obs = e.apply(input);
     events++;
-    if (keepTrace) {
-      const what =
-        input.kind === 'segment'
-          ? `<-- ${formatSegment(input.segment)}`
-          : input.kind === 'wait'
-            ? `(${input.ms} ms pass)`
-            : `(${input.call.toUpperCase()}${input.call === 'send' ? ' ' + JSON.stringify(input.data) : ''})`;
-      trace.push(
-        `${s} ${stateName(e.state).padEnd(13)} ${what}${obs.result ? '  [' + (obs.result.ok ? 'ok' + (obs.result.data ? ' ' + JSON.stringify(obs.result.data) : '') : obs.result.error) + ']' : ''}`,
-      );
-      for (const seg of obs.segments) trace.push(`${s} ${' '.repeat(13)} --> ${formatSegment(seg)}`);
-    }
+    const logged = net.log.length;
     net.send(s, obs.segments);
+    if (keepTrace) {
+      // The network logs each segment as sent, then what befell it: a drop follows the send it dropped.
+      const lost: boolean[] = [];
+      for (const x of net.log.slice(logged))
+        if (x.kind === 'sent') lost.push(false);
+        else if (x.kind === 'dropped') lost[lost.length - 1] = true;
+      steps.push({ at: s, concrete: input, observed: obs, state: e.state, lost });
+    }
     return e.divergence === null;
   };
   const waitBoth = (ms: number): boolean => apply('A', { kind: 'wait', ms }) && apply('B', { kind: 'wait', ms });
@@ -110,14 +109,19 @@ function runPair(
   };
   const lockstepFailure = (): RunOutcome => {
     const s: Side = a.divergence ? 'A' : 'B';
-    const d = ep(s).divergence!;
-    const exp = d.expected.map(
-      (o) => `${stateName(o.tcb.state)} ${o.segments.map(formatSegment).join(' ')} (${o.rules.join(', ')})`,
-    );
+    const e = ep(s);
+    const d = e.divergence!;
+    const judged = judgement(e.profile.name, { ...d, concrete: d.input });
+    // The input that diverged is drawn on its own row, with "???" for the state, under the run before it.
+    const before = steps.slice(0, -1);
+    const diverged = steps[steps.length - 1];
+    const trace = keepTrace ? pairDivergenceLines(before, diverged, judged, e.adapter.capabilities) : [];
+    const at = keepTrace ? ` at line ${pairTraceLines(before).length}` : '';
+    const rule = `rule ${judged.rule} (${judged.citation})`;
     return {
       failure: {
         property: 'lockstep',
-        message: `endpoint ${s} in ${stateName(d.stateBefore)} left the model: observed ${d.observed.state ? stateName(d.observed.state) : '?'} ${d.observed.segments.map(formatSegment).join(' ')}; expected one of: ${exp.join(' | ')}`,
+        message: `endpoint ${s} left the model in ${stateName(d.stateBefore)}${at}: ${rule}`,
         trace,
       },
       events,
@@ -175,7 +179,7 @@ function runPair(
   if (!ok) return lockstepFailure();
 
   const verdict = endToEnd(a, b, net.lostReset);
-  return { failure: verdict ? { ...verdict, trace } : null, events };
+  return { failure: verdict ? { ...verdict, trace: keepTrace ? pairTraceLines(steps) : [] } : null, events };
 }
 
 /** One run of the pair topology on two in-process adapters, from the seeds, actions and fates that decide it. */

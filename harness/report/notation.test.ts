@@ -1,9 +1,10 @@
 // The counterexample figure, drawn from divergences built by hand: what the expected lines show, how long its
 // lines get, and where a call's answer goes.
 import { ConcreteInput } from '../../models/input';
+import { State } from '../../models/state';
 import { SegmentJson } from '../../models/segment';
 import { Counterexample, ObservationJson, OutcomeJson } from '../counterexample';
-import { DrawnStep, counterexampleLines, divergedLine, traceLines } from './notation';
+import { DrawnStep, PairDrawnStep, counterexampleLines, divergedLine, pairTraceLines, traceLines } from './notation';
 
 const synAck: SegmentJson = { seq: 6510, ack: 4294967294, ctl: 'SYN,ACK', wnd: 8192, mss: 1460, wscale: 7 };
 const wait: ConcreteInput = { kind: 'wait', ms: 400000 };
@@ -132,5 +133,66 @@ describe("a call's answer is on the call's line", () => {
     const cx = divergence([outcome('SynSent', [])], { segments: [], state: 'Established' });
     const lines = counterexampleLines(cx, [open], wait, 'r');
     expect(lines.find((l) => l.startsWith('  4. '))).toMatch(/\?\?\?\s+\(400000 ms pass\)/);
+  });
+});
+
+describe('a pair run is drawn in the two columns of RFC 793 §3.4, TCP A on the left and TCP B on the right', () => {
+  // RFC 793 Figure 8, the simultaneous open, one event a row: each end's OPEN, then the SYNs crossing.
+  const seg = (seq: number, ctl: number, ack = 0) => ({ seq, ack, ctl, wnd: 8192, data: '' });
+  const SYN = 0x02;
+  const SYN_ACK = 0x12;
+  const ACK = 0x10;
+  const active: ConcreteInput = { kind: 'call', call: 'open', mode: 'active' };
+  type SegmentLike = ReturnType<typeof seg>;
+  const arrives = (s: SegmentLike): ConcreteInput => ({ kind: 'segment', segment: s });
+  const step = (
+    at: 'A' | 'B',
+    concrete: ConcreteInput,
+    sent: SegmentLike,
+    state: State,
+    extra = {},
+  ): PairDrawnStep => ({
+    at,
+    concrete,
+    observed: { segments: [sent], ...(concrete.kind === 'call' ? { result: { ok: true as const } } : {}) },
+    state,
+    ...extra,
+  });
+  const steps: PairDrawnStep[] = [
+    step('A', active, seg(100, SYN), 'SynSent'),
+    step('B', active, seg(300, SYN), 'SynSent'),
+    step('A', arrives(seg(300, SYN)), seg(100, SYN_ACK, 301), 'SynReceived'),
+    step('B', arrives(seg(100, SYN)), seg(300, SYN_ACK, 101), 'SynReceived'),
+    // A's ACK is lost on the way.
+    step('A', arrives(seg(300, SYN_ACK, 101)), seg(101, ACK, 301), 'Established', { lost: [true] }),
+  ];
+  const lines = pairTraceLines(steps);
+  const numbered = (n: number) => lines.find((l) => l.startsWith(`${String(n).padStart(3)}. `))!;
+
+  test('the header names the two ends over their state columns; both start CLOSED', () => {
+    expect(lines[0]).toMatch(/^ {5}TCP A +TCP B$/);
+    expect(lines[1]).toMatch(/^ {2}1\. CLOSED +CLOSED$/);
+    expect(lines[1].lastIndexOf('CLOSED')).toBe(lines[0].indexOf('TCP B'));
+    expect(lines[1].indexOf('CLOSED')).toBe(lines[0].indexOf('TCP A'));
+  });
+
+  test("a segment an end sends is in the network (...) until it is delivered, each on its end's side", () => {
+    // Figure 8 line 2: A's SYN leaves A ...
+    expect(numbered(3)).toMatch(/^ {2}3\. SYN-SENT +--> <SEQ=100><CTL=SYN> +\.\.\.$/);
+    // ... B's leaves B ...
+    expect(numbered(5)).toMatch(/^ {2}5\. +\.\.\. <SEQ=300><CTL=SYN> +<-- SYN-SENT$/);
+    // ... and Figure 8 line 4: A's SYN reaches B, which goes to SYN-RECEIVED; A's column is left blank.
+    expect(numbered(8)).toMatch(/^ {2}8\. {16}\.\.\. <SEQ=100><CTL=SYN> +--> SYN-RECEIVED$/);
+    expect(numbered(6)).toMatch(/^ {2}6\. SYN-RECEIVED +<-- <SEQ=300><CTL=SYN> +\.\.\.$/);
+  });
+
+  test("a call on B stands on B's side with its answer; a call on A on A's", () => {
+    expect(numbered(2)).toMatch(/^ {2}2\. SYN-SENT +\(OPEN active\) {2}\[ok\]$/);
+    expect(numbered(4)).toMatch(/^ {2}4\. {20,}\(OPEN active\) {2}\[ok\] +SYN-SENT$/);
+  });
+
+  test('a segment the network lost is drawn XXX at the end it never reached, as RFC 793 §3.4 draws it', () => {
+    expect(numbered(11)).toMatch(/^ 11\. ESTABLISHED +--> <SEQ=101><ACK=301><CTL=ACK> +XXX$/);
+    expect(lines).toHaveLength(12);
   });
 });

@@ -5,7 +5,7 @@
 // times a segment was sent again (retransmissions within a timer's window) are drawn as one line.
 import { Capabilities } from '../../adapters/types';
 import { CallResult, Signal } from '../../models/observation';
-import { formatSegment, segmentFromJson } from '../../models/segment';
+import { Segment, formatSegment, segmentFromJson } from '../../models/segment';
 import { State, stateName } from '../../models/state';
 import { ObservationJson, OutcomeJson } from '../counterexample';
 
@@ -39,11 +39,14 @@ export function answerText(result: CallResult | undefined, signals: readonly Sig
   return parts.length ? `  [${parts.join('; ')}]` : '';
 }
 
-/** Only the fields sameSegment compares. */
-function comparedSegment(s: OutcomeJson['segments'][number]): string {
-  const { mss: _mss, wscale: _wscale, ...rest } = segmentFromJson(s);
-  return formatSegment(rest as ReturnType<typeof segmentFromJson>);
+/** A segment in figure notation with only the fields sameSegment compares: not the MSS and window-scale
+ *  options, whose values are the IUT's own business. */
+export function comparedText(s: Segment): string {
+  const { mss: _mss, wscale: _wscale, ...rest } = s;
+  return formatSegment(rest);
 }
+
+const comparedSegment = (s: OutcomeJson['segments'][number]) => comparedText(segmentFromJson(s));
 
 function runsOf(segments: string[]): Run[] {
   const runs: Run[] = [];

@@ -4,15 +4,16 @@
 // Peer segments are symbolic (relative to the IUT's sequence space), so a script works whatever ISN the IUT picks.
 import { Adapter } from '../../adapters/types';
 import { fixedSource, runOnce } from '../../harness/check';
-import { makeCounterexample } from '../../harness/counterexample';
+import { judgement } from '../../harness/counterexample';
 import { Divergence, InputSource, TraceEntry } from '../../harness/lockstep';
-import { ConcreteInput, Input, PeerSegment, callName } from '../../models/input';
-import { Observation } from '../../models/observation';
+import { Input, PeerSegment, callName } from '../../models/input';
 import { Profile } from '../../models/profile';
-import { ACK, FIN, RST, SYN, Segment, formatSegment } from '../../models/segment';
+import { ACK, FIN, RST, SYN, Segment } from '../../models/segment';
 import { seqAdd, seqDiff } from '../../models/seq';
-import { State, stateName } from '../../models/state';
+import { State } from '../../models/state';
 import { Tcb } from '../../models/tcb';
+import { divergedLine, divergenceLines } from '../../harness/report/notation';
+import { Compared, comparedText } from '../../harness/report/outcome-lines';
 
 // ---- building inputs -------------------------------------------------------------------------------------
 
@@ -77,12 +78,24 @@ export interface Step extends TraceEntry {
 
 const REPEAT_LIMIT = 100000;
 
-function sourceOf(script: Script): InputSource {
+/** Where in its script a spec was when the IUT diverged. */
+export interface ScriptStep {
+  /** The script's item (0-based) that gave the input; for a `repeat` item, how many inputs it gave before. */
+  item: number;
+  repeat?: number;
+  /** The script's length, in items. */
+  of: number;
+}
+
+/** The script as an input source; `steps[i]` records which item gave input i. */
+function sourceOf(script: Script): { source: InputSource; steps: ScriptStep[] } {
   let item = 0;
   let repeats = 0;
-  return (t) => {
+  const steps: ScriptStep[] = [];
+  const next = (t: Tcb): Input | null => {
     while (item < script.length) {
       const it = script[item];
+      steps.push({ item, of: script.length, ...('repeat' in it ? { repeat: repeats } : {}) });
       if ('kind' in it) {
         item++;
         return it;
@@ -91,73 +104,54 @@ function sourceOf(script: Script): InputSource {
         item++;
         return it.dynamic(t);
       }
-      const next = repeats < REPEAT_LIMIT ? it.repeat(t, repeats) : null;
-      if (next) {
+      const input = repeats < REPEAT_LIMIT ? it.repeat(t, repeats) : null;
+      if (input) {
         repeats++;
-        return next;
+        return input;
       }
+      steps.pop();
       item++;
       repeats = 0;
     }
     return null;
   };
+  const source: InputSource = (t, i) => {
+    steps.length = i; // one record for each input given before this one
+    return next(t);
+  };
+  return { source, steps };
 }
 
 /** Figure notation without the MSS and window-scale options, whose values are the IUT's own business. */
-export function fmt(s: Segment): string {
-  const { mss: _mss, wscale: _wscale, ...rest } = s;
-  return formatSegment(rest);
+export const fmt = (s: Segment): string => comparedText(s);
+
+/** What a failing spec says besides the figure: the run's settings and the script step. */
+export interface SpecRun {
+  adapter: string;
+  profile: string;
+  peerIss: number;
+  seed: number;
+  /** What the adapter reports, so that the expected outcomes show only what was compared. */
+  compared: Compared;
+  step?: ScriptStep;
 }
 
-function describeInput(c: ConcreteInput): string {
-  if (c.kind === 'segment') return fmt(c.segment);
-  if (c.kind === 'wait') return `(wait ${c.ms} ms)`;
-  return `${callName(c).toUpperCase()}${c.call === 'send' ? ` "${c.data}"` : ''}`;
+function stepText(s: ScriptStep | undefined, d: Divergence): string {
+  if (!s) return `input ${d.index + 1}`;
+  const repeat = s.repeat !== undefined ? `, repetition ${s.repeat + 1}` : '';
+  return `script item ${s.item + 1} of ${s.of}${repeat} (input ${d.index + 1})`;
 }
 
-function describeObservation(o: Observation): string {
-  const parts = o.segments.map((s) => `--> ${fmt(s)}`);
-  if (o.result)
-    parts.push(
-      o.result.ok ? `ok${o.result.data !== undefined ? ` "${o.result.data}"` : ''}` : `error "${o.result.error}"`,
-    );
-  if (o.signals?.length) parts.push(`signals: ${o.signals.join(', ')}`);
-  if (parts.length === 0) parts.push('(nothing)');
-  return parts.join('; ');
-}
-
-/** A divergence written the way DESIGN.md §4 shows it: the steps so far, then what was expected and observed. */
-export function formatDivergence(
-  trace: TraceEntry[],
-  d: Divergence,
-  adapter: string,
-  profile: string,
-  peerIss: number,
-  seed: number,
-): string {
-  const lines = [
-    `divergence from the model (adapter ${adapter}, profile ${profile}, peerIss ${peerIss}, seed ${seed}):`,
-  ];
-  let state: State = 'Closed';
-  trace.forEach((e, i) => {
-    lines.push(`${String(i + 1).padStart(3)}. ${stateName(state).padEnd(13)} <-- ${describeInput(e.concrete)}`);
-    lines.push(`     ${stateName(e.state).padEnd(13)} ${describeObservation(e.observed)}`);
-    state = e.state;
-  });
-  lines.push(
-    `${String(trace.length + 1).padStart(3)}. ${stateName(state).padEnd(13)} <-- ${describeInput(d.concrete)}`,
-  );
-  lines.push(
-    `     observed: ${d.observed.state ? stateName(d.observed.state) + ' ' : ''}${describeObservation(d.observed)}`,
-  );
-  lines.push('     expected one of:');
-  for (const o of d.expected)
-    lines.push(
-      `       ${stateName(o.tcb.state)} ${describeObservation({ segments: o.segments, result: o.result, signals: o.signals })}   [${o.rules.join(', ')}]`,
-    );
-  const cx = makeCounterexample({ adapter, profile, seed, peerIss, runSeed: seed }, [], d);
-  lines.push(`     rule at fault: ${cx.divergence.rule} (${cx.divergence.citation})`);
-  return lines.join('\n');
+/** A divergence as a failing spec shows it: a line naming the run and the script step, then the figure the
+ *  CLI draws for a counterexample (harness/report/notation.ts), without the replay line a spec has no file for. */
+export function formatDivergence(trace: TraceEntry[], d: Divergence, run: SpecRun): string {
+  const { adapter, profile, peerIss, seed } = run;
+  const figure = divergenceLines(trace, d.concrete, judgement(profile, d), run.compared);
+  return [
+    `divergence from the model (adapter ${adapter}, profile ${profile}, peerIss ${peerIss}, seed ${seed}) ` +
+      `at ${stepText(run.step, d)}, line ${divergedLine(trace)} of the figure:`,
+    ...figure,
+  ].join('\n');
 }
 
 export class Played {
@@ -242,7 +236,7 @@ export async function play(adapter: Adapter, profile: Profile, script: Script, o
   const peerIss = o.peerIss ?? 1000;
   const seed = o.seed ?? 1;
   const caps = adapter.capabilities;
-  const source = sourceOf(script);
+  const { source, steps } = sourceOf(script);
   const guarded: InputSource = (t, i) => {
     const input = source(t, i);
     if (input?.kind === 'call' && !caps.calls.includes(callName(input)))
@@ -256,7 +250,10 @@ export async function play(adapter: Adapter, profile: Profile, script: Script, o
     return input;
   };
   const r = await runOnce(adapter, profile, guarded, peerIss, seed, null, true);
-  if (r.divergence) throw new Error(formatDivergence(r.trace, r.divergence, adapter.name, profile.name, peerIss, seed));
+  if (r.divergence) {
+    const run = { adapter: adapter.name, profile: profile.name, peerIss, seed, compared: caps };
+    throw new Error(formatDivergence(r.trace, r.divergence, { ...run, step: steps[r.divergence.index] }));
+  }
   return new Played(
     r.trace.map((e) => ({ ...e, sent: e.observed.segments.map(fmt) })),
     peerIss,
