@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { Adapter, AdapterFailure } from '../adapters/types';
 import { Input } from '../models/input';
 import { Profile, ProfileParams } from '../models/profile';
-import { TIMERS } from '../models/timer-table';
+import { timersOf } from '../models/timer-table';
 import { pendingOf } from '../models/timers';
 import { WeightedMenu } from './choose';
 import { Coverage, CoverageReport, coverageReport } from './coverage';
@@ -115,7 +115,7 @@ export function menuSource(
     const item = weighted.choose(
       t.state,
       () => staticItems(t, caps),
-      waitItems(t, pendingOf(t), realTime),
+      waitItems(t, pendingOf(t, profile), realTime),
       args.choices[i],
     );
     used?.push(item.key);
@@ -189,7 +189,7 @@ export function withRealTimeTolerance(p: Profile): Profile {
   const shrink = (ms: number) => Math.max(0, Math.round(ms * 0.9 - 100));
   const params: Record<string, unknown> = { ...p.params };
   // Every timer's bounds, from the one table that describes them.
-  for (const timer of TIMERS) {
+  for (const timer of timersOf(p)) {
     for (const k of timer.earliest) if (typeof params[k] === 'number') params[k] = shrink(params[k] as number);
     for (const k of timer.latest) if (typeof params[k] === 'number') params[k] = widen(params[k] as number);
   }

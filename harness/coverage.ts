@@ -1,9 +1,9 @@
 // Coverage of states, transitions and rules over a check.
 import { Capabilities } from '../adapters/types';
-import { Profile, ProfileParams, profileRules } from '../models/profile';
+import { Profile, profileRules } from '../models/profile';
 import { REAL_TIME_WAIT_LIMIT } from './menu';
 import { STATES, State } from '../models/state';
-import { TIMERS, earliestOf } from '../models/timer-table';
+import { earliestOf, timersOf } from '../models/timer-table';
 import type { CoverageGate } from './coverage-gate';
 
 /** Rules that need a call or feature the adapter may lack. */
@@ -55,9 +55,9 @@ export interface CoverageReport {
 
 /** Without --slow a real-time check waits at most REAL_TIME_WAIT_LIMIT at a time: a timer that cannot run out
  *  sooner (models/timer-table.ts) never fires, and its rule is out of reach. */
-function tooLongToWait(id: string, p: ProfileParams): number | null {
-  const timer = TIMERS.find((x) => x.rule === id);
-  const earliest = timer ? earliestOf(timer, p) : null;
+function tooLongToWait(id: string, profile: Profile): number | null {
+  const timer = timersOf(profile).find((x) => x.rule === id);
+  const earliest = timer ? earliestOf(timer, profile.params) : null;
   return earliest !== null && earliest > REAL_TIME_WAIT_LIMIT ? earliest : null;
 }
 
@@ -73,7 +73,7 @@ export function coverageReport(c: Coverage, profile: Profile, caps: Capabilities
       continue;
     }
     const need = NEEDS[r.id];
-    const wait = caps.clock === 'real' && !slow ? tooLongToWait(r.id, profile.params) : null;
+    const wait = caps.clock === 'real' && !slow ? tooLongToWait(r.id, profile) : null;
     if (r.unreachable) unreachable.push({ id: r.id, reason: r.unreachable });
     else if (profile.unreachable?.[r.id]) unreachable.push({ id: r.id, reason: profile.unreachable[r.id] });
     else if (wait !== null)

@@ -8,6 +8,7 @@ import type { Draft } from './outcome';
 import type { RuleId } from './profiles';
 import { Segment } from './segment';
 import { Tcb } from './tcb';
+import type { ProfileTimer } from './timer-table';
 
 export interface ProfileParams {
   /** The n-th retransmission fires between min(rtoInitial·2^n, rtoMax) and rtoMax ms after the last send. */
@@ -256,6 +257,8 @@ export interface Profile {
   crashesOn?: (t: Tcb, input: ConcreteInput) => string | null;
   /** The implementation's replacements of steps of the RFC's procedure. */
   replaces?: Replacements;
+  /** Timers the implementation adds to the RFC's (models/timer-table.ts), in the order they are considered. */
+  timers?: readonly ProfileTimer[];
 }
 
 /** The rules that are part of a profile: those whose feature switches it has. */

@@ -1,12 +1,15 @@
 // Every timer of the model, described once (docs/design.md §3): where its window lives in the TCB, the rule its
-// running out fires, and the profile parameters that bound it. The model's waits (timers.ts), the coverage report
+// running out fires, and the profile parameters that bound it. The RFC's timers are here; an implementation
+// profile lists its own in its file (Profile.timers). The model's waits (timers.ts), the coverage report
 // (which timers a real-time check can wait for), the real-clock tolerance (harness/check.ts) and the generator's
 // waits (harness/menu.ts, through pendingOf) all read it.
 import type { ProfileParams } from './profile';
 import type { RuleId } from './profiles';
+import type { Draft } from './outcome';
 import { Tcb } from './tcb';
 
-export type TimerName = 'rtx' | 'user' | 'timeWait' | 'delayedAck' | 'finWait2' | 'synReceived' | 'lastAck';
+/** The RFC's timers are 'rtx', 'user', 'timeWait' and 'delayedAck'; a profile names its own. */
+export type TimerName = string;
 
 export interface TimerSpec {
   name: TimerName;
@@ -24,7 +27,13 @@ export interface TimerSpec {
 const span = (lo: number | null, hi: number | null): readonly [number, number] | null =>
   lo !== null && hi !== null ? [lo, hi] : null;
 
-/** In the order the model considers them when several may fire next. */
+/** A timer an implementation profile adds (models/profiles/): what its running out does, too. */
+export interface ProfileTimer extends TimerSpec {
+  fire(d: Draft): void;
+}
+
+/** The RFC's timers, in the order the model considers them when several may fire next; a profile's own
+ *  (Profile.timers) come after them. */
 export const TIMERS: readonly TimerSpec[] = [
   {
     // RFC 9293 §3.8.6.3: an ACK may be delayed, by less than 0.5 s.
@@ -58,30 +67,6 @@ export const TIMERS: readonly TimerSpec[] = [
     earliest: ['timeWaitLo'],
     latest: ['timeWaitHi'],
   },
-  {
-    // An implementation's limit on FIN-WAIT-2 (the linux profile's tcp_fin_timeout).
-    name: 'finWait2',
-    rule: 'timeout.finWait2',
-    window: (t) => span(t.fw2Lo, t.fw2Hi),
-    earliest: ['finWait2TimeoutLo'],
-    latest: ['finWait2TimeoutHi'],
-  },
-  {
-    // An implementation's limit on a half-open connection.
-    name: 'synReceived',
-    rule: 'timeout.synReceived',
-    window: (t) => (t.state === 'SynReceived' ? span(t.srLo, t.srHi) : null),
-    earliest: ['synReceivedTimeoutLo'],
-    latest: ['synReceivedTimeoutHi'],
-  },
-  {
-    // An implementation's limit on LAST-ACK.
-    name: 'lastAck',
-    rule: 'timeout.lastAck',
-    window: (t) => (t.state === 'LastAck' ? span(t.laLo, t.laHi) : null),
-    earliest: ['lastAckTimeoutLo'],
-    latest: ['lastAckTimeoutHi'],
-  },
 ];
 
 /** The earliest a timer can run out after it starts under these parameters; null where the profile has none. */
@@ -89,4 +74,9 @@ export function earliestOf(timer: TimerSpec, p: ProfileParams): number | null {
   if (timer.earliest.length === 0) return 0;
   const set = timer.earliest.map((k) => p[k]).filter((v): v is number => typeof v === 'number');
   return set.length ? Math.min(...set) : null;
+}
+
+/** Every timer under a profile: the RFC's and the profile's own. */
+export function timersOf(p: { timers?: readonly ProfileTimer[] }): readonly TimerSpec[] {
+  return p.timers?.length ? [...TIMERS, ...p.timers] : TIMERS;
 }

@@ -2,11 +2,12 @@
 // RFC 9293 §3.10.8, §3.8.6.3; RFC 6298 §5). Each timer fires somewhere inside a window [lo, hi] of absolute
 // time; a wait returns every order and count of firings the windows allow.
 import { Draft } from './outcome';
-import { dataBehindSyn, deleteTcb, resend, resendFlight, retransmissions, returnToListen } from './output';
+import { dataBehindSyn, deleteTcb, resend, resendFlight, retransmissions } from './output';
 import { rtoCeiling, rtoFloor, sendAck } from './emit';
 import { ACK, SYN, Segment } from './segment';
 import { Tcb } from './tcb';
-import { TIMERS, TimerName } from './timer-table';
+import type { Profile } from './profile';
+import { TimerName, timersOf } from './timer-table';
 
 export type { TimerName } from './timer-table';
 
@@ -17,13 +18,13 @@ export interface Pending {
 }
 
 export function pending(d: Draft): Pending[] {
-  return pendingOf(d.t);
+  return pendingOf(d.t, d.p);
 }
 
-/** The timers running in a TCB, as windows of absolute time. */
-export function pendingOf(t: Tcb): Pending[] {
+/** The timers running in a TCB under a profile (the RFC's and the profile's own), as windows of absolute time. */
+export function pendingOf(t: Tcb, p: Profile): Pending[] {
   const out: Pending[] = [];
-  for (const timer of TIMERS) {
+  for (const timer of timersOf(p)) {
     const w = timer.window(t);
     if (w) out.push({ name: timer.name, lo: w[0], hi: w[1] });
   }
@@ -72,6 +73,11 @@ export function wait(d: Draft, ms: number): Draft[] {
 function fire(d: Draft, name: TimerName, at: number, latest: number, form: Segment | null): void {
   const t = d.t;
   t.now = at;
+  const own = d.p.timers?.find((x) => x.name === name);
+  if (own) {
+    own.fire(d);
+    return;
+  }
   switch (name) {
     case 'delayedAck':
       d.fire('timeout.delayedAck');
@@ -84,23 +90,6 @@ function fire(d: Draft, name: TimerName, at: number, latest: number, form: Segme
       d.t.rcvQueue = kept;
       return;
     }
-    case 'finWait2':
-      d.fire('timeout.finWait2');
-      deleteTcb(d);
-      return;
-    case 'synReceived':
-      // An implementation's limit on half-open connections: dropped without a segment, a passive one's
-      // listener stays (as after a RST, RFC 9293 §3.10.7.4 second).
-      d.fire('timeout.synReceived');
-      if (t.passive && !t.listenerClosed) returnToListen(d);
-      else deleteTcb(d);
-      return;
-    case 'lastAck':
-      // An implementation's limit on LAST-ACK: the connection is aborted without a segment.
-      d.fire('timeout.lastAck');
-      d.signals.push('connection aborted due to user timeout');
-      deleteTcb(d);
-      return;
     case 'user':
       if (exhausted(d)) {
         d.fire('timeout.retransmissionsExhausted');
@@ -151,8 +140,8 @@ function fire(d: Draft, name: TimerName, at: number, latest: number, form: Segme
 
 /** The latest time by which some timer of this TCB must have fired, if any: waits up to it reach the next
  *  event. */
-export function nextDeadline(t: Tcb): number | null {
-  const ps = pendingOf(t);
+export function nextDeadline(t: Tcb, p: Profile): number | null {
+  const ps = pendingOf(t, p);
   if (ps.length === 0) return null;
   return ps.reduce((m, p) => Math.min(m, p.hi), Infinity);
 }

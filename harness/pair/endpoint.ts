@@ -40,7 +40,7 @@ export class CheckedEndpoint {
   }
 
   deadline(): number | null {
-    const d = nextDeadline(this.models[0]);
+    const d = nextDeadline(this.models[0], this.profile);
     return d === null ? null : d - this.models[0].now;
   }
 

@@ -13,6 +13,7 @@ import { LINUX_OVERRIDES } from './linux-overrides';
 // replacements of the RFC's steps in the linux-*.ts files wired below.
 export type { LinuxRuleId } from './linux-rules';
 import type { LinuxRuleId } from './linux-rules';
+import { FIN_WAIT_2_TIMER } from './orphan-timer';
 
 export const linux: Profile = {
   name: 'linux',
@@ -63,6 +64,7 @@ export const linux: Profile = {
     rtoMin: 200,
   },
   overrides: LINUX_OVERRIDES,
+  timers: [FIN_WAIT_2_TIMER],
   replaces: {
     synchronized: linuxSynchronized,
     output: linuxOutput,

@@ -15,6 +15,8 @@ import { LWIP_OVERRIDES } from './lwip-overrides';
 // replacements of the RFC's steps in the lwip-*.ts files wired below.
 export type { LwipRuleId } from './lwip-rules';
 import type { LwipRuleId } from './lwip-rules';
+import { FIN_WAIT_2_TIMER } from './orphan-timer';
+import { LAST_ACK_TIMER, SYN_RECEIVED_TIMER } from './lwip-timers';
 
 export const lwip: Profile = {
   name: 'lwip',
@@ -93,6 +95,7 @@ export const lwip: Profile = {
     finWait2TimeoutHi: 21000,
   },
   overrides: LWIP_OVERRIDES,
+  timers: [FIN_WAIT_2_TIMER, SYN_RECEIVED_TIMER, LAST_ACK_TIMER],
   replaces: {
     synchronized: lwipSynchronized,
     output: lwipOutput,

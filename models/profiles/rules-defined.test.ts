@@ -27,7 +27,7 @@ function firedRules(profile: (typeof PROFILES)[number], realClock: boolean): Map
     for (let i = 0; i < INPUTS; i++) {
       const items = [
         ...staticItems(t, MODEL_CAPABILITIES),
-        ...waitItems(t, pendingOf(t), realClock ? { slow: false } : null),
+        ...waitItems(t, pendingOf(t, profile), realClock ? { slow: false } : null),
       ];
       const input = toConcrete(items[next(items.length)].input, t, peerIss);
       const outcomes = step(t, input, profile, { iss: next(0xffffffff), realClock });

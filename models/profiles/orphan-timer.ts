@@ -1,0 +1,19 @@
+// The limit sockets implementations put on an orphaned FIN-WAIT-2 (profiles linux and lwip): after close() the
+// application can no longer read, so a peer that never sends its FIN would hold the connection for ever. The RFC
+// has no such timer (RFC 9293 §3.10.8 names only the retransmission, TIME-WAIT and user timeouts); Linux counts
+// tcp_fin_timeout (tcp_timer.c: tcp_keepalive_timer(), TCP_FIN_WAIT2 case), lwIP TCP_FIN_WAIT_TIMEOUT
+// (tcp.c: tcp_slowtmr()).
+import { deleteTcb } from '../output';
+import type { ProfileTimer } from '../timer-table';
+
+export const FIN_WAIT_2_TIMER: ProfileTimer = {
+  name: 'finWait2',
+  rule: 'timeout.finWait2',
+  window: (t) => (t.fw2Lo !== null && t.fw2Hi !== null ? [t.fw2Lo, t.fw2Hi] : null),
+  earliest: ['finWait2TimeoutLo'],
+  latest: ['finWait2TimeoutHi'],
+  fire(d) {
+    d.fire('timeout.finWait2');
+    deleteTcb(d);
+  },
+};
