@@ -3,6 +3,7 @@ import { Profile, profileRules } from '../../models/profile';
 import { Rule, RuleEvent } from '../../models/rule';
 import { RULES, citation } from '../../models/rules';
 import { stateName } from '../../models/state';
+import { specsByRule } from '../spec-catalogue';
 import { profileNamed } from './options';
 
 /** Rules grouped under one heading per event, in the order the events first appear (the base rules' order):
@@ -39,11 +40,24 @@ function pairNotes(profile: Profile, rules: readonly Rule[]): Map<string, string
   return notes;
 }
 
+/** Which specs of the conformance suite test each rule (their own declarations), as `tested by:` lines. */
+function testedBy(): { lines: (id: string) => string[]; json: (id: string) => { file: string; spec: string }[] } {
+  const by = specsByRule();
+  const json = (id: string) => (by.get(id) ?? []).map((e) => ({ file: e.file, spec: e.spec }));
+  const lines = (id: string) => {
+    const specs = json(id);
+    return specs.length ? specs.map((e) => `tested by: ${e.file}: ${e.spec}`) : ['tested by: no spec'];
+  };
+  return { lines, json };
+}
+
 export function rulesCommand(flags: { profile: string; json?: boolean }): number {
   const profile = profileNamed(flags.profile);
   const rules = profileRules(profile);
+  const tested = testedBy();
   if (flags.json) {
-    process.stdout.write(JSON.stringify({ profile: profile.name, rules }) + '\n');
+    const withSpecs = rules.map((r) => ({ ...r, specs: tested.json(r.id) }));
+    process.stdout.write(JSON.stringify({ profile: profile.name, rules: withSpecs }) + '\n');
     return 0;
   }
   const notes = pairNotes(profile, rules);
@@ -57,6 +71,7 @@ export function rulesCommand(flags: { profile: string; json?: boolean }): number
       out.push(`      ${citation(r)}`);
       const note = notes.get(r.id);
       if (note) out.push(`      ${note}`);
+      for (const l of tested.lines(r.id)) out.push(`      ${l}`);
     }
   }
   if (profile.overrides.length) {
