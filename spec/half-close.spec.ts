@@ -77,6 +77,34 @@ suite('half-close', (s) => {
     },
   );
 
+  // RFC 793 §3.9 p.74; RFC 9293 §3.10.7.4 (seventh, CLOSE-WAIT): after the peer's FIN no more text can come
+  // from it; text that does is ignored, and RECEIVE still reports the end of the data.
+  s.spec(
+    "text after the peer's FIN is ignored",
+    { rules: ['text.ignored', 'receive.eof'], needs: ['open.active', 'receive', 'segments', 'rfc:dataAfterFinResets'] },
+    async ({ play }) => {
+      const p = await play([...activeEstablished(), peerFin(), peerData('late'), receive()]);
+      expect(p.state(2)).toBe('CloseWait');
+      expect(p.input(3).seq).toBe(p.peer(2));
+      expect(p.state(3)).toBe('CloseWait');
+      expect(p.result(4)).toEqual({ ok: false, error: 'connection closing' });
+    },
+  );
+
+  // Not in RFC 793; RFC 9293 §3.6.1 (MAY-1): a half-duplex CLOSE also ends the application's reading.
+  s.spec(
+    'rfc9293: after a half-duplex CLOSE the application may not read: "connection closing"',
+    {
+      rules: ['receive.halfDuplexClosed'],
+      needs: ['open.active', 'close.halfDuplex', 'receive', 'segments', 'rfc9293'],
+    },
+    async ({ play }) => {
+      const p = await play([...activeEstablished(), closeHalfDuplex(), receive()]);
+      expect(p.state(2)).toBe('FinWait1');
+      expect(p.result(3)).toEqual({ ok: false, error: 'connection closing' });
+    },
+  );
+
   s.spec(
     'rfc9293: half-duplex CLOSE with unread data sends RST to show data was lost (RFC 9293 §3.6.1)',
     { rules: ['close.halfDuplex.unread'], needs: ['open.active', 'close.halfDuplex', 'segments', 'rfc9293'] },

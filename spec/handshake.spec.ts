@@ -1,6 +1,19 @@
 // The three-way handshake and its sequence numbers (RFC 793 §3.3-3.4, RFC 9293 §3.4-3.5; docs/design.md §5).
 import { LINUX_PAIR, suite } from './support/suite';
-import { abort, open, peerAck, peerSyn, peerSynAck, receive, send, wait } from './support/scenario';
+import {
+  SYN,
+  abort,
+  atPeerIss,
+  atRcvNxt,
+  open,
+  peerAck,
+  peerSyn,
+  peerSynAck,
+  receive,
+  seg,
+  send,
+  wait,
+} from './support/scenario';
 
 suite('handshake', (s) => {
   s.spec(
@@ -124,6 +137,49 @@ suite('handshake', (s) => {
       for (let i = 0; i < 6; i++) script.push(open('active'), abort(), wait(10));
       const p = await play(script);
       expectUnpredictable(p.isses);
+    },
+  );
+
+  // RFC 793 §3.9 p.66; RFC 9293 §3.10.7.2 (LISTEN, "fourth other text or control"): a segment with no SYN, ACK or
+  // RST cannot start a connection: it is dropped and the listener keeps listening.
+  s.spec(
+    'any other segment in LISTEN is dropped',
+    { rules: ['listen.other', 'listen.syn'], needs: ['open.passive', 'segments'] },
+    async ({ play }) => {
+      const p = await play([open('passive'), seg(0, atPeerIss(1), undefined, { data: 'stray' }), peerSyn()]);
+      expect(p.sent(1)).toEqual([]);
+      expect(p.state(1)).toBe('Listen');
+      expect(p.sent(2)).toEqual([`<SEQ=${p.iss}><ACK=${p.peer(1)}><CTL=SYN,ACK>`]);
+    },
+  );
+
+  // RFC 793 §3.9 p.68; RFC 9293 §3.10.7.3 (SYN-SENT, fifth): neither SYN nor RST (and no ACK): drop it.
+  s.spec(
+    'a segment with neither SYN nor RST in SYN-SENT is dropped',
+    { rules: ['synSent.other', 'synSent.synAck'], needs: ['open.active', 'segments'] },
+    async ({ play }) => {
+      const p = await play([open('active'), seg(0, atPeerIss(1), undefined, { data: 'stray' }), peerSynAck()]);
+      expect(p.sent(1)).toEqual([]);
+      expect(p.state(1)).toBe('SynSent');
+      // The handshake then completes as if the stray segment had never come.
+      expect(p.sent(2)).toEqual([`<SEQ=${p.iut(1)}><ACK=${p.peer(1)}><CTL=ACK>`]);
+      expect(p.state(2)).toBe('Established');
+    },
+  );
+
+  // RFC 9293 §3.10.7.4 (fourth check) with RFC 1122 4.2.2.20 (e); not in RFC 793: a SYN in a passively opened
+  // SYN-RECEIVED sends the connection back to LISTEN, which then takes a new SYN.
+  s.spec(
+    'rfc9293: a SYN on a passively opened SYN-RECEIVED connection returns it to LISTEN',
+    {
+      rules: ['syn.synReceived.passive'],
+      needs: ['open.passive', 'segments', 'rfc9293'],
+    },
+    async ({ play }) => {
+      const p = await play([open('passive'), peerSyn(), seg(SYN, atRcvNxt()), peerSyn()]);
+      expect(p.state(1)).toBe('SynReceived');
+      expect(p.state(2)).toBe('Listen');
+      expect(p.state(3)).toBe('SynReceived');
     },
   );
 });

@@ -7,11 +7,13 @@ import {
   SYN,
   abort,
   ackIss,
+  close,
   ackSndNxt,
   atPeerIss,
   atRcvNxt,
   open,
   pastWindow,
+  peerFin,
   peerRst,
   peerSyn,
   receive,
@@ -186,6 +188,21 @@ suite('reset', (s) => {
     },
   );
 
+  // RFC 793 §3.9 p.72; RFC 9293 §3.10.7.4 (fifth check, SYN-RECEIVED): an ACK of something never sent is
+  // answered with a reset formed from it; the half-open connection stays.
+  s.spec(
+    'an unacceptable ACK in SYN-RECEIVED gets <SEQ=SEG.ACK><CTL=RST>',
+    {
+      rules: ['synReceived.ackUnacceptable'],
+      needs: ['open.passive', 'segments', 'rfc:resetCarriesAck', 'rfc:synReceivedAckFirst'],
+    },
+    async ({ play }) => {
+      const p = await play([open('passive'), peerSyn(), seg(ACK, atRcvNxt(), ackIss(50))]);
+      expect(p.sent(2)).toEqual([`<SEQ=${p.input(2).ack}><CTL=RST>`]);
+      expect(p.state(2)).toBe('SynReceived');
+    },
+  );
+
   s.spec(
     'a RST outside the window is dropped without reply',
     { rules: ['seq.unacceptable.rst'], needs: ['open.active', 'segments'] },
@@ -213,6 +230,19 @@ suite('reset', (s) => {
       const p = await play([...activeEstablished(), peerRst(1)]);
       expect(p.sent(2)).toEqual([]);
       expect(p.state(2)).toBe('Closed');
+    },
+  );
+
+  // RFC 793 §3.9 p.70; RFC 9293 §3.10.7.4 (second check, CLOSING, LAST-ACK, TIME-WAIT): once both FINs are
+  // sent there is nothing left to report: a valid RST just deletes the TCB.
+  s.spec(
+    'a valid RST in LAST-ACK just deletes the TCB: CLOSED, nothing sent',
+    { rules: ['rst.closing'], needs: ['open.active', 'close', 'segments'] },
+    async ({ play }) => {
+      const p = await play([...activeEstablished(), peerFin(), close(), peerRst()]);
+      expect(p.state(3)).toBe('LastAck');
+      expect(p.sent(4)).toEqual([]);
+      expect(p.state(4)).toBe('Closed');
     },
   );
 

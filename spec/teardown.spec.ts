@@ -1,7 +1,7 @@
 // Closing a connection (RFC 793 §3.5, RFC 9293 §3.6; event processing RFC 9293 §3.10.4, §3.10.7.4 eighth).
 import { activeEstablished } from './support/connect';
 import { suite } from './support/suite';
-import { ACK, FIN, ackSndUna, atRcvNxt, close, peerAck, peerFin, receive, seg, wait } from './support/scenario';
+import { ACK, FIN, ackSndUna, atRcvNxt, close, peerAck, peerFin, receive, seg, send, wait } from './support/scenario';
 
 suite('teardown', (s) => {
   s.spec(
@@ -128,6 +128,26 @@ suite('teardown', (s) => {
       const p = await play([...activeEstablished(), peerFin({ data: 'last' }), receive(), receive()]);
       expect(p.result(3)).toEqual({ ok: true, data: 'last' });
       expect(p.result(4)).toEqual({ ok: false, error: 'connection closing' });
+    },
+  );
+
+  // RFC 793 §3.9 p.77; RFC 9293 §3.10.8 and §3.8.3: data left unacknowledged for the user timeout ends the
+  // connection without a segment (the tester never acknowledges "abc").
+  s.spec(
+    'data unacknowledged for the user timeout aborts the connection: CLOSED, no segment',
+    {
+      rules: ['timeout.user'],
+      needs: ['open.active', 'send', 'segments', 'virtualClock', 'rfc:userTimeoutLo', 'rfc:userTimeoutHi'],
+    },
+    async ({ play, profile }) => {
+      const { userTimeoutLo: lo, userTimeoutHi: hi } = profile.params;
+      if (lo === null || hi === null) throw new Error(`profile ${profile.name} has no user timeout`);
+      const p = await play([...activeEstablished(), send('abc'), wait(lo - 1000), wait(hi - lo + 2000)]);
+      expect(p.state(3)).toBe('Established');
+      expect(p.state(4)).toBe('Closed');
+      // Only retransmissions of "abc" went out, never a RST.
+      for (const x of [...p.sent(3), ...p.sent(4)])
+        expect(x).toBe(`<SEQ=${p.iut(1)}><ACK=${p.peer(1)}><CTL=ACK><DATA="abc">`);
     },
   );
 
