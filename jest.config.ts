@@ -13,7 +13,8 @@ const suite = (adapter: string | undefined): Config => ({
   ...common,
   displayName: `suite:${adapter ?? process.env.TCPCONFORM_ADAPTER}`,
   testMatch: ['<rootDir>/spec/**/*.spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/spec/linux-pair.spec.ts'],
+  // dist/spec holds the compiled specs (for `tcpconform rules`): never run them, only the sources.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/spec/linux-pair.spec.ts'],
   ...(adapter ? { setupFiles: [`<rootDir>/spec/support/use-${adapter}.js`] } : {}),
 });
 

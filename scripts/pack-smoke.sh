@@ -23,10 +23,12 @@ fail() {
 tarball=$(cd "$repo" && npm pack --silent --pack-destination "$work" | tail -n 1)
 [ -f "$work/$tarball" ] || fail "npm pack made no tarball (said: $tarball)"
 tar -tzf "$work/$tarball" >"$work/contents"
-for must in package/dist/harness/cli/main.js package/bin/tcpconform.js package/adapters/lwip/build.sh; do
+# The compiled specs are shipped for their declarations (`tcpconform rules` lists the specs testing each rule).
+for must in package/dist/harness/cli/main.js package/bin/tcpconform.js package/adapters/lwip/build.sh \
+  package/dist/spec/handshake.spec.js; do
   grep -qx "$must" "$work/contents" || fail "the tarball lacks $must"
 done
-if grep -E '\.test\.js$|\.spec\.(js|ts)$|^package/(harness|models|adapters)/.*\.ts$' "$work/contents"; then
+if grep -E '\.test\.js$|\.spec\.ts$|linux-pair\.spec\.js$|^package/(harness|models|adapters|spec)/.*\.ts$' "$work/contents"; then
   fail 'the tarball carries tests or TypeScript sources (listed above)'
 fi
 
@@ -47,6 +49,8 @@ if version=$("$bin" --version 2>/dev/null); then
 fi
 "$bin" check --runs 50 --seed 1 >"$work/check.out" 2>&1 || { cat "$work/check.out" >&2; fail "check --runs 50 --seed 1 did not exit 0"; }
 tail -n 3 "$work/check.out"
+# The spec catalogue loads from the compiled specs, with no test framework installed.
+"$bin" rules | grep -q 'tested by: spec/handshake.spec.ts: ' || fail 'rules lists no spec of spec/handshake.spec.ts'
 
 # A user's own profile, outside any node_modules: require('tcpconform') resolves to the installed package.
 cp "$repo/docs/examples/my-profile.js" "$elsewhere/my-profile.js"

@@ -7,7 +7,10 @@ import { close, closeHalfDuplex, peerAck, peerData, peerFin, receive, send, wait
 suite('half-close', (s) => {
   s.spec(
     'half-close: data still flows toward the side that sent FIN',
-    ['open.active', 'close', 'receive', 'segments'],
+    {
+      rules: ['finWait1.finAcked', 'text.accept', 'receive.data'],
+      needs: ['open.active', 'close', 'receive', 'segments'],
+    },
     async ({ play }) => {
       const p = await play([...activeEstablished(), close(), peerAck(), peerData('more'), wait(500), receive()]);
       expect(p.state(3)).toBe('FinWait2');
@@ -19,7 +22,10 @@ suite('half-close', (s) => {
 
   s.spec(
     "half-close: the side that sent FIN reads EOF after the peer's FIN",
-    ['open.active', 'close', 'receive', 'segments'],
+    {
+      rules: ['receive.data', 'fin.finWait2', 'receive.closing'],
+      needs: ['open.active', 'close', 'receive', 'segments'],
+    },
     async ({ play }) => {
       // (Data still unread when the peer's FIN arrives may be delivered or refused in TIME-WAIT: RFC 9293
       // §3.10.3 answers RECEIVE there with "connection closing"; so the data is read before the FIN.)
@@ -40,7 +46,7 @@ suite('half-close', (s) => {
 
   s.spec(
     'half-close: the side that received FIN can still send (CLOSE-WAIT)',
-    ['open.active', 'send', 'segments'],
+    { rules: ['fin.closeWait', 'send.transmit'], needs: ['open.active', 'send', 'segments'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), peerFin(), send('reply')]);
       expect(p.state(2)).toBe('CloseWait');
@@ -50,7 +56,7 @@ suite('half-close', (s) => {
 
   s.spec(
     'SEND after CLOSE answers "connection closing"',
-    ['open.active', 'close', 'send', 'segments'],
+    { rules: ['send.closing'], needs: ['open.active', 'close', 'send', 'segments'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), close(), send('late')]);
       expect(p.result(3)).toEqual({ ok: false, error: 'connection closing' });
@@ -60,7 +66,7 @@ suite('half-close', (s) => {
 
   s.spec(
     'CLOSE sends the FIN only after the queued data',
-    ['open.active', 'send', 'close', 'segments'],
+    { rules: ['close.fin'], needs: ['open.active', 'send', 'close', 'segments'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), send('abc'), close()]);
       const all = [...p.sent(2), ...p.sent(3)].join(' ');
@@ -71,9 +77,37 @@ suite('half-close', (s) => {
     },
   );
 
+  // RFC 793 §3.9 p.74; RFC 9293 §3.10.7.4 (seventh, CLOSE-WAIT): after the peer's FIN no more text can come
+  // from it; text that does is ignored, and RECEIVE still reports the end of the data.
+  s.spec(
+    "text after the peer's FIN is ignored",
+    { rules: ['text.ignored', 'receive.eof'], needs: ['open.active', 'receive', 'segments', 'rfc:dataAfterFinResets'] },
+    async ({ play }) => {
+      const p = await play([...activeEstablished(), peerFin(), peerData('late'), receive()]);
+      expect(p.state(2)).toBe('CloseWait');
+      expect(p.input(3).seq).toBe(p.peer(2));
+      expect(p.state(3)).toBe('CloseWait');
+      expect(p.result(4)).toEqual({ ok: false, error: 'connection closing' });
+    },
+  );
+
+  // Not in RFC 793; RFC 9293 §3.6.1 (MAY-1): a half-duplex CLOSE also ends the application's reading.
+  s.spec(
+    'rfc9293: after a half-duplex CLOSE the application may not read: "connection closing"',
+    {
+      rules: ['receive.halfDuplexClosed'],
+      needs: ['open.active', 'close.halfDuplex', 'receive', 'segments', 'rfc9293'],
+    },
+    async ({ play }) => {
+      const p = await play([...activeEstablished(), closeHalfDuplex(), receive()]);
+      expect(p.state(2)).toBe('FinWait1');
+      expect(p.result(3)).toEqual({ ok: false, error: 'connection closing' });
+    },
+  );
+
   s.spec(
     'rfc9293: half-duplex CLOSE with unread data sends RST to show data was lost (RFC 9293 §3.6.1)',
-    ['open.active', 'close.halfDuplex', 'segments', 'rfc9293'],
+    { rules: ['close.halfDuplex.unread'], needs: ['open.active', 'close.halfDuplex', 'segments', 'rfc9293'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), peerData('unread'), closeHalfDuplex()]);
       expect(p.sent(3)).toEqual([`<SEQ=${p.iut(1)}><CTL=RST>`]);
@@ -83,7 +117,7 @@ suite('half-close', (s) => {
 
   s.spec(
     'rfc9293: data arriving after a half-duplex CLOSE is answered with RST',
-    ['open.active', 'close.halfDuplex', 'segments', 'rfc9293'],
+    { rules: ['text.afterHalfDuplexClose'], needs: ['open.active', 'close.halfDuplex', 'segments', 'rfc9293'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), closeHalfDuplex(), peerAck(), peerData('late')]);
       expect(p.state(3)).toBe('FinWait2');

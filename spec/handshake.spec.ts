@@ -1,11 +1,24 @@
 // The three-way handshake and its sequence numbers (RFC 793 §3.3-3.4, RFC 9293 §3.4-3.5; docs/design.md §5).
-import { suite } from './support/suite';
-import { abort, open, peerAck, peerSyn, peerSynAck, receive, send, wait } from './support/scenario';
+import { LINUX_PAIR, suite } from './support/suite';
+import {
+  SYN,
+  abort,
+  atPeerIss,
+  atRcvNxt,
+  open,
+  peerAck,
+  peerSyn,
+  peerSynAck,
+  receive,
+  seg,
+  send,
+  wait,
+} from './support/scenario';
 
 suite('handshake', (s) => {
   s.spec(
     'a SYN consumes one sequence number: the SYN,ACK acknowledges ISN+1 (passive open)',
-    ['open.passive', 'segments'],
+    { rules: ['open.passive', 'listen.syn', 'synReceived.ack'], needs: ['open.passive', 'segments'] },
     async ({ play }) => {
       const p = await play([open('passive'), peerSyn(), peerAck()]);
       // RFC 9293 §3.4: SYN occupies one sequence number, so the reply acknowledges the peer's ISN + 1.
@@ -20,7 +33,7 @@ suite('handshake', (s) => {
 
   s.spec(
     'a SYN consumes one sequence number: the active opener ACKs the peer ISN+1 and its own next SEQ is ISN+1',
-    ['open.active', 'segments'],
+    { rules: ['open.active', 'synSent.synAck'], needs: ['open.active', 'segments'] },
     async ({ play }) => {
       const p = await play([open('active'), peerSynAck()]);
       expect(p.sent(0)).toEqual([`<SEQ=${p.iss}><CTL=SYN>`]);
@@ -34,7 +47,7 @@ suite('handshake', (s) => {
 
   s.spec(
     'the first data byte after the handshake is numbered ISN+1',
-    ['open.active', 'send', 'segments'],
+    { rules: ['send.transmit'], needs: ['open.active', 'send', 'segments'] },
     async ({ play }) => {
       const p = await play([open('active'), peerSynAck(), send('abc')]);
       expect(p.sent(2)).toEqual([`<SEQ=${p.iut(1)}><ACK=${p.peer(1)}><CTL=ACK><DATA="abc">`]);
@@ -43,7 +56,7 @@ suite('handshake', (s) => {
 
   s.spec(
     'the passive side delivers the first data byte, numbered peer ISN+1',
-    ['open.passive', 'receive', 'segments'],
+    { rules: ['text.accept', 'receive.data'], needs: ['open.passive', 'receive', 'segments'] },
     async ({ play }) => {
       const p = await play([open('passive'), peerSyn(), peerAck({ data: 'hi' }), receive()]);
       expect(p.input(2).seq).toBe(p.peer(1));
@@ -51,16 +64,20 @@ suite('handshake', (s) => {
     },
   );
 
-  s.spec('the MSS option is announced on the SYN (active open)', ['open.active', 'segments'], async ({ play }) => {
-    const p = await play([open('active')]);
-    const syn = p.segments(0)[0];
-    // RFC 9293 §3.7.1 (SHLD-5): a TCP announces its MSS in the SYN.
-    expect(syn.mss).toBeGreaterThan(0);
-  });
+  s.spec(
+    'the MSS option is announced on the SYN (active open)',
+    { rules: ['open.active'], needs: ['open.active', 'segments'] },
+    async ({ play }) => {
+      const p = await play([open('active')]);
+      const syn = p.segments(0)[0];
+      // RFC 9293 §3.7.1 (SHLD-5): a TCP announces its MSS in the SYN.
+      expect(syn.mss).toBeGreaterThan(0);
+    },
+  );
 
   s.spec(
     'the MSS option is announced on the SYN,ACK (passive open)',
-    ['open.passive', 'segments'],
+    { rules: ['listen.syn'], needs: ['open.passive', 'segments'] },
     async ({ play }) => {
       const p = await play([open('passive'), peerSyn()]);
       expect(p.segments(1)[0].mss).toBeGreaterThan(0);
@@ -69,7 +86,7 @@ suite('handshake', (s) => {
 
   s.spec(
     "segments sent never exceed the peer's announced MSS",
-    ['open.active', 'send', 'segments', 'rfc:sndMssMin'],
+    { rules: ['send.transmit'], needs: ['open.active', 'send', 'segments', 'rfc:sndMssMin'] },
     async ({ play }) => {
       const p = await play([open('active'), peerSynAck({ mss: 4 }), send('hello world')]);
       // RFC 9293 §3.7.1: the peer's MSS bounds every segment's data.
@@ -81,7 +98,7 @@ suite('handshake', (s) => {
 
   s.spec(
     'without an MSS option the peer is assumed to take 536 bytes',
-    ['open.active', 'send', 'segments'],
+    { rules: ['send.transmit'], needs: ['open.active', 'send', 'segments'] },
     async ({ play }) => {
       const big = 'x'.repeat(600);
       const p = await play([open('active'), peerSynAck(), send(big)]);
@@ -94,7 +111,7 @@ suite('handshake', (s) => {
 
   s.spec(
     'a SYN that is never answered is retransmitted with the same ISN',
-    ['open.active', 'segments', 'virtualClock'],
+    { rules: ['timeout.retransmission'], needs: ['open.active', 'segments', 'virtualClock'] },
     async ({ play }) => {
       const p = await play([open('active'), wait(120000)]);
       expect(p.segments(1).length).toBeGreaterThan(0);
@@ -104,7 +121,7 @@ suite('handshake', (s) => {
 
   s.spec(
     'initial sequence numbers are not predictable: fresh endpoints pick distinct ISNs, not in arithmetic progression',
-    ['open.active', 'segments', 'rfc:isnMayRepeat'],
+    { rules: ['open.active'], needs: ['open.active', 'segments', 'rfc:isnMayRepeat'] },
     async ({ play }) => {
       const isns: number[] = [];
       for (let seed = 1; seed <= 6; seed++) isns.push((await play([open('active')], { seed })).iss);
@@ -114,12 +131,55 @@ suite('handshake', (s) => {
 
   s.spec(
     'initial sequence numbers are not predictable: successive connections pick distinct ISNs, not in arithmetic progression',
-    ['open.active', 'abort', 'segments', 'rfc:isnMayRepeat'],
+    { rules: ['iss.fresh'], needs: ['open.active', 'abort', 'segments', 'rfc:isnMayRepeat'] },
     async ({ play }) => {
       const script = [];
       for (let i = 0; i < 6; i++) script.push(open('active'), abort(), wait(10));
       const p = await play(script);
       expectUnpredictable(p.isses);
+    },
+  );
+
+  // RFC 793 §3.9 p.66; RFC 9293 §3.10.7.2 (LISTEN, "fourth other text or control"): a segment with no SYN, ACK or
+  // RST cannot start a connection: it is dropped and the listener keeps listening.
+  s.spec(
+    'any other segment in LISTEN is dropped',
+    { rules: ['listen.other', 'listen.syn'], needs: ['open.passive', 'segments'] },
+    async ({ play }) => {
+      const p = await play([open('passive'), seg(0, atPeerIss(1), undefined, { data: 'stray' }), peerSyn()]);
+      expect(p.sent(1)).toEqual([]);
+      expect(p.state(1)).toBe('Listen');
+      expect(p.sent(2)).toEqual([`<SEQ=${p.iss}><ACK=${p.peer(1)}><CTL=SYN,ACK>`]);
+    },
+  );
+
+  // RFC 793 §3.9 p.68; RFC 9293 §3.10.7.3 (SYN-SENT, fifth): neither SYN nor RST (and no ACK): drop it.
+  s.spec(
+    'a segment with neither SYN nor RST in SYN-SENT is dropped',
+    { rules: ['synSent.other', 'synSent.synAck'], needs: ['open.active', 'segments'] },
+    async ({ play }) => {
+      const p = await play([open('active'), seg(0, atPeerIss(1), undefined, { data: 'stray' }), peerSynAck()]);
+      expect(p.sent(1)).toEqual([]);
+      expect(p.state(1)).toBe('SynSent');
+      // The handshake then completes as if the stray segment had never come.
+      expect(p.sent(2)).toEqual([`<SEQ=${p.iut(1)}><ACK=${p.peer(1)}><CTL=ACK>`]);
+      expect(p.state(2)).toBe('Established');
+    },
+  );
+
+  // RFC 9293 §3.10.7.4 (fourth check) with RFC 1122 4.2.2.20 (e); not in RFC 793: a SYN in a passively opened
+  // SYN-RECEIVED sends the connection back to LISTEN, which then takes a new SYN.
+  s.spec(
+    'rfc9293: a SYN on a passively opened SYN-RECEIVED connection returns it to LISTEN',
+    {
+      rules: ['syn.synReceived.passive'],
+      needs: ['open.passive', 'segments', 'rfc9293'],
+    },
+    async ({ play }) => {
+      const p = await play([open('passive'), peerSyn(), seg(SYN, atRcvNxt()), peerSyn()]);
+      expect(p.state(1)).toBe('SynReceived');
+      expect(p.state(2)).toBe('Listen');
+      expect(p.state(3)).toBe('SynReceived');
     },
   );
 });
@@ -134,9 +194,7 @@ function expectUnpredictable(isns: number[]): void {
 }
 
 suite('handshake: behaviours outside a single tester-as-peer endpoint', (s) => {
-  s.spec('listen queue full: a SYN is ignored', ['linux-pair'], () => {
-    throw new Error('needs the linux-pair adapter (spec/linux-pair.spec.ts)');
-  });
+  s.todo(`listen queue full: a SYN is ignored — ${LINUX_PAIR}`);
   s.todo(
     'quiet time after restart: no segments for MSL after a crash that lost sequence state (RFC 9293 §3.4.3) — documented as rarely implemented, see docs/interpretations.md',
   );

@@ -7,11 +7,13 @@ import {
   SYN,
   abort,
   ackIss,
+  close,
   ackSndNxt,
   atPeerIss,
   atRcvNxt,
   open,
   pastWindow,
+  peerFin,
   peerRst,
   peerSyn,
   receive,
@@ -23,7 +25,7 @@ import {
 suite('reset', (s) => {
   s.spec(
     'a SYN for a port nobody listens on gets <SEQ=0><ACK=SEG.SEQ+1><CTL=RST,ACK>',
-    ['segments'],
+    { rules: ['closed.noAck'], needs: ['segments'] },
     async ({ play }) => {
       const p = await play([peerSyn()]);
       expect(p.sent(0)).toEqual([`<SEQ=0><ACK=${p.peer(1)}><CTL=RST,ACK>`]);
@@ -33,21 +35,36 @@ suite('reset', (s) => {
 
   s.spec(
     'a segment with ACK for no connection gets <SEQ=SEG.ACK><CTL=RST>',
-    ['segments', 'rfc:resetCarriesAck'],
+    { rules: ['closed.ack'], needs: ['segments', 'rfc:resetCarriesAck'] },
     async ({ play }) => {
       const p = await play([seg(ACK, atPeerIss(1), ackIss(4242), { data: 'abc' })]);
       expect(p.sent(0)).toEqual([`<SEQ=${p.input(0).ack}><CTL=RST>`]);
     },
   );
 
-  s.spec('a RST for no connection is dropped without reply', ['segments'], async ({ play }) => {
-    const p = await play([seg(RST, atPeerIss(1))]);
-    expect(p.sent(0)).toEqual([]);
-  });
+  s.spec(
+    'a RST for no connection is dropped without reply',
+    { rules: ['closed.rst'], needs: ['segments'] },
+    async ({ play }) => {
+      const p = await play([seg(RST, atPeerIss(1))]);
+      expect(p.sent(0)).toEqual([]);
+    },
+  );
 
   s.spec(
     'abortive close (SO_LINGER 0) sends <SEQ=SND.NXT><CTL=RST> and discards unsent data',
-    ['open.active', 'send', 'abort', 'segments', 'virtualClock', 'rfc:abortResetCarriesAck', 'rfc:resetCarriesAck'],
+    {
+      rules: ['abort.reset'],
+      needs: [
+        'open.active',
+        'send',
+        'abort',
+        'segments',
+        'virtualClock',
+        'rfc:abortResetCarriesAck',
+        'rfc:resetCarriesAck',
+      ],
+    },
     async ({ play }) => {
       // The tester's window of 2 keeps most of "hello" queued at the IUT.
       const p = await play([
@@ -67,7 +84,10 @@ suite('reset', (s) => {
 
   s.spec(
     'ABORT after data was received discards it: RECEIVE then finds no connection',
-    ['open.passive', 'abort', 'receive', 'segments', 'rfc:abortResetCarriesAck', 'rfc:resetCarriesAck'],
+    {
+      rules: ['abort.reset', 'receive.closed'],
+      needs: ['open.passive', 'abort', 'receive', 'segments', 'rfc:abortResetCarriesAck', 'rfc:resetCarriesAck'],
+    },
     async ({ play }) => {
       const p = await play([
         ...passiveEstablished(),
@@ -82,7 +102,7 @@ suite('reset', (s) => {
 
   s.spec(
     'the receiver of a RST returns to CLOSED and reports "connection reset"',
-    ['open.active', 'segments'],
+    { rules: ['rst.reset'], needs: ['open.active', 'segments'] },
     async ({ play, adapter }) => {
       const p = await play([...activeEstablished(), peerRst()]);
       expect(p.sent(2)).toEqual([]);
@@ -93,7 +113,7 @@ suite('reset', (s) => {
 
   s.spec(
     'RST in LISTEN is ignored: the listener still answers a SYN afterwards',
-    ['open.passive', 'segments'],
+    { rules: ['listen.rst', 'listen.syn'], needs: ['open.passive', 'segments'] },
     async ({ play }) => {
       const p = await play([open('passive'), seg(RST, atPeerIss(5)), peerSyn()]);
       expect(p.sent(1)).toEqual([]);
@@ -104,7 +124,7 @@ suite('reset', (s) => {
 
   s.spec(
     'an ACK in LISTEN gets <SEQ=SEG.ACK><CTL=RST> and the listener stays',
-    ['open.passive', 'segments', 'rfc:resetCarriesAck'],
+    { rules: ['listen.ack'], needs: ['open.passive', 'segments', 'rfc:resetCarriesAck'] },
     async ({ play }) => {
       const p = await play([open('passive'), seg(ACK, atPeerIss(1), ackIss(77))]);
       expect(p.sent(1)).toEqual([`<SEQ=${p.input(1).ack}><CTL=RST>`]);
@@ -114,7 +134,7 @@ suite('reset', (s) => {
 
   s.spec(
     'a RST acknowledging our SYN refuses the connection: SYN-SENT to CLOSED, "connection reset"',
-    ['open.active', 'segments'],
+    { rules: ['synSent.rst'], needs: ['open.active', 'segments'] },
     async ({ play, adapter }) => {
       const p = await play([open('active'), seg(RST | ACK, atPeerIss(), ackSndNxt())]);
       expect(p.sent(1)).toEqual([]);
@@ -123,15 +143,22 @@ suite('reset', (s) => {
     },
   );
 
-  s.spec('a RST without ACK in SYN-SENT is dropped', ['open.active', 'segments'], async ({ play }) => {
-    const p = await play([open('active'), seg(RST, atPeerIss())]);
-    expect(p.sent(1)).toEqual([]);
-    expect(p.state(1)).toBe('SynSent');
-  });
+  s.spec(
+    'a RST without ACK in SYN-SENT is dropped',
+    { rules: ['synSent.rst.noAck'], needs: ['open.active', 'segments'] },
+    async ({ play }) => {
+      const p = await play([open('active'), seg(RST, atPeerIss())]);
+      expect(p.sent(1)).toEqual([]);
+      expect(p.state(1)).toBe('SynSent');
+    },
+  );
 
   s.spec(
     'an unacceptable ACK in SYN-SENT gets <SEQ=SEG.ACK><CTL=RST>',
-    ['open.active', 'segments', 'rfc:resetCarriesAck', 'rfc:synAgainAfterReset'],
+    {
+      rules: ['synSent.ackUnacceptable'],
+      needs: ['open.active', 'segments', 'rfc:resetCarriesAck', 'rfc:synAgainAfterReset'],
+    },
     async ({ play }) => {
       const p = await play([open('active'), seg(ACK, atPeerIss(), ackIss(0))]);
       expect(p.sent(1)).toEqual([`<SEQ=${p.iss}><CTL=RST>`]);
@@ -141,7 +168,7 @@ suite('reset', (s) => {
 
   s.spec(
     'a RST on a passively opened SYN-RECEIVED connection returns it to LISTEN',
-    ['open.passive', 'segments'],
+    { rules: ['rst.synReceived.passive', 'listen.syn'], needs: ['open.passive', 'segments'] },
     async ({ play }) => {
       const p = await play([open('passive'), peerSyn(), peerRst(), peerSyn()]);
       expect(p.sent(2)).toEqual([]);
@@ -152,7 +179,7 @@ suite('reset', (s) => {
 
   s.spec(
     'a RST on an actively opened SYN-RECEIVED connection refuses it: CLOSED, "connection refused"',
-    ['open.active', 'segments', 'rfc:noSimultaneousOpen'],
+    { rules: ['synSent.syn', 'rst.synReceived.active'], needs: ['open.active', 'segments', 'rfc:noSimultaneousOpen'] },
     async ({ play, adapter }) => {
       const p = await play([open('active'), peerSyn(), peerRst()]);
       expect(p.state(1)).toBe('SynReceived');
@@ -161,15 +188,34 @@ suite('reset', (s) => {
     },
   );
 
-  s.spec('a RST outside the window is dropped without reply', ['open.active', 'segments'], async ({ play }) => {
-    const p = await play([...activeEstablished(), seg(RST, pastWindow(10))]);
-    expect(p.sent(2)).toEqual([]);
-    expect(p.state(2)).toBe('Established');
-  });
+  // RFC 793 §3.9 p.72; RFC 9293 §3.10.7.4 (fifth check, SYN-RECEIVED): an ACK of something never sent is
+  // answered with a reset formed from it; the half-open connection stays.
+  s.spec(
+    'an unacceptable ACK in SYN-RECEIVED gets <SEQ=SEG.ACK><CTL=RST>',
+    {
+      rules: ['synReceived.ackUnacceptable'],
+      needs: ['open.passive', 'segments', 'rfc:resetCarriesAck', 'rfc:synReceivedAckFirst'],
+    },
+    async ({ play }) => {
+      const p = await play([open('passive'), peerSyn(), seg(ACK, atRcvNxt(), ackIss(50))]);
+      expect(p.sent(2)).toEqual([`<SEQ=${p.input(2).ack}><CTL=RST>`]);
+      expect(p.state(2)).toBe('SynReceived');
+    },
+  );
+
+  s.spec(
+    'a RST outside the window is dropped without reply',
+    { rules: ['seq.unacceptable.rst'], needs: ['open.active', 'segments'] },
+    async ({ play }) => {
+      const p = await play([...activeEstablished(), seg(RST, pastWindow(10))]);
+      expect(p.sent(2)).toEqual([]);
+      expect(p.state(2)).toBe('Established');
+    },
+  );
 
   s.spec(
     'rfc9293: a RST in the window but not at RCV.NXT gets a challenge ACK and the connection stays (RFC 5961 §3.2)',
-    ['open.active', 'segments', 'rfc9293'],
+    { rules: ['rst.challenge'], needs: ['open.active', 'segments', 'rfc9293'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), peerRst(1)]);
       expect(p.sent(2)).toEqual([`<SEQ=${p.iut(1)}><ACK=${p.peer(1)}><CTL=ACK>`]);
@@ -179,7 +225,7 @@ suite('reset', (s) => {
 
   s.spec(
     'rfc793: any RST in the window resets the connection',
-    ['open.active', 'segments', 'rfc793'],
+    { rules: ['rst.reset'], needs: ['open.active', 'segments', 'rfc793'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), peerRst(1)]);
       expect(p.sent(2)).toEqual([]);
@@ -187,9 +233,22 @@ suite('reset', (s) => {
     },
   );
 
+  // RFC 793 §3.9 p.70; RFC 9293 §3.10.7.4 (second check, CLOSING, LAST-ACK, TIME-WAIT): once both FINs are
+  // sent there is nothing left to report: a valid RST just deletes the TCB.
+  s.spec(
+    'a valid RST in LAST-ACK just deletes the TCB: CLOSED, nothing sent',
+    { rules: ['rst.closing'], needs: ['open.active', 'close', 'segments'] },
+    async ({ play }) => {
+      const p = await play([...activeEstablished(), peerFin(), close(), peerRst()]);
+      expect(p.state(3)).toBe('LastAck');
+      expect(p.sent(4)).toEqual([]);
+      expect(p.state(4)).toBe('Closed');
+    },
+  );
+
   s.spec(
     'rfc9293: a SYN on an established connection gets a challenge ACK (RFC 5961 §4.2)',
-    ['open.active', 'segments', 'rfc9293'],
+    { rules: ['syn.challenge'], needs: ['open.active', 'segments', 'rfc9293'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), seg(SYN, atRcvNxt())]);
       expect(p.sent(2)).toEqual([`<SEQ=${p.iut(1)}><ACK=${p.peer(1)}><CTL=ACK>`]);
@@ -199,7 +258,7 @@ suite('reset', (s) => {
 
   s.spec(
     'rfc793: a SYN in the window of an established connection is an error: RST, CLOSED',
-    ['open.active', 'segments', 'rfc793'],
+    { rules: ['syn.reset'], needs: ['open.active', 'segments', 'rfc793'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), seg(SYN, atRcvNxt())]);
       // The SYN carries no ACK, so the reset is formed as <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK> (RFC 793 p.36).
@@ -210,7 +269,7 @@ suite('reset', (s) => {
 
   s.spec(
     'half-open connection discovery: an established IUT answers a stray SYN with an ACK, then accepts the RST',
-    ['open.passive', 'segments'],
+    { rules: ['seq.unacceptable', 'rst.reset'], needs: ['open.passive', 'segments'] },
     async ({ play }) => {
       const p = await play([...passiveEstablished(), seg(SYN, pastWindow(100)), peerRst()]);
       expect(p.sent(3)).toEqual([`<SEQ=${p.iut(1)}><ACK=${p.peer(1)}><CTL=ACK>`]);

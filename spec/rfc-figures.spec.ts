@@ -35,7 +35,7 @@ const sentAround = (p: Played, i: number) => [...p.sent(i), ...p.sent(i + 1)];
 suite('RFC 793 figures 7-14 (RFC 9293 §3.5-3.6)', (s) => {
   s.spec(
     'Figure 7, basic three-way handshake: the IUT as TCP A',
-    ['open.active', 'send', 'segments'],
+    { rules: ['open.active', 'synSent.synAck', 'send.transmit'], needs: ['open.active', 'send', 'segments'] },
     async ({ play }) => {
       const p = await play([open('active'), peerSynAck(), send('data')], { peerIss: 300 });
       const f = figure(p, 100);
@@ -50,7 +50,7 @@ suite('RFC 793 figures 7-14 (RFC 9293 §3.5-3.6)', (s) => {
 
   s.spec(
     'Figure 7, basic three-way handshake: the IUT as TCP B',
-    ['open.passive', 'receive', 'segments'],
+    { rules: ['listen.syn', 'synReceived.ack', 'receive.data'], needs: ['open.passive', 'receive', 'segments'] },
     async ({ play }) => {
       const p = await play([open('passive'), peerSyn(), peerAck(), peerAck({ data: 'data' }), receive()], {
         peerIss: 100,
@@ -69,7 +69,7 @@ suite('RFC 793 figures 7-14 (RFC 9293 §3.5-3.6)', (s) => {
 
   s.spec(
     'Figure 8, simultaneous initiation: the IUT as TCP A',
-    ['open.active', 'segments', 'rfc:noSimultaneousOpen'],
+    { rules: ['synSent.syn'], needs: ['open.active', 'segments', 'rfc:noSimultaneousOpen'] },
     async ({ play }) => {
       const p = await play([open('active'), peerSyn(), peerSynAck(), peerAck()], { peerIss: 300 });
       const f = figure(p, 100);
@@ -95,7 +95,7 @@ suite('RFC 793 figures 7-14 (RFC 9293 §3.5-3.6)', (s) => {
 
   s.spec(
     'Figure 8, simultaneous initiation: the IUT as TCP B',
-    ['open.active', 'segments', 'rfc:noSimultaneousOpen'],
+    { rules: ['synSent.syn', 'synReceived.ack'], needs: ['open.active', 'segments', 'rfc:noSimultaneousOpen'] },
     async ({ play }) => {
       const p = await play([open('active'), peerSyn(), peerAck()], { peerIss: 100 });
       const f = figure(p, 300);
@@ -110,7 +110,10 @@ suite('RFC 793 figures 7-14 (RFC 9293 §3.5-3.6)', (s) => {
 
   s.spec(
     'Figure 9, recovery from old duplicate SYN: the IUT as TCP A',
-    ['open.active', 'segments', 'rfc:resetCarriesAck', 'rfc:synAgainAfterReset'],
+    {
+      rules: ['synSent.ackUnacceptable', 'synSent.synAck'],
+      needs: ['open.active', 'segments', 'rfc:resetCarriesAck', 'rfc:synAgainAfterReset'],
+    },
     async ({ play }) => {
       const p = await play(
         [open('active'), seg(SYN | ACK, atPeerIss(), ackIss(-9)), seg(SYN | ACK, atPeerIss(100), ackSndNxt())],
@@ -129,7 +132,7 @@ suite('RFC 793 figures 7-14 (RFC 9293 §3.5-3.6)', (s) => {
 
   s.spec(
     'Figure 9, recovery from old duplicate SYN: the IUT as TCP B',
-    ['open.passive', 'segments'],
+    { rules: ['listen.syn', 'rst.synReceived.passive', 'synReceived.ack'], needs: ['open.passive', 'segments'] },
     async ({ play }) => {
       const p = await play([open('passive'), seg(SYN, atPeerIss(-10)), seg(RST, atRcvNxt()), peerSyn(), peerAck()], {
         peerIss: 100,
@@ -150,7 +153,7 @@ suite('RFC 793 figures 7-14 (RFC 9293 §3.5-3.6)', (s) => {
 
   s.spec(
     'Figure 10, half-open connection discovery: the IUT as TCP B (established, A crashed)',
-    ['open.passive', 'segments'],
+    { rules: ['seq.unacceptable', 'rst.reset'], needs: ['open.passive', 'segments'] },
     async ({ play }) => {
       const p = await play(
         [
@@ -177,7 +180,10 @@ suite('RFC 793 figures 7-14 (RFC 9293 §3.5-3.6)', (s) => {
 
   s.spec(
     'Figure 10, half-open connection discovery: the IUT as TCP A (restarted after a crash)',
-    ['open.active', 'segments', 'virtualClock', 'rfc:resetCarriesAck', 'rfc:synAgainAfterReset'],
+    {
+      rules: ['synSent.ackUnacceptable', 'timeout.retransmission'],
+      needs: ['open.active', 'segments', 'virtualClock', 'rfc:resetCarriesAck', 'rfc:synAgainAfterReset'],
+    },
     async ({ play }) => {
       const p = await play([open('active'), seg(ACK, atPeerIss(), ackIss(-300)), wait(120000)], { peerIss: 300 });
       const f = figure(p, 400);
@@ -192,7 +198,7 @@ suite('RFC 793 figures 7-14 (RFC 9293 §3.5-3.6)', (s) => {
 
   s.spec(
     'Figure 11, active side causes half-open connection discovery: the IUT as TCP A (crashed)',
-    ['segments', 'rfc:resetCarriesAck'],
+    { rules: ['closed.ack'], needs: ['segments', 'rfc:resetCarriesAck'] },
     async ({ play }) => {
       const p = await play([seg(ACK, atPeerIss(), ackIss(100), { data: '0123456789' })], { peerIss: 300 });
       expect(tester(p, 0)).toBe('<SEQ=300><ACK=100><CTL=ACK><DATA="0123456789">'); // line 2
@@ -202,7 +208,7 @@ suite('RFC 793 figures 7-14 (RFC 9293 §3.5-3.6)', (s) => {
 
   s.spec(
     'Figure 11, active side causes half-open connection discovery: the IUT as TCP B',
-    ['open.passive', 'send', 'segments'],
+    { rules: ['send.transmit', 'rst.reset'], needs: ['open.passive', 'send', 'segments'] },
     async ({ play, adapter }) => {
       const p = await play([open('passive'), peerSyn(), peerAck(), send('0123456789'), seg(RST, atRcvNxt())], {
         peerIss: 99,
@@ -217,7 +223,7 @@ suite('RFC 793 figures 7-14 (RFC 9293 §3.5-3.6)', (s) => {
 
   s.spec(
     'Figure 12, old duplicate SYN initiates a reset on two passive sockets: the IUT as TCP B',
-    ['open.passive', 'segments'],
+    { rules: ['listen.syn', 'rst.synReceived.passive'], needs: ['open.passive', 'segments'] },
     async ({ play }) => {
       const z = 5000;
       const p = await play([open('passive'), peerSyn(), seg(RST, atRcvNxt())], { peerIss: z });
@@ -229,7 +235,7 @@ suite('RFC 793 figures 7-14 (RFC 9293 §3.5-3.6)', (s) => {
 
   s.spec(
     'Figure 12, old duplicate SYN initiates a reset on two passive sockets: the IUT as TCP A',
-    ['open.passive', 'segments', 'rfc:resetCarriesAck'],
+    { rules: ['listen.ack'], needs: ['open.passive', 'segments', 'rfc:resetCarriesAck'] },
     async ({ play }) => {
       const z = 5000;
       const p = await play([open('passive'), seg(SYN | ACK, atPeerIss(), ackIss(z + 1))], { peerIss: 7000 });
@@ -241,7 +247,10 @@ suite('RFC 793 figures 7-14 (RFC 9293 §3.5-3.6)', (s) => {
 
   s.spec(
     'Figure 13, normal close sequence: the IUT as TCP A',
-    ['open.active', 'close', 'segments', 'virtualClock', 'rfc:timeWaitLo'],
+    {
+      rules: ['close.fin', 'finWait1.finAcked', 'fin.finWait2', 'timeout.timeWait'],
+      needs: ['open.active', 'close', 'segments', 'virtualClock', 'rfc:timeWaitLo'],
+    },
     async ({ play, profile }) => {
       const p = await play(
         [open('active'), peerSynAck(), close(), peerAck(), peerFin(), wait(500), wait(profile.params.timeWaitLo - 500)],
@@ -261,7 +270,7 @@ suite('RFC 793 figures 7-14 (RFC 9293 §3.5-3.6)', (s) => {
 
   s.spec(
     'Figure 13, normal close sequence: the IUT as TCP B',
-    ['open.passive', 'close', 'segments'],
+    { rules: ['fin.closeWait', 'close.closeWait', 'lastAck.finAcked'], needs: ['open.passive', 'close', 'segments'] },
     async ({ play }) => {
       const p = await play([open('passive'), peerSyn(), peerAck(), peerFin(), wait(500), close(), peerAck()], {
         peerIss: 99,
@@ -279,7 +288,10 @@ suite('RFC 793 figures 7-14 (RFC 9293 §3.5-3.6)', (s) => {
 
   s.spec(
     'Figure 14, simultaneous close sequence: the IUT as TCP A (and, symmetrically, B)',
-    ['open.active', 'close', 'segments', 'virtualClock', 'rfc:timeWaitLo'],
+    {
+      rules: ['fin.finWait1', 'closing.finAcked', 'timeout.timeWait'],
+      needs: ['open.active', 'close', 'segments', 'virtualClock', 'rfc:timeWaitLo'],
+    },
     async ({ play, profile }) => {
       const p = await play(
         [

@@ -3,12 +3,30 @@
 // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and dropped (RFC 9293 §3.10.7.4, first check).
 import { activeEstablished } from './support/connect';
 import { suite } from './support/suite';
-import { ACK, Item, Played, ackSndNxt, atRcvNxt, pastWindow, peerData, receive, seg } from './support/scenario';
+import {
+  ACK,
+  Item,
+  Played,
+  SYN,
+  ackSndNxt,
+  atPeerIss,
+  atRcvNxt,
+  open,
+  pastWindow,
+  peerData,
+  receive,
+  seg,
+  send,
+} from './support/scenario';
 
 /** Fill the IUT's receive window with in-order data until it advertises zero (RCV.WND = 0). */
 const fillWindow: Item = {
   repeat: (t) => (t.rcvWnd > 0 ? peerData('z'.repeat(Math.min(t.rcvWnd, 1000))) : null),
 };
+
+/** Established with "abc" sent and "def" held back by the tester's window of 3: an acceptable segment that
+ *  acknowledges "abc" lets "def" go; an unacceptable one would only be answered with an ACK (and "def" held). */
+const windowOf3 = (): Item[] => [open('active'), seg(SYN | ACK, atPeerIss(), ackSndNxt(), { wnd: 3 }), send('abcdef')];
 
 const ackFor = (p: Played, rcvNxtDelta: number) => `<SEQ=${p.iut(1)}><ACK=${p.peer(1 + rcvNxtDelta)}><CTL=ACK>`;
 
@@ -16,25 +34,25 @@ suite('sequence acceptability', (s) => {
   // Case: SEG.LEN = 0, RCV.WND > 0 — acceptable when RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND.
   s.spec(
     'a zero-length segment at RCV.NXT is acceptable when the window is open',
-    ['open.active', 'segments'],
+    { rules: ['ack.new'], needs: ['open.active', 'send', 'segments'] },
     async ({ play }) => {
-      const p = await play([...activeEstablished(), seg(ACK, atRcvNxt(), ackSndNxt())]);
-      expect(p.sent(2)).toEqual([]);
+      const p = await play([...windowOf3(), seg(ACK, atRcvNxt(), ackSndNxt(), { wnd: 3 })]);
+      expect(p.sent(3)).toEqual([`<SEQ=${p.iut(4)}><ACK=${p.peer(1)}><CTL=ACK><DATA="def">`]);
     },
   );
 
   s.spec(
     'a zero-length segment inside the window (not at RCV.NXT) is acceptable',
-    ['open.active', 'segments'],
+    { rules: ['ack.new'], needs: ['open.active', 'send', 'segments'] },
     async ({ play }) => {
-      const p = await play([...activeEstablished(), seg(ACK, atRcvNxt(3), ackSndNxt())]);
-      expect(p.sent(2)).toEqual([]);
+      const p = await play([...windowOf3(), seg(ACK, atRcvNxt(3), ackSndNxt(), { wnd: 3 })]);
+      expect(p.sent(3)).toEqual([`<SEQ=${p.iut(4)}><ACK=${p.peer(1)}><CTL=ACK><DATA="def">`]);
     },
   );
 
   s.spec(
     'out of window: a zero-length segment below RCV.NXT is answered with an ACK',
-    ['open.active', 'segments'],
+    { rules: ['seq.unacceptable'], needs: ['open.active', 'segments'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), seg(ACK, atRcvNxt(-1), ackSndNxt())]);
       expect(p.sent(2)).toEqual([ackFor(p, 0)]);
@@ -43,7 +61,7 @@ suite('sequence acceptability', (s) => {
 
   s.spec(
     'out of window: a zero-length segment at or beyond RCV.NXT+RCV.WND is answered with an ACK',
-    ['open.active', 'segments', 'rfc:windowEdgeInclusive'],
+    { rules: ['seq.unacceptable'], needs: ['open.active', 'segments', 'rfc:windowEdgeInclusive'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), seg(ACK, pastWindow(0), ackSndNxt())]);
       expect(p.sent(2)).toEqual([ackFor(p, 0)]);
@@ -53,7 +71,7 @@ suite('sequence acceptability', (s) => {
   // Case: SEG.LEN > 0, RCV.WND > 0 — acceptable when its first or last octet lies in the window.
   s.spec(
     'a segment with data whose first octet is in the window is acceptable',
-    ['open.active', 'receive', 'segments'],
+    { rules: ['text.accept', 'receive.data'], needs: ['open.active', 'receive', 'segments'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), peerData('abc'), receive()]);
       expect(p.result(3)).toEqual({ ok: true, data: 'abc' });
@@ -62,7 +80,7 @@ suite('sequence acceptability', (s) => {
 
   s.spec(
     'a segment whose last octet is in the window is acceptable: only its new part is taken',
-    ['open.active', 'receive', 'segments'],
+    { rules: ['text.accept', 'receive.data'], needs: ['open.active', 'receive', 'segments'] },
     async ({ play }) => {
       const p = await play([
         ...activeEstablished(),
@@ -76,7 +94,7 @@ suite('sequence acceptability', (s) => {
 
   s.spec(
     'out of window: a data segment wholly below RCV.NXT is answered with an ACK and not delivered again',
-    ['open.active', 'receive', 'segments'],
+    { rules: ['seq.unacceptable'], needs: ['open.active', 'receive', 'segments'] },
     async ({ play }) => {
       const p = await play([
         ...activeEstablished(),
@@ -93,7 +111,7 @@ suite('sequence acceptability', (s) => {
 
   s.spec(
     'out of window: a data segment wholly beyond the window is answered with an ACK and dropped',
-    ['open.active', 'receive', 'segments'],
+    { rules: ['seq.unacceptable'], needs: ['open.active', 'receive', 'segments'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), seg(ACK, pastWindow(5), ackSndNxt(), { data: 'far' }), receive()]);
       expect(p.sent(2)).toEqual([ackFor(p, 0)]);
@@ -105,7 +123,7 @@ suite('sequence acceptability', (s) => {
   // Case: SEG.LEN = 0, RCV.WND = 0 — acceptable only when SEG.SEQ = RCV.NXT.
   s.spec(
     'with a zero window, a zero-length segment at RCV.NXT is acceptable',
-    ['open.active', 'segments', 'rfc:zeroWindowAcksAll'],
+    { rules: ['text.accept'], needs: ['open.active', 'segments', 'rfc:zeroWindowAcksAll'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), fillWindow, seg(ACK, atRcvNxt(), ackSndNxt())]);
       expect(p.sent(-1)).toEqual([]);
@@ -114,7 +132,7 @@ suite('sequence acceptability', (s) => {
 
   s.spec(
     'out of window: with a zero window, a zero-length segment after RCV.NXT is answered with an ACK',
-    ['open.active', 'segments'],
+    { rules: ['seq.unacceptable'], needs: ['open.active', 'segments'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), fillWindow, seg(ACK, atRcvNxt(1), ackSndNxt())]);
       const last = p.segments(-1);
@@ -128,7 +146,7 @@ suite('sequence acceptability', (s) => {
   // Case: SEG.LEN > 0, RCV.WND = 0 — never acceptable.
   s.spec(
     'with a zero window, a data segment at RCV.NXT is not acceptable: answered with an ACK, not delivered',
-    ['open.active', 'receive', 'segments'],
+    { rules: ['seq.unacceptable'], needs: ['open.active', 'receive', 'segments'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), fillWindow, seg(ACK, atRcvNxt(), ackSndNxt(), { data: 'no' })]);
       const last = p.segments(-1);
@@ -141,7 +159,7 @@ suite('sequence acceptability', (s) => {
 
   s.spec(
     'out of window: with a zero window, a data segment beyond RCV.NXT is answered with an ACK',
-    ['open.active', 'segments'],
+    { rules: ['seq.unacceptable'], needs: ['open.active', 'segments'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), fillWindow, seg(ACK, atRcvNxt(4), ackSndNxt(), { data: 'no' })]);
       const last = p.segments(-1);
@@ -150,9 +168,13 @@ suite('sequence acceptability', (s) => {
     },
   );
 
-  s.spec('an unacceptable RST is dropped without reply', ['open.active', 'segments'], async ({ play }) => {
-    const p = await play([...activeEstablished(), seg(4, atRcvNxt(-1))]);
-    expect(p.sent(2)).toEqual([]);
-    expect(p.state(2)).toBe('Established');
-  });
+  s.spec(
+    'an unacceptable RST is dropped without reply',
+    { rules: ['seq.unacceptable.rst'], needs: ['open.active', 'segments'] },
+    async ({ play }) => {
+      const p = await play([...activeEstablished(), seg(4, atRcvNxt(-1))]);
+      expect(p.sent(2)).toEqual([]);
+      expect(p.state(2)).toBe('Established');
+    },
+  );
 });

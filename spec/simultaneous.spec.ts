@@ -6,7 +6,7 @@ import { ACK, FIN, ackSndUna, atRcvNxt, close, open, peerAck, peerSyn, seg, wait
 suite('simultaneous', (s) => {
   s.spec(
     'simultaneous open: SYN-SENT → SYN-RECEIVED → ESTABLISHED',
-    ['open.active', 'segments', 'rfc:noSimultaneousOpen'],
+    { rules: ['synSent.syn', 'synReceived.ack'], needs: ['open.active', 'segments', 'rfc:noSimultaneousOpen'] },
     async ({ play }) => {
       const p = await play([open('active'), peerSyn(), peerAck()]);
       expect(p.sent(0)).toEqual([`<SEQ=${p.iss}><CTL=SYN>`]);
@@ -20,7 +20,7 @@ suite('simultaneous', (s) => {
 
   s.spec(
     'simultaneous close: FIN-WAIT-1 → CLOSING → TIME-WAIT',
-    ['open.active', 'close', 'segments', 'rfc:rtoMin'],
+    { rules: ['fin.finWait1', 'closing.finAcked'], needs: ['open.active', 'close', 'segments', 'rfc:rtoMin'] },
     async ({ play }) => {
       const p = await play([
         ...activeEstablished(),
@@ -41,7 +41,7 @@ suite('simultaneous', (s) => {
 
   s.spec(
     'simultaneous close: both sides get TIME-WAIT, here the IUT',
-    ['open.active', 'close', 'segments'],
+    { rules: ['closing.finAcked'], needs: ['open.active', 'close', 'segments'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), close(), seg(FIN | ACK, atRcvNxt(), ackSndUna()), peerAck()]);
       expect(p.state(-1)).toBe('TimeWait');

@@ -1,12 +1,12 @@
 // Closing a connection (RFC 793 §3.5, RFC 9293 §3.6; event processing RFC 9293 §3.10.4, §3.10.7.4 eighth).
 import { activeEstablished } from './support/connect';
 import { suite } from './support/suite';
-import { ACK, FIN, ackSndUna, atRcvNxt, close, peerAck, peerFin, receive, seg, wait } from './support/scenario';
+import { ACK, FIN, ackSndUna, atRcvNxt, close, peerAck, peerFin, receive, seg, send, wait } from './support/scenario';
 
 suite('teardown', (s) => {
   s.spec(
     'four-segment close, IUT closing first: FIN, ACK, FIN, ACK',
-    ['open.active', 'close', 'segments'],
+    { rules: ['close.fin', 'finWait1.finAcked', 'fin.finWait2'], needs: ['open.active', 'close', 'segments'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), close(), peerAck(), peerFin(), wait(500)]);
       expect(p.sent(2)).toEqual([`<SEQ=${p.iut(1)}><ACK=${p.peer(1)}><CTL=FIN,ACK>`]);
@@ -21,7 +21,7 @@ suite('teardown', (s) => {
 
   s.spec(
     'four-segment close, peer closing first: ACK, then FIN after the application closes',
-    ['open.active', 'close', 'segments'],
+    { rules: ['fin.closeWait', 'close.closeWait', 'lastAck.finAcked'], needs: ['open.active', 'close', 'segments'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), peerFin(), wait(500), close(), peerAck()]);
       expect([...p.sent(2), ...p.sent(3)]).toEqual([`<SEQ=${p.iut(1)}><ACK=${p.peer(2)}><CTL=ACK>`]);
@@ -35,7 +35,7 @@ suite('teardown', (s) => {
 
   s.spec(
     'FIN consumes one sequence number: the ACK of our FIN is SEQ(FIN)+1, and the peer FIN is acknowledged +1',
-    ['open.active', 'close', 'segments'],
+    { rules: ['finWait1.finAcked', 'fin.finWait2'], needs: ['open.active', 'close', 'segments'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), close(), peerAck(), peerFin(), wait(500)]);
       const fin = p.segments(2)[0];
@@ -50,7 +50,7 @@ suite('teardown', (s) => {
 
   s.spec(
     'three-segment close: the ACK rides on the FIN (FIN, FIN+ACK, ACK)',
-    ['open.active', 'close', 'segments'],
+    { rules: ['close.fin', 'fin.finWait1.acked'], needs: ['open.active', 'close', 'segments'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), close(), peerFin(), wait(500)]);
       expect(p.sent(2)).toEqual([`<SEQ=${p.iut(1)}><ACK=${p.peer(1)}><CTL=FIN,ACK>`]);
@@ -62,7 +62,7 @@ suite('teardown', (s) => {
 
   s.spec(
     'FIN-WAIT-1 goes straight to TIME-WAIT on a FIN that acknowledges our FIN',
-    ['open.active', 'close', 'segments'],
+    { rules: ['fin.finWait1.acked'], needs: ['open.active', 'close', 'segments'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), close(), peerFin()]);
       expect(p.state(2)).toBe('FinWait1');
@@ -70,14 +70,18 @@ suite('teardown', (s) => {
     },
   );
 
-  s.spec('the active closer gets TIME-WAIT', ['open.active', 'close', 'segments'], async ({ play }) => {
-    const p = await play([...activeEstablished(), close(), peerAck(), peerFin()]);
-    expect(p.state(-1)).toBe('TimeWait');
-  });
+  s.spec(
+    'the active closer gets TIME-WAIT',
+    { rules: ['fin.finWait2'], needs: ['open.active', 'close', 'segments'] },
+    async ({ play }) => {
+      const p = await play([...activeEstablished(), close(), peerAck(), peerFin()]);
+      expect(p.state(-1)).toBe('TimeWait');
+    },
+  );
 
   s.spec(
     'the passive closer does not get TIME-WAIT: LAST-ACK goes to CLOSED on the ACK of its FIN',
-    ['open.active', 'close', 'segments'],
+    { rules: ['close.closeWait', 'lastAck.finAcked'], needs: ['open.active', 'close', 'segments'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), peerFin(), close(), peerAck()]);
       expect(p.state(3)).toBe('LastAck');
@@ -87,7 +91,7 @@ suite('teardown', (s) => {
 
   s.spec(
     'CLOSE-WAIT lasts until the application closes',
-    ['open.active', 'close', 'segments', 'virtualClock'],
+    { rules: ['fin.closeWait', 'close.closeWait'], needs: ['open.active', 'close', 'segments', 'virtualClock'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), peerFin(), wait(600000), close()]);
       expect(p.state(3)).toBe('CloseWait');
@@ -98,7 +102,7 @@ suite('teardown', (s) => {
 
   s.spec(
     'FIN-WAIT-2 may last forever when the peer never closes',
-    ['open.active', 'close', 'segments', 'virtualClock'],
+    { rules: ['finWait1.finAcked'], needs: ['open.active', 'close', 'segments', 'virtualClock'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), close(), peerAck(), wait(600000), wait(3600000)]);
       expect(p.state(3)).toBe('FinWait2');
@@ -110,7 +114,7 @@ suite('teardown', (s) => {
 
   s.spec(
     'a FIN that does not acknowledge our FIN in FIN-WAIT-1 leads to CLOSING, not TIME-WAIT',
-    ['open.active', 'close', 'segments'],
+    { rules: ['fin.finWait1'], needs: ['open.active', 'close', 'segments'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), close(), seg(FIN | ACK, atRcvNxt(), ackSndUna())]);
       expect(p.state(3)).toBe('Closing');
@@ -119,7 +123,7 @@ suite('teardown', (s) => {
 
   s.spec(
     'after the peer FIN and once the data is read, RECEIVE answers "connection closing" (EOF)',
-    ['open.active', 'receive', 'segments'],
+    { rules: ['receive.data', 'receive.eof'], needs: ['open.active', 'receive', 'segments'] },
     async ({ play }) => {
       const p = await play([...activeEstablished(), peerFin({ data: 'last' }), receive(), receive()]);
       expect(p.result(3)).toEqual({ ok: true, data: 'last' });
@@ -127,8 +131,32 @@ suite('teardown', (s) => {
     },
   );
 
-  s.spec('a second CLOSE sends no second FIN', ['open.active', 'close', 'segments'], async ({ play }) => {
-    const p = await play([...activeEstablished(), close(), close()]);
-    expect(p.sent(3)).toEqual([]);
-  });
+  // RFC 793 §3.9 p.77; RFC 9293 §3.10.8 and §3.8.3: data left unacknowledged for the user timeout ends the
+  // connection without a segment (the tester never acknowledges "abc").
+  s.spec(
+    'data unacknowledged for the user timeout aborts the connection: CLOSED, no segment',
+    {
+      rules: ['timeout.user'],
+      needs: ['open.active', 'send', 'segments', 'virtualClock', 'rfc:userTimeoutLo', 'rfc:userTimeoutHi'],
+    },
+    async ({ play, profile }) => {
+      const { userTimeoutLo: lo, userTimeoutHi: hi } = profile.params;
+      if (lo === null || hi === null) throw new Error(`profile ${profile.name} has no user timeout`);
+      const p = await play([...activeEstablished(), send('abc'), wait(lo - 1000), wait(hi - lo + 2000)]);
+      expect(p.state(3)).toBe('Established');
+      expect(p.state(4)).toBe('Closed');
+      // Only retransmissions of "abc" went out, never a RST.
+      for (const x of [...p.sent(3), ...p.sent(4)])
+        expect(x).toBe(`<SEQ=${p.iut(1)}><ACK=${p.peer(1)}><CTL=ACK><DATA="abc">`);
+    },
+  );
+
+  s.spec(
+    'a second CLOSE sends no second FIN',
+    { rules: ['close.again'], needs: ['open.active', 'close', 'segments'] },
+    async ({ play }) => {
+      const p = await play([...activeEstablished(), close(), close()]);
+      expect(p.sent(3)).toEqual([]);
+    },
+  );
 });

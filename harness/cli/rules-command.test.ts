@@ -92,3 +92,27 @@ describe('rules shows under a catalogue rule where lwip and linux replace it', (
     expect(byId.get('ack.missing.textAccepted')).not.toHaveProperty('replacedBy');
   });
 });
+
+describe('rules lists under each rule the specs that declare it', () => {
+  const text = rulesText('rfc9293');
+  // handshake.spec.ts plays OPEN passive then the tester's SYN and checks the SYN,ACK it gets: LISTEN's SYN rule.
+  const synAckSpec = 'the MSS option is announced on the SYN,ACK (passive open)';
+
+  test('a spec of the handshake file is listed under the rule it checks, and not under an unrelated one', () => {
+    expect(entry(text, 'listen.syn')).toContain(`tested by: spec/handshake.spec.ts: ${synAckSpec}`);
+    expect(entry(text, 'timeout.timeWait')).not.toContain(synAckSpec);
+  });
+
+  test('every rule says by which specs it is tested, or that none tests it', () => {
+    const ids = text.split('\n').filter((l) => /^ {2}\S/.test(l) && !l.startsWith('  - '));
+    expect(ids.length).toBeGreaterThan(50);
+    for (const id of ids) expect(entry(text, id.trim())).toMatch(/\n {6}tested by: /);
+  });
+
+  test('--json gives each rule its specs', () => {
+    const json = JSON.parse(rulesText('rfc9293', true)) as { rules: { id: string; specs: { file: string }[] }[] };
+    const listenSyn = json.rules.find((r) => r.id === 'listen.syn')!;
+    expect(listenSyn.specs).toContainEqual({ file: 'spec/handshake.spec.ts', spec: synAckSpec });
+    expect(json.rules.every((r) => Array.isArray(r.specs))).toBe(true);
+  });
+});

@@ -5,6 +5,7 @@ import { RULES, citation } from '../../models/rules';
 import type { CatalogueRuleId } from '../../models/rules';
 import { Replacement, replacementsOf } from '../../models/profiles/replacements';
 import { stateName } from '../../models/state';
+import { specsByRule } from '../spec-catalogue';
 import { profileNamed } from './options';
 
 /** Rules grouped under one heading per event, in the order the events first appear (the base rules' order):
@@ -47,12 +48,24 @@ function replacedBy(r: Rule): Replacement[] | null {
   return RULES.includes(r) ? replacementsOf(r.id as CatalogueRuleId) : null;
 }
 
+/** Which specs of the conformance suite test each rule (their own declarations), as `tested by:` lines. */
+function testedBy(): { lines: (id: string) => string[]; json: (id: string) => { file: string; spec: string }[] } {
+  const by = specsByRule();
+  const json = (id: string) => (by.get(id) ?? []).map((e) => ({ file: e.file, spec: e.spec }));
+  const lines = (id: string) => {
+    const specs = json(id);
+    return specs.length ? specs.map((e) => `tested by: ${e.file}: ${e.spec}`) : ['tested by: no spec'];
+  };
+  return { lines, json };
+}
+
 export function rulesCommand(flags: { profile: string; json?: boolean }): number {
   const profile = profileNamed(flags.profile);
   const rules = profileRules(profile);
+  const tested = testedBy();
   if (flags.json) {
     // A profile's own rule has no replacedBy (undefined is left out).
-    const listed = rules.map((r) => ({ ...r, replacedBy: replacedBy(r) ?? undefined }));
+    const listed = rules.map((r) => ({ ...r, replacedBy: replacedBy(r) ?? undefined, specs: tested.json(r.id) }));
     process.stdout.write(JSON.stringify({ profile: profile.name, rules: listed }) + '\n');
     return 0;
   }
@@ -68,6 +81,7 @@ export function rulesCommand(flags: { profile: string; json?: boolean }): number
       const note = notes.get(r.id);
       if (note) out.push(`      ${note}`);
       for (const x of replacedBy(r) ?? []) out.push(`      replaced in ${x.profile} by ${x.rule} (${x.cite})`);
+      for (const l of tested.lines(r.id)) out.push(`      ${l}`);
     }
   }
   if (profile.overrides.length) {

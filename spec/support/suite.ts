@@ -1,9 +1,14 @@
-// The shape every spec file uses: `suite(title, (s) => { s.spec(name, needs, body) })`.
-// A spec names what it needs from the adapter; if the adapter cannot run here, or lacks one of those, the
-// spec is registered as skipped and the reason is printed (console.warn) — never a silent pass.
+// The shape every spec file uses: `suite(title, (s) => { s.spec(name, { rules, needs }, body) })`.
+// A spec names the rules its assertions check and what it needs from the adapter; if the adapter cannot run
+// here, or lacks one of those, the spec is registered as skipped and the reason is printed (console.warn) —
+// never a silent pass. A declared rule the spec's plays never fired fails the spec: the declaration is honest.
+// Outside Jest (or when harness/spec-catalogue.ts asks) suite() only records the declarations.
 import { Adapter } from '../../adapters/types';
 import { CallName } from '../../models/input';
-import { Profile } from '../../models/profile';
+import { Profile, profileRules } from '../../models/profile';
+import type { RuleId } from '../../models/profiles';
+import { Rule } from '../../models/rule';
+import { inCatalogueMode, record } from './catalogue';
 import { Played, Script, play, PlayOptions } from './scenario';
 import { Target, createAdapter, target } from './target';
 
@@ -59,19 +64,62 @@ export interface SpecContext {
   play(script: Script, options?: PlayOptions): Promise<Played>;
 }
 
+/** What a spec checks and what it needs. */
+export type SpecDeclaration = {
+  needs: readonly Need[];
+  timeoutMs?: number;
+} & (
+  | {
+      /** The rules whose behaviour the spec's assertions check (not merely pass through): each must fire in
+       *  one of its plays. */
+      rules: readonly [RuleId, ...RuleId[]];
+    }
+  | {
+      /** No rule: the spec checks the whole machine, not a behaviour (the random walk). Say why. */
+      rules: readonly [];
+      noRulesBecause: string;
+    }
+);
+
 export interface Suite {
-  spec(
-    name: string,
-    needs: readonly Need[],
-    body: (ctx: SpecContext) => Promise<void> | void,
-    timeoutMs?: number,
-  ): void;
+  spec(name: string, declaration: SpecDeclaration, body: (ctx: SpecContext) => Promise<void> | void): void;
   /** A behaviour that lives in another file or is not implemented anywhere: listed, with why. */
   todo(name: string): void;
   readonly target: Target;
 }
 
+/**
+ * The declared rules that none of the plays fired, or [] when the declaration holds. Under an implementation
+ * profile a declared rule may be stood in for: it is held to the spec only if the profile has it and can reach
+ * it, and one of the profile's own rules for the same event in one of its states counts as it (lwIP's
+ * seq.unacceptable.ackProcessed for seq.unacceptable); the spec's assertions still decide.
+ */
+export function unfired(declared: readonly string[], plays: readonly Played[], profile: Profile): string[] {
+  const part = new Map(profileRules(profile).map((r) => [r.id, r]));
+  const fired = new Set(plays.flatMap((p) => p.steps.flatMap((x) => x.rules)));
+  const own = profile.extraRules.filter((r) => fired.has(r.id));
+  const stoodIn = (r: Rule) => own.some((x) => x.event === r.event && x.states.some((s) => r.states.includes(s)));
+  return declared.filter((id) => {
+    const r = part.get(id);
+    return r && !profile.unreachable?.[id] && !fired.has(id) && !stoodIn(r);
+  });
+}
+
+/** In catalogue mode: a suite that records its specs' declarations and defines no test. */
+function recordOnly(title: string, body: (s: Suite) => void): void {
+  body({
+    get target(): Target {
+      throw new Error('catalogue mode: a spec file must not ask for the target while it is being catalogued');
+    },
+    spec(name, d) {
+      record(title, name, d.rules);
+    },
+    todo() {},
+  });
+}
+
 export function suite(title: string, body: (s: Suite) => void): void {
+  if (inCatalogueMode()) return recordOnly(title, body);
   const t = target();
   describe(`${title} [${t.adapterName}, ${t.profile.name}]`, () => {
     let adapter: Adapter | undefined;
@@ -84,8 +132,8 @@ export function suite(title: string, body: (s: Suite) => void): void {
     });
     const s: Suite = {
       target: t,
-      spec(name, needs, fn, timeoutMs) {
-        const reason = whyNot(t, needs);
+      spec(name, d, fn) {
+        const reason = whyNot(t, d.needs);
         if (reason) {
           console.warn(`skipped: ${title} › ${name}\n  because ${reason}`);
           test.skip(`${name} — skipped: ${reason}`, () => undefined);
@@ -97,9 +145,21 @@ export function suite(title: string, body: (s: Suite) => void): void {
           async () => {
             if (!adapter) throw new Error('the adapter was not created (see beforeAll)');
             const a = adapter;
-            await fn({ adapter: a, profile: t.profile, play: (script, o) => play(a, t.profile, script, o) });
+            const plays: Played[] = [];
+            const played = async (script: Script, o?: PlayOptions) => {
+              const p = await play(a, t.profile, script, o);
+              plays.push(p);
+              return p;
+            };
+            await fn({ adapter: a, profile: t.profile, play: played });
+            const missing = unfired(d.rules, plays, t.profile);
+            if (missing.length)
+              throw new Error(
+                `the spec declares ${missing.join(', ')}, but none of its ${plays.length} play(s) fired ` +
+                  `${missing.length > 1 ? 'them' : 'it'}: declare only the rules its assertions check`,
+              );
           },
-          timeoutMs,
+          d.timeoutMs,
         );
       },
       todo(name) {
