@@ -5,7 +5,7 @@ import { rtoCeiling, rtoFloor, sendAck } from './emit';
 import { Segment } from './segment';
 import { between, seqAdd, seqDiff, seqGt, seqLeq, seqLt } from './seq';
 import { Tcb } from './tcb';
-import { enterTimeWait, startFinWait2Timer } from './connection-timers';
+import { enterTimeWait } from './connection-timers';
 
 /** SEG.ACK below SND.UNA - MAX.SND.WND (RFC 5961 §5.2, where the profile has it): answered with an ACK, dropped. */
 function tooOld(d: Draft, ack: number): boolean {
@@ -63,7 +63,7 @@ export function checkAck(d: Draft, seg: Segment): boolean {
       if (finAcked) {
         d.fire('finWait1.finAcked');
         t.state = 'FinWait2';
-        startFinWait2Timer(d);
+        if (t.receiveClosed) d.p.replaces?.timers?.finWait2Closed?.(d);
       }
       return true;
     case 'Closing':

@@ -6,13 +6,10 @@ import { ACK, FIN, RST, segLen, Segment, SYN } from './segment';
 import { between, seqAdd } from './seq';
 import { checkAcceptable } from './arrives-checks';
 import { text } from './arrives-text';
-import { startLastAckTimer, startSynReceivedTimer } from './connection-timers';
 import { acceptable, windows } from './window';
 
 export function arrivesSynchronized(d: Draft, seg: Segment): Draft[] {
-  // The SYN-RECEIVED timer counts from the last segment that was not a RST.
-  if (d.t.state === 'SynReceived' && !(seg.ctl & RST)) startSynReceivedTimer(d);
-  startLastAckTimer(d, seg);
+  d.p.replaces?.timers?.arrived?.(d, seg);
   const vary = d.p.replaces?.synchronized;
   const first = d.t.state === 'SynReceived' ? vary?.synReceivedArrives?.(d, seg) : null;
   if (first) return first;

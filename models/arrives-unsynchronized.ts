@@ -3,7 +3,6 @@ import { Draft } from './outcome';
 import { sendSyn, deleteTcb, transmit, freshIss } from './output';
 import { sendAck, sendResetFor } from './emit';
 import { textAfterSyn } from './arrives-synchronized';
-import { startSynReceivedTimer } from './connection-timers';
 import { between, seqAdd } from './seq';
 import { ACK, FIN, RST, SYN, Segment } from './segment';
 
@@ -44,7 +43,7 @@ export function arrivesListen(d: Draft, seg: Segment, iss: number): Draft[] {
     t.sndMss = Math.max(seg.mss ?? 536, d.p.params.sndMssMin ?? 0);
     t.state = 'SynReceived';
     t.incarnation += 1;
-    startSynReceivedTimer(d);
+    d.p.replaces?.timers?.synReceived?.(d);
     sendSyn(d, true);
     return [d];
   }
@@ -118,7 +117,7 @@ export function arrivesSynSent(d: Draft, seg: Segment): Draft[] {
     d.fire('synSent.syn');
     vary?.simultaneousOpen?.(d, seg);
     t.state = 'SynReceived';
-    startSynReceivedTimer(d);
+    d.p.replaces?.timers?.synReceived?.(d);
     sendSyn(d, true);
     return [d];
   }

@@ -212,7 +212,21 @@ export interface SynchronizedVariations {
   outOfOrderAckedAlone?: (d: Draft) => boolean;
 }
 
+/** Where an implementation's own timers (Profile.timers) start and restart, and how it counts TIME-WAIT. */
+export interface TimerStarts {
+  /** A segment arrived in SYN-RECEIVED or a synchronized state, before it is processed. */
+  arrived?: (d: Draft, seg: Segment) => void;
+  /** The connection has just entered SYN-RECEIVED. */
+  synReceived?: (d: Draft) => void;
+  /** FIN-WAIT-2 with the receiving side closed: entered so, or closed there. */
+  finWait2Closed?: (d: Draft) => void;
+  /** The window of TIME-WAIT's 2·MSL as the profile counts it, or null for now + [timeWaitLo, timeWaitHi]. */
+  timeWaitWindow?: (d: Draft) => [number, number] | null;
+}
+
 export interface Replacements {
+  /** The implementation's own timers. */
+  timers?: TimerStarts;
   /** SEGMENT ARRIVES in SYN-RECEIVED and the synchronized states. */
   synchronized?: SynchronizedVariations;
   /** Forming and timing segments. */

@@ -5,7 +5,7 @@ import { ConcreteInput } from './input';
 import { Draft, Outcome } from './outcome';
 import { Profile } from './profile';
 import { sendAck } from './emit';
-import { RST, SYN, Segment, sameSegment } from './segment';
+import { Segment, sameSegment } from './segment';
 import { Tcb, copyTcb, sameTcb } from './tcb';
 import { wait } from './timers';
 import { learnAdvertised } from './window';
@@ -100,16 +100,7 @@ function owedAckMayLeave(drafts: Draft[]): Draft[] {
   return out;
 }
 
-/** Note the arrival time of a segment an implementation takes for a sign of life (lwIP's pcb->tmr). */
-function heard(d: Draft, seg: Segment): void {
-  const s = d.t.state;
-  if (s === 'Closed' || s === 'Listen' || s === 'TimeWait' || d.t.receiveClosed || seg.ctl & RST) return;
-  if (seg.ctl & SYN && s !== 'SynSent' && s !== 'SynReceived') return;
-  d.t.heardAt = d.t.now;
-}
-
 function segmentArrives(d: Draft, seg: Segment, iss: number): Draft[] {
-  heard(d, seg);
   const replaced = d.p.replaces?.segmentArrives?.(d, seg, iss);
   if (replaced) return replaced;
   switch (d.t.state) {

@@ -5,7 +5,6 @@ import { Draft } from './outcome';
 import type { RuleId } from './profiles';
 import { activeOpen, dataBehindSyn, deleteTcb, transmit } from './output';
 import { sendAbortReset, sendAck } from './emit';
-import { startFinWait2Timer } from './connection-timers';
 
 export function fail(d: Draft, rule: RuleId, error: CallError): Draft[] {
   d.fire(rule);
@@ -204,7 +203,7 @@ function closeHalfDuplex(d: Draft): Draft[] {
   for (const o of outcomes)
     if (o.t.state !== 'Closed') {
       o.t.receiveClosed = true;
-      if (o.t.state === 'FinWait2') startFinWait2Timer(o);
+      if (o.t.state === 'FinWait2') o.p.replaces?.timers?.finWait2Closed?.(o);
     }
   return outcomes;
 }

@@ -7,7 +7,6 @@ import { CallError } from '../observation';
 import { Draft } from '../outcome';
 import { deleteTcb } from '../output';
 import { sendAbortReset, sendReset } from '../emit';
-import { startFinWait2Timer } from '../connection-timers';
 import { fail, ok, rfcUserCall } from '../user';
 
 /** The profile's answer to a user call, where its API departs from the RFC's (Profile.replaces.userCall). */
@@ -117,7 +116,7 @@ function closeHalfDuplex(d: Draft): Draft[] | null {
     // without a reset).
     ok(d, 'close.halfDuplex.afterClose');
     t.receiveClosed = true;
-    if (t.state === 'FinWait2') startFinWait2Timer(d);
+    if (t.state === 'FinWait2') d.p.replaces?.timers?.finWait2Closed?.(d);
     return [d];
   }
   // Text still unread also resets in CLOSING and LAST-ACK.

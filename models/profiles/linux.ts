@@ -13,7 +13,7 @@ import { LINUX_OVERRIDES } from './linux-overrides';
 // replacements of the RFC's steps in the linux-*.ts files wired below.
 export type { LinuxRuleId } from './linux-rules';
 import type { LinuxRuleId } from './linux-rules';
-import { FIN_WAIT_2_TIMER } from './orphan-timer';
+import { FIN_WAIT_2_TIMER, finWait2Closed } from './orphan-timer';
 
 export const linux: Profile = {
   name: 'linux',
@@ -66,6 +66,7 @@ export const linux: Profile = {
   overrides: LINUX_OVERRIDES,
   timers: [FIN_WAIT_2_TIMER],
   replaces: {
+    timers: { finWait2Closed },
     synchronized: linuxSynchronized,
     output: linuxOutput,
     synSent: linuxSynSent,

@@ -9,9 +9,11 @@ import { Draft } from '../outcome';
 import { sendAck, sendResetFor } from '../emit';
 import { seqAdd, seqLeq } from '../seq';
 import { FIN, RST, SYN, Segment, segLen } from '../segment';
+import { heard } from './last-arrival';
 
 /** The lwip profile's replacement of SEGMENT ARRIVES, or null where the RFC's processing applies. */
 export function lwipSegmentArrives(d: Draft, seg: Segment): Draft[] | null {
+  heard(d, seg);
   return d.t.state === 'TimeWait' && d.p.features.has('timeWaitLean') ? arrivesTimeWaitLean(d, seg) : null;
 }
 

@@ -1,7 +1,12 @@
 // lwIP's own limits on SYN-RECEIVED and LAST-ACK (profile lwip; tcp.c: tcp_slowtmr(), TCP_SYN_RCVD_TIMEOUT and
 // the LAST_ACK case of TCP_MSL-based pcb removal), timers the RFC does not have (RFC 9293 §3.10.8).
+import { Draft } from '../outcome';
 import { deleteTcb, returnToListen } from '../output';
+import type { TimerStarts } from '../profile';
+import { RST, SYN, Segment } from '../segment';
 import type { ProfileTimer } from '../timer-table';
+import { closedWindow } from './last-arrival';
+import { finWait2Closed } from './orphan-timer';
 
 export const SYN_RECEIVED_TIMER: ProfileTimer = {
   name: 'synReceived',
@@ -30,4 +35,30 @@ export const LAST_ACK_TIMER: ProfileTimer = {
     d.signals.push('connection aborted due to user timeout');
     deleteTcb(d);
   },
+};
+
+/** SYN-RECEIVED is entered, or a segment other than a RST arrives there: its limit (re)starts. */
+function startSynReceived(d: Draft): void {
+  const p = d.p.params;
+  if (p.synReceivedTimeoutLo == null || p.synReceivedTimeoutHi == null) return;
+  d.t.srLo = d.t.now + p.synReceivedTimeoutLo;
+  d.t.srHi = d.t.now + p.synReceivedTimeoutHi;
+}
+
+/** LAST-ACK's limit counts from the last arrival, while the application may still read. */
+function startLastAck(d: Draft, seg: Segment): void {
+  const p = d.p.params;
+  if (p.lastAckTimeoutLo == null || p.lastAckTimeoutHi == null || seg.ctl & (RST | SYN) || d.t.receiveClosed) return;
+  d.t.laLo = d.t.now + p.lastAckTimeoutLo;
+  d.t.laHi = d.t.now + p.lastAckTimeoutHi;
+}
+
+export const lwipTimerStarts: TimerStarts = {
+  arrived(d, seg) {
+    if (d.t.state === 'SynReceived' && !(seg.ctl & RST)) startSynReceived(d);
+    startLastAck(d, seg);
+  },
+  synReceived: startSynReceived,
+  finWait2Closed,
+  timeWaitWindow: (d) => closedWindow(d, d.p.params.timeWaitLo, d.p.params.timeWaitHi),
 };

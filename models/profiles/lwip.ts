@@ -16,7 +16,7 @@ import { LWIP_OVERRIDES } from './lwip-overrides';
 export type { LwipRuleId } from './lwip-rules';
 import type { LwipRuleId } from './lwip-rules';
 import { FIN_WAIT_2_TIMER } from './orphan-timer';
-import { LAST_ACK_TIMER, SYN_RECEIVED_TIMER } from './lwip-timers';
+import { LAST_ACK_TIMER, SYN_RECEIVED_TIMER, lwipTimerStarts } from './lwip-timers';
 
 export const lwip: Profile = {
   name: 'lwip',
@@ -97,6 +97,7 @@ export const lwip: Profile = {
   overrides: LWIP_OVERRIDES,
   timers: [FIN_WAIT_2_TIMER, SYN_RECEIVED_TIMER, LAST_ACK_TIMER],
   replaces: {
+    timers: lwipTimerStarts,
     synchronized: lwipSynchronized,
     output: lwipOutput,
     synSent: lwipSynSent,

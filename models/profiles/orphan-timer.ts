@@ -3,8 +3,10 @@
 // has no such timer (RFC 9293 §3.10.8 names only the retransmission, TIME-WAIT and user timeouts); Linux counts
 // tcp_fin_timeout (tcp_timer.c: tcp_keepalive_timer(), TCP_FIN_WAIT2 case), lwIP TCP_FIN_WAIT_TIMEOUT
 // (tcp.c: tcp_slowtmr()).
+import { Draft } from '../outcome';
 import { deleteTcb } from '../output';
 import type { ProfileTimer } from '../timer-table';
+import { closedWindow } from './last-arrival';
 
 export const FIN_WAIT_2_TIMER: ProfileTimer = {
   name: 'finWait2',
@@ -17,3 +19,11 @@ export const FIN_WAIT_2_TIMER: ProfileTimer = {
     deleteTcb(d);
   },
 };
+
+/** FIN-WAIT-2 with the receiving side closed (close(), not shutdown()): the limit starts, once. */
+export function finWait2Closed(d: Draft): void {
+  const p = d.p.params;
+  const t = d.t;
+  if (!t.receiveClosed || p.finWait2TimeoutLo == null || p.finWait2TimeoutHi == null || t.fw2Lo !== null) return;
+  [t.fw2Lo, t.fw2Hi] = closedWindow(d, p.finWait2TimeoutLo, p.finWait2TimeoutHi);
+}
