@@ -47,10 +47,9 @@ export function sendAbortReset(d: Draft): void {
   sendReset(d);
 }
 
-/** The latest an RTO can be: rtoMax, or rtoWildMax once the estimate took a bogus sample. */
+/** The latest an RTO can be: rtoMax (RFC 6298 §2.5), or the profile's own ceiling. */
 export function rtoCeiling(d: Draft): number {
-  const p = d.p.params;
-  return d.t.rtoWild && p.rtoWildMax != null ? p.rtoWildMax : p.rtoMax;
+  return d.p.replaces?.output?.rtoCeiling?.(d) ?? d.p.params.rtoMax;
 }
 
 /** The earliest a first retransmission may come: RFC 6298's 1 s during the handshake (no RTT has been

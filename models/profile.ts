@@ -142,6 +142,8 @@ export interface SynSentVariations {
 
 /** Where an implementation forms or times its segments otherwise than RFC 9293 §3.5.2, §3.8 and §3.10 do. */
 export interface OutputVariations {
+  /** The latest an RTO can be, where the profile's differs from rtoMax; null for rtoMax. */
+  rtoCeiling?: (d: Draft) => number | null;
   /** The reset answering a segment: true where the profile sent its own. */
   resetFor?: (d: Draft, seg: Segment) => boolean;
   /** <SEQ=SND.NXT><CTL=RST>: true where the profile sent its own. */

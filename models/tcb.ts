@@ -76,8 +76,6 @@ export interface Tcb {
   rtxHi: number | null;
   /** How many times the retransmission timer has fired since SND.UNA last advanced. */
   rtxCount: number;
-  /** The RTO estimate was fed a bogus sample (params.rtoWildMax): from now on it may take any value. */
-  rtoWild: boolean;
   utLo: number | null;
   utHi: number | null;
   twLo: number | null;
@@ -116,6 +114,32 @@ export interface Tcb {
   incarnation: number;
   /** The ISS of the previous connection, which a new one must not reuse (RFC 9293 §3.4.1). */
   lastIss: number | null;
+  /** What an implementation profile keeps beside the RFC's TCB, typed in the profile's own file
+   *  (profileState below); empty under the RFC profiles. */
+  ext: ProfileState;
+}
+
+/** A profile's own TCB state: flat values, replaced and never changed in place, so that a copy of the TCB can
+ *  share it. A key not set holds its default. */
+export type ProfileState = Readonly<Record<string, number | boolean | string | null>>;
+
+const NO_STATE: ProfileState = Object.freeze({});
+
+/**
+ * Typed access to a profile's own TCB state, declared in the profile's file with the defaults of its fields:
+ * `const lw = profileState<LwipState>({ rtoWild: false })`, then `lw.get(t, 'rtoWild')` and
+ * `lw.set(t, { rtoWild: true })`.
+ */
+export function profileState<S extends { [K in keyof S]: number | boolean | string | null }>(defaults: S) {
+  return {
+    get<K extends keyof S & string>(t: Tcb, k: K): S[K] {
+      const v = t.ext[k];
+      return (v === undefined ? defaults[k] : v) as S[K];
+    },
+    set(t: Tcb, patch: Partial<S>): void {
+      t.ext = { ...t.ext, ...patch };
+    },
+  };
 }
 
 /** No connection: the CLOSED state is the absence of a TCB (RFC 9293 §3.3.2); these are its zero values. */
@@ -153,7 +177,6 @@ export function closedTcb(now = 0, incarnation = 0, lastIss: number | null = nul
     rtxLo: null,
     rtxHi: null,
     rtxCount: 0,
-    rtoWild: false,
     utLo: null,
     utHi: null,
     twLo: null,
@@ -174,6 +197,7 @@ export function closedTcb(now = 0, incarnation = 0, lastIss: number | null = nul
     synCwnd: 0,
     incarnation,
     lastIss,
+    ext: NO_STATE,
   };
 }
 
@@ -213,7 +237,6 @@ export function copyTcb(t: Tcb): Tcb {
     rtxLo: t.rtxLo,
     rtxHi: t.rtxHi,
     rtxCount: t.rtxCount,
-    rtoWild: t.rtoWild,
     utLo: t.utLo,
     utHi: t.utHi,
     twLo: t.twLo,
@@ -234,6 +257,7 @@ export function copyTcb(t: Tcb): Tcb {
     synCwnd: t.synCwnd,
     incarnation: t.incarnation,
     lastIss: t.lastIss,
+    ext: t.ext,
   };
 }
 
@@ -244,6 +268,10 @@ export function sameTcb(a: Tcb, b: Tcb): boolean {
     const x = a[k as keyof Tcb];
     const y = b[k as keyof Tcb];
     if (x === y) continue;
+    if (k === 'ext') {
+      if (!sameState(x as ProfileState, y as ProfileState)) return false;
+      continue;
+    }
     if (Array.isArray(x) && Array.isArray(y)) {
       if (x.length !== y.length) return false;
       for (let i = 0; i < x.length; i++) {
@@ -259,5 +287,11 @@ export function sameTcb(a: Tcb, b: Tcb): boolean {
     }
     return false;
   }
+  return true;
+}
+
+function sameState(a: ProfileState, b: ProfileState): boolean {
+  for (const k in a) if (a[k] !== b[k]) return false;
+  for (const k in b) if (!(k in a)) return false;
   return true;
 }

@@ -5,6 +5,7 @@ import { emit, sendAck } from '../emit';
 import type { OutputVariations } from '../profile';
 import { seqAdd } from '../seq';
 import { ACK, FIN, RST, SYN, Segment } from '../segment';
+import { lwipState } from './lwip-state';
 
 /** The reset answering a segment: every RST carries ACK ('resetCarriesAck', tcp_rst()), and SEG.LEN counts
  *  SYN and FIN together as one ('synFinCountOnce', a bug: tcp_input() counts each only once). */
@@ -43,6 +44,9 @@ function beforeRemoval(d: Draft): void {
 }
 
 export const lwipOutput: OutputVariations = {
+  // Once the estimate took a bogus sample (lwip-synchronized.ts: futureAck), the RTO may be anything up to
+  // rtoWildMax.
+  rtoCeiling: (d) => (lwipState.get(d.t, 'rtoWild') && d.p.params.rtoWildMax != null ? d.p.params.rtoWildMax : null),
   resetFor,
   reset,
   beforeRemoval,

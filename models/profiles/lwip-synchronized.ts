@@ -12,6 +12,7 @@ import { ACK, FIN, RST, SYN, Segment, segLen } from '../segment';
 import { acceptable, windows } from '../window';
 import { windowEdgePasses } from './window-edge';
 import { handshakeRefused, resetInSynReceived } from './api-calls';
+import { lwipState } from './lwip-state';
 
 /** SYN-RECEIVED before the checks: a SYN without ACK is a copy of the peer's, and an ACK is judged first. */
 function synReceivedArrives(d: Draft, seg: Segment): Draft[] | null {
@@ -153,7 +154,7 @@ function futureAck(d: Draft, seg: Segment): void {
   const t = d.t;
   if (d.p.params.rtoWildMax == null || t.rtxLo === null || !seqGt(seg.ack, t.sndUna)) return;
   d.fire('ack.future.rttSample');
-  t.rtoWild = true;
+  lwipState.set(t, { rtoWild: true });
   t.rtxLo = t.now;
   t.rtxHi = t.now + rtoCeiling(d);
 }
