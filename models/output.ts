@@ -51,7 +51,7 @@ export function freshIss(d: Draft, iss: number): number {
 }
 
 /** Send the first `size` bytes of the send queue at SND.NXT and move them to the retransmission queue. */
-function sendQueued(d: Draft, size: number, ctl: number, ack: number): Segment {
+export function sendQueued(d: Draft, size: number, ctl: number, ack: number): Segment {
   const t = d.t;
   const data = t.sendQueue.slice(0, size);
   const seg: Segment = { seq: t.sndNxt, ack, ctl, wnd: advertise(d), data };
@@ -306,38 +306,6 @@ function transmitWaiting(d: Draft): Draft[] {
     }
   }
   return out;
-}
-
-/**
- * Implementation behaviour (params.synSentDataWindow; RFC 9293 §3.10.2 queues such data until ESTABLISHED):
- * once a retransmission timeout has opened the congestion window in SYN-SENT, the SYN sent again is followed
- * by the data already sent behind it and then by queued data, in segments without ACK, as far as that window
- * (counted from ISS) allows; data written later goes out at once on its own (`again` false).
- */
-export function dataBehindSyn(d: Draft, again = true): void {
-  const t = d.t;
-  const param = d.p.params.synSentDataWindow;
-  if (param == null || t.state !== 'SynSent' || !t.synRtoFired) return;
-  // The window is one MSS as known when the timeout fired: the default, or what a SYN's option set before.
-  const wnd = t.synCwnd;
-  if (t.unacked.length === 0 && t.sendQueue.length === 0) return;
-  let seq = seqAdd(t.iss, 1);
-  let sent = false;
-  let off = 0;
-  for (const n of again ? t.unackedSegs : []) {
-    if (seqDiff(seq, t.iss) + n > wnd) return;
-    emit(d, { seq, ack: 0, ctl: 0, wnd: advertise(d), data: t.unacked.slice(off, off + n) });
-    seq = seqAdd(seq, n);
-    off += n;
-    sent = true;
-  }
-  while (t.sendQueue.length > 0) {
-    const size = Math.min(d.p.params.presegmentMss ?? t.sndMss, t.sndMss, t.sendQueue.length);
-    if (seqDiff(t.sndNxt, t.iss) + size > wnd) break;
-    sendQueued(d, size, 0, 0);
-    sent = true;
-  }
-  if (sent) d.fire('synSent.retransmission.data');
 }
 
 /** Delete the TCB: the CLOSED state (RFC 9293 §3.3.2). The clock and the ISN history stay. */

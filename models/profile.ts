@@ -142,6 +142,10 @@ export interface SynSentVariations {
 
 /** Where an implementation forms or times its segments otherwise than RFC 9293 §3.5.2, §3.8 and §3.10 do. */
 export interface OutputVariations {
+  /** SEND queued data in SYN-SENT or SYN-RECEIVED, which the RFC holds until ESTABLISHED (§3.10.2). */
+  queuedBeforeEstablished?: (d: Draft) => void;
+  /** The SYN was sent again after a retransmission timeout in SYN-SENT. */
+  synRetransmitted?: (d: Draft) => void;
   /** The latest an RTO can be, where the profile's differs from rtoMax; null for rtoMax. */
   rtoCeiling?: (d: Draft) => number | null;
   /** The reset answering a segment: true where the profile sent its own. */

@@ -105,11 +105,6 @@ export interface Tcb {
   resendTo: number | null;
   /** CLOSE came while entries waited to go again (resendTo): the FIN rides on the last of them, unsent. */
   finOnWaiting: boolean;
-  /** A retransmission timeout fired in SYN-SENT: where the profile has synSentDataWindow, queued data then
-   *  follows every SYN sent again (an implementation's congestion window opening; lwIP). */
-  synRtoFired: boolean;
-  /** The congestion window that retransmission timeout opened: one MSS as known then (synSentDataWindow). */
-  synCwnd: number;
   /** Connections this endpoint has opened so far (an ISN generator's input). */
   incarnation: number;
   /** The ISS of the previous connection, which a new one must not reuse (RFC 9293 §3.4.1). */
@@ -193,8 +188,6 @@ export function closedTcb(now = 0, incarnation = 0, lastIss: number | null = nul
     heardAt: null,
     resendTo: null,
     finOnWaiting: false,
-    synRtoFired: false,
-    synCwnd: 0,
     incarnation,
     lastIss,
     ext: NO_STATE,
@@ -253,8 +246,6 @@ export function copyTcb(t: Tcb): Tcb {
     heardAt: t.heardAt,
     resendTo: t.resendTo,
     finOnWaiting: t.finOnWaiting,
-    synRtoFired: t.synRtoFired,
-    synCwnd: t.synCwnd,
     incarnation: t.incarnation,
     lastIss: t.lastIss,
     ext: t.ext,

@@ -2,7 +2,7 @@
 // RFC 9293 §3.10.8, §3.8.6.3; RFC 6298 §5). Each timer fires somewhere inside a window [lo, hi] of absolute
 // time; a wait returns every order and count of firings the windows allow.
 import { Draft } from './outcome';
-import { dataBehindSyn, deleteTcb, resend, resendFlight, retransmissions } from './output';
+import { deleteTcb, resend, resendFlight, retransmissions } from './output';
 import { rtoCeiling, rtoFloor, sendAck } from './emit';
 import { ACK, SYN, Segment } from './segment';
 import { Tcb } from './tcb';
@@ -120,11 +120,7 @@ function fire(d: Draft, name: TimerName, at: number, latest: number, form: Segme
       else resend(d, seg);
       const p = d.p.params;
       const syn = t.state === 'SynSent';
-      if (syn) {
-        t.synRtoFired = true;
-        t.synCwnd = Math.min(p.synSentDataWindow ?? 0, t.sndMss);
-        dataBehindSyn(d);
-      }
+      if (syn) d.p.replaces?.output?.synRetransmitted?.(d);
       t.rtxCount += 1;
       if (giveUpSoon(d, at, latest)) return;
       // RFC 6298 §5.5: the timer backs off, doubling each time, up to the ceiling (a profile may keep the

@@ -3,7 +3,7 @@ import { UserCall } from './input';
 import { CallError } from './observation';
 import { Draft } from './outcome';
 import type { RuleId } from './profiles';
-import { activeOpen, dataBehindSyn, deleteTcb, transmit } from './output';
+import { activeOpen, deleteTcb, transmit } from './output';
 import { sendAbortReset, sendAck } from './emit';
 
 export function fail(d: Draft, rule: RuleId, error: CallError): Draft[] {
@@ -87,7 +87,7 @@ function send(d: Draft, data: string, iss: number): Draft[] {
       if (t.finQueued) return fail(d, 'send.closing', 'connection closing');
       ok(d, 'send.queue');
       t.sendQueue += data;
-      dataBehindSyn(d, false);
+      d.p.replaces?.output?.queuedBeforeEstablished?.(d);
       return [d];
     case 'Established':
     case 'CloseWait':

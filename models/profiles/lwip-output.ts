@@ -6,6 +6,7 @@ import type { OutputVariations } from '../profile';
 import { seqAdd } from '../seq';
 import { ACK, FIN, RST, SYN, Segment } from '../segment';
 import { lwipState } from './lwip-state';
+import { dataBehindSyn, synRetransmitted } from './lwip-syn-data';
 
 /** The reset answering a segment: every RST carries ACK ('resetCarriesAck', tcp_rst()), and SEG.LEN counts
  *  SYN and FIN together as one ('synFinCountOnce', a bug: tcp_input() counts each only once). */
@@ -44,6 +45,8 @@ function beforeRemoval(d: Draft): void {
 }
 
 export const lwipOutput: OutputVariations = {
+  queuedBeforeEstablished: (d) => dataBehindSyn(d, false),
+  synRetransmitted,
   // Once the estimate took a bogus sample (lwip-synchronized.ts: futureAck), the RTO may be anything up to
   // rtoWildMax.
   rtoCeiling: (d) => (lwipState.get(d.t, 'rtoWild') && d.p.params.rtoWildMax != null ? d.p.params.rtoWildMax : null),

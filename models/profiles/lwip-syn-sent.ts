@@ -1,7 +1,8 @@
 // lwIP in SYN-SENT (profile lwip): its departures from RFC 9293 §3.10.7.3, each switched on by its feature
 // (docs/design.md §7). File and function names are lwIP's (src/core/tcp_in.c: tcp_process(), case SYN_SENT).
 import { Draft } from '../outcome';
-import { dataBehindSyn, resend, retransmission } from '../output';
+import { resend, retransmission } from '../output';
+import { dataBehindSyn } from './lwip-syn-data';
 import { sendResetFor } from '../emit';
 import type { SynSentSendState, SynSentVariations } from '../profile';
 import { between, seqAdd } from '../seq';

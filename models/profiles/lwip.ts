@@ -17,6 +17,7 @@ export type { LwipRuleId } from './lwip-rules';
 import type { LwipRuleId } from './lwip-rules';
 import { FIN_WAIT_2_TIMER } from './orphan-timer';
 import { LAST_ACK_TIMER, SYN_RECEIVED_TIMER, lwipTimerStarts } from './lwip-timers';
+import { lwipState } from './lwip-state';
 
 export const lwip: Profile = {
   name: 'lwip',
@@ -134,9 +135,9 @@ function writeOverPresegmented(t: Tcb, input: ConcreteInput): string | null {
 /** In SYN-SENT: data sent behind the SYN goes back to unsent at a retransmission timeout; what the window of
  *  one MSS (synCwnd) did not let out again stays there. */
 function lastUnsentBehindSyn(t: Tcb): number {
-  if (!t.synRtoFired || t.unackedSegs.length === 0 || t.sendQueue.length > 0) return 0;
+  if (!lwipState.get(t, 'synRtoFired') || t.unackedSegs.length === 0 || t.sendQueue.length > 0) return 0;
   const end = t.unackedSegs.reduce((a, b) => a + b, 0);
-  return end > t.synCwnd ? t.unackedSegs[t.unackedSegs.length - 1] : 0;
+  return end > lwipState.get(t, 'synCwnd') ? t.unackedSegs[t.unackedSegs.length - 1] : 0;
 }
 
 /** The length of the last segment on lwIP's unsent queue, where it may exceed the MSS (0: none such). */
