@@ -4,7 +4,6 @@ import { deleteTcb } from './output';
 import { rtoCeiling, rtoFloor, sendAck } from './emit';
 import { Segment } from './segment';
 import { between, seqAdd, seqDiff, seqGt, seqLeq, seqLt } from './seq';
-import { Tcb } from './tcb';
 import { enterTimeWait } from './connection-timers';
 
 /** SEG.ACK below SND.UNA - MAX.SND.WND (RFC 5961 §5.2, where the profile has it): answered with an ACK, dropped. */
@@ -35,7 +34,7 @@ export function checkAck(d: Draft, seg: Segment): boolean {
     if (t.sndUna === t.iss) acked -= 1; // our SYN
     const finAcked = t.finSent && ack === t.sndNxt;
     if (finAcked) acked -= 1;
-    dropAcked(t, Math.max(0, acked));
+    dropAcked(d, Math.max(0, acked));
     t.sndUna = ack;
     t.rtxCount = 0;
     if (t.sndUna === t.sndNxt) {
@@ -89,7 +88,8 @@ export function checkAck(d: Draft, seg: Segment): boolean {
 
 /** Remove n acknowledged octets from the retransmission queue, remembering those of a partly acknowledged
  *  front entry. */
-function dropAcked(t: Tcb, n: number): void {
+function dropAcked(d: Draft, n: number): void {
+  const t = d.t;
   const segs = t.unackedSegs.slice();
   let head = t.unackedHead;
   let off = 0;
@@ -105,15 +105,7 @@ function dropAcked(t: Tcb, n: number): void {
       n = 0;
     }
   }
-  // The last entry carries a FIN that has not gone yet (finOnWaiting): it stays until that FIN is sent.
-  if (segs.length === 0 && t.finOnWaiting && t.unackedSegs.length > 0) {
-    const whole = t.unackedHead + t.unacked;
-    const last = t.unackedSegs[t.unackedSegs.length - 1] + (t.unackedSegs.length === 1 ? t.unackedHead.length : 0);
-    t.unackedHead = whole.slice(whole.length - last);
-    t.unacked = '';
-    t.unackedSegs = [0];
-    return;
-  }
+  if (segs.length === 0 && d.p.replaces?.output?.allAcked?.(d)) return;
   t.unacked = t.unacked.slice(off + n);
   t.unackedSegs = segs;
   t.unackedHead = segs.length > 0 ? head : '';

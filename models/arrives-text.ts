@@ -176,8 +176,7 @@ function processFin(d: Draft, stateBefore: State): AckNeed {
 export function after(d: Draft, need: AckNeed): Draft[] {
   const base = d.segments.length;
   // (Only worth a fork when something is waiting to go.)
-  const waiting =
-    d.t.sendQueue.length > 0 || (d.t.finQueued && !d.t.finSent) || d.t.finOnWaiting || d.t.resendTo !== null;
+  const waiting = d.t.sendQueue.length > 0 || (d.t.finQueued && !d.t.finSent) || !!d.p.replaces?.output?.waiting?.(d);
   const ackFirst = need !== 'none' && d.t.state !== 'Closed' && waiting ? d.fork() : null;
   const out: Draft[] = [];
   for (const o of transmit(d)) {

@@ -142,6 +142,22 @@ export interface SynSentVariations {
 
 /** Where an implementation forms or times its segments otherwise than RFC 9293 §3.5.2, §3.8 and §3.10 do. */
 export interface OutputVariations {
+  /** Before the RFC's transmission of queued data: the outcomes where the profile sends something first (its
+   *  own queue), or null. */
+  transmitFirst?: (d: Draft) => Draft[] | null;
+  /** The size of the next segment from the send queue, where the profile's differs from min(MSS, window);
+   *  0 or less where nothing more goes now. */
+  segmentSize?: (d: Draft, usable: number) => number | null;
+  /** `size` octets of the send queue went out. */
+  sentFromQueue?: (d: Draft, size: number) => void;
+  /** The forms a retransmission may take, where the profile's differ from the RFC's. */
+  retransmissionForms?: (d: Draft, seg: Segment) => Segment[] | null;
+  /** A retransmission timeout: true where the profile resent on its own. */
+  resendOnTimeout?: (d: Draft, seg: Segment) => boolean;
+  /** True where the profile holds segments waiting to go. */
+  waiting?: (d: Draft) => boolean;
+  /** The retransmission queue is all acknowledged: true where the profile keeps an entry on it itself. */
+  allAcked?: (d: Draft) => boolean;
   /** SEND queued data in SYN-SENT or SYN-RECEIVED, which the RFC holds until ESTABLISHED (§3.10.2). */
   queuedBeforeEstablished?: (d: Draft) => void;
   /** The SYN was sent again after a retransmission timeout in SYN-SENT. */
@@ -162,8 +178,6 @@ export interface OutputVariations {
   issMayRepeat?: (d: Draft) => boolean;
   /** A FIN alone while data is in flight: the outcome where it is held back, or null. */
   finHeldBack?: (d: Draft, sentSomething: boolean) => Draft | null;
-  /** A retransmission timeout of data: true where the whole flight goes again. */
-  flightOnTimeout?: (d: Draft) => boolean;
   /** TIME-WAIT ends: true where the text nobody read stays with the socket. */
   timeWaitEndKeepsText?: (d: Draft) => boolean;
 }

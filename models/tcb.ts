@@ -92,19 +92,9 @@ export interface Tcb {
    *  that arrived (not a RST or SYN) while receiving was open; fires only in LAST-ACK. */
   laLo: number | null;
   laHi: number | null;
-  /** Bytes at the front of the send queue already cut into segments of the profile's presegmentMss (queued in
-   *  SYN-SENT, before the peer's MSS was known; an implementation's behaviour). */
-  presized: number;
-  /** The size those segments were cut to: presegmentMss, or a smaller MSS a SYN announced before. */
-  presizeMss: number;
   /** When the last segment arrived that an implementation counts as a sign of life (not a RST, nor a SYN
    *  in a synchronized state) while receiving was open; null: none yet. */
   heardAt: number | null;
-  /** After a retransmission timeout that could resend only part of the flight ('rtoResendsFlight'): the
-   *  sequence number up to which it went again; the entries beyond wait to be sent again first. */
-  resendTo: number | null;
-  /** CLOSE came while entries waited to go again (resendTo): the FIN rides on the last of them, unsent. */
-  finOnWaiting: boolean;
   /** Connections this endpoint has opened so far (an ISN generator's input). */
   incarnation: number;
   /** The ISS of the previous connection, which a new one must not reuse (RFC 9293 §3.4.1). */
@@ -183,11 +173,7 @@ export function closedTcb(now = 0, incarnation = 0, lastIss: number | null = nul
     srHi: null,
     laLo: null,
     laHi: null,
-    presized: 0,
-    presizeMss: 0,
     heardAt: null,
-    resendTo: null,
-    finOnWaiting: false,
     incarnation,
     lastIss,
     ext: NO_STATE,
@@ -241,11 +227,7 @@ export function copyTcb(t: Tcb): Tcb {
     srHi: t.srHi,
     laLo: t.laLo,
     laHi: t.laHi,
-    presized: t.presized,
-    presizeMss: t.presizeMss,
     heardAt: t.heardAt,
-    resendTo: t.resendTo,
-    finOnWaiting: t.finOnWaiting,
     incarnation: t.incarnation,
     lastIss: t.lastIss,
     ext: t.ext,

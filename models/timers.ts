@@ -2,9 +2,9 @@
 // RFC 9293 §3.10.8, §3.8.6.3; RFC 6298 §5). Each timer fires somewhere inside a window [lo, hi] of absolute
 // time; a wait returns every order and count of firings the windows allow.
 import { Draft } from './outcome';
-import { deleteTcb, resend, resendFlight, retransmissions } from './output';
+import { deleteTcb, resend, retransmissions } from './output';
 import { rtoCeiling, rtoFloor, sendAck } from './emit';
-import { ACK, SYN, Segment } from './segment';
+import { SYN, Segment } from './segment';
 import { Tcb } from './tcb';
 import type { Profile } from './profile';
 import { TimerName, timersOf } from './timer-table';
@@ -116,8 +116,7 @@ function fire(d: Draft, name: TimerName, at: number, latest: number, form: Segme
         return;
       }
       d.fire('timeout.retransmission');
-      if (seg.ctl & ACK && !(seg.ctl & SYN) && d.p.replaces?.output?.flightOnTimeout?.(d)) resendFlight(d);
-      else resend(d, seg);
+      if (!d.p.replaces?.output?.resendOnTimeout?.(d, seg)) resend(d, seg);
       const p = d.p.params;
       const syn = t.state === 'SynSent';
       if (syn) d.p.replaces?.output?.synRetransmitted?.(d);

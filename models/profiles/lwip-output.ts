@@ -7,6 +7,8 @@ import { seqAdd } from '../seq';
 import { ACK, FIN, RST, SYN, Segment } from '../segment';
 import { lwipState } from './lwip-state';
 import { dataBehindSyn, synRetransmitted } from './lwip-syn-data';
+import { lwipFlight } from './lwip-flight';
+import { lwipPresegment } from './lwip-presegment';
 
 /** The reset answering a segment: every RST carries ACK ('resetCarriesAck', tcp_rst()), and SEG.LEN counts
  *  SYN and FIN together as one ('synFinCountOnce', a bug: tcp_input() counts each only once). */
@@ -45,6 +47,8 @@ function beforeRemoval(d: Draft): void {
 }
 
 export const lwipOutput: OutputVariations = {
+  ...lwipFlight,
+  ...lwipPresegment,
   queuedBeforeEstablished: (d) => dataBehindSyn(d, false),
   synRetransmitted,
   // Once the estimate took a bogus sample (lwip-synchronized.ts: futureAck), the RTO may be anything up to
@@ -57,6 +61,4 @@ export const lwipOutput: OutputVariations = {
   idleTimerKeepsRtxCount: (d) => d.p.features.has('rtxCountKept'),
   // A new connection may reuse the last ISS ('isnMayRepeat', a bug: MUST-8).
   issMayRepeat: (d) => d.p.features.has('isnMayRepeat'),
-  // A timeout sends the unacknowledged segments again as first cut ('rtoResendsFlight', tcp_rexmit_rto()).
-  flightOnTimeout: (d) => d.p.features.has('rtoResendsFlight'),
 };

@@ -10,6 +10,23 @@ export interface LwipState {
   synRtoFired: boolean;
   /** The congestion window that retransmission timeout opened: one MSS as known then (synSentDataWindow). */
   synCwnd: number;
+  /** Octets at the front of the send queue already cut into segments of presegmentMss (queued in SYN-SENT and
+   *  still unsent), and the size they were cut to (lwip-presegment.ts). */
+  presized: number;
+  presizeMss: number;
+  /** After a retransmission timeout that could resend only part of the flight ('rtoResendsFlight'): the
+   *  sequence number up to which it went again; the entries beyond wait to be sent again first. */
+  resendTo: number | null;
+  /** CLOSE came while entries waited to go again (resendTo): the FIN rides on the last of them, unsent. */
+  finOnWaiting: boolean;
 }
 
-export const lwipState = profileState<LwipState>({ rtoWild: false, synRtoFired: false, synCwnd: 0 });
+export const lwipState = profileState<LwipState>({
+  rtoWild: false,
+  synRtoFired: false,
+  synCwnd: 0,
+  presized: 0,
+  presizeMss: 0,
+  resendTo: null,
+  finOnWaiting: false,
+});

@@ -9,6 +9,7 @@ import { between, seqAdd } from '../seq';
 import { ACK, RST, SYN, Segment } from '../segment';
 import { giveUpSoon } from '../timers';
 import { synAckTextDropped } from './syn-ack-text';
+import { lwipState } from './lwip-state';
 
 /** The MSS option of any SYN is taken before the segment is judged ('synSentMssFromAnySyn'), so even one
  *  that is then rejected or dropped sets the size of later segments (and of the congestion window). */
@@ -85,8 +86,7 @@ function synAck(d: Draft, sndMssBefore: number): void {
   const t = d.t;
   if (!d.p.params.presegmentMss || t.sendQueue.length === 0) return;
   d.fire('synSent.synAck.presegmented');
-  t.presized = t.sendQueue.length;
-  t.presizeMss = Math.min(d.p.params.presegmentMss, sndMssBefore);
+  lwipState.set(t, { presized: t.sendQueue.length, presizeMss: Math.min(d.p.params.presegmentMss, sndMssBefore) });
 }
 
 export const lwipSynSent: SynSentVariations = {

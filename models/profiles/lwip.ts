@@ -143,9 +143,11 @@ function lastUnsentBehindSyn(t: Tcb): number {
 /** The length of the last segment on lwIP's unsent queue, where it may exceed the MSS (0: none such). */
 function lastUnsent(t: Tcb): number {
   // Data cut in SYN-SENT and not sent yet: chunks of 536 octets.
-  if (t.sendQueue.length > 0) return t.presized === t.sendQueue.length ? ((t.presized - 1) % t.presizeMss) + 1 : 0;
+  const presized = lwipState.get(t, 'presized');
+  const cut = lwipState.get(t, 'presizeMss');
+  if (t.sendQueue.length > 0) return presized === t.sendQueue.length ? ((presized - 1) % cut) + 1 : 0;
   // Entries put back on unsent by a retransmission timeout and not sent again yet.
-  if (t.resendTo === null || t.unackedSegs.length === 0) return 0;
+  if (lwipState.get(t, 'resendTo') === null || t.unackedSegs.length === 0) return 0;
   return t.unackedSegs[t.unackedSegs.length - 1] + (t.unackedSegs.length === 1 ? t.unackedHead.length : 0);
 }
 
