@@ -5,7 +5,6 @@ import { Draft } from './outcome';
 /** TIME-WAIT begins: its 2·MSL runs (RFC 9293 §3.10.7.4, eighth check), the other timers stop. */
 export function enterTimeWait(d: Draft): void {
   const t = d.t;
-  t.fw2Lo = t.fw2Hi = null;
   t.state = 'TimeWait';
   t.rtxLo = t.rtxHi = t.utLo = t.utHi = null;
   const p = d.p.params;

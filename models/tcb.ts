@@ -63,12 +63,6 @@ export interface Tcb {
   held: readonly HeldSegment[];
   /** A half-duplex CLOSE was called: no more RECEIVEs; arriving data is answered with RST. */
   receiveClosed: boolean;
-  /** Profiles with 'acceptWhenEstablished': the user closed the listener while this passively opened
-   *  connection waited in SYN-RECEIVED to be handed over; nobody will take it. */
-  listenerClosed: boolean;
-  /** Profiles with 'orphanRequestDropped': after the listener was closed the user opened a new one (same
-   *  port); a segment for the orphaned half-open connection then reaches the new listener. */
-  relistened: boolean;
 
   // The clock and the timers: each timer is a window [lo, hi] of absolute virtual time in which it fires.
   now: number;
@@ -82,19 +76,6 @@ export interface Tcb {
   twHi: number | null;
   /** A delayed ACK is owed, at the latest by this time. */
   ackDue: number | null;
-  /** FIN-WAIT-2 timeout window, where the profile has one (implementation choice). */
-  fw2Lo: number | null;
-  fw2Hi: number | null;
-  /** SYN-RECEIVED timeout window, where the profile has one (implementation choice); counts only in SYN-RECEIVED. */
-  srLo: number | null;
-  srHi: number | null;
-  /** LAST-ACK timeout window, where the profile has one (implementation choice): counts from the last segment
-   *  that arrived (not a RST or SYN) while receiving was open; fires only in LAST-ACK. */
-  laLo: number | null;
-  laHi: number | null;
-  /** When the last segment arrived that an implementation counts as a sign of life (not a RST, nor a SYN
-   *  in a synchronized state) while receiving was open; null: none yet. */
-  heardAt: number | null;
   /** Connections this endpoint has opened so far (an ISN generator's input). */
   incarnation: number;
   /** The ISS of the previous connection, which a new one must not reuse (RFC 9293 §3.4.1). */
@@ -156,8 +137,6 @@ export function closedTcb(now = 0, incarnation = 0, lastIss: number | null = nul
     rcvQueue: '',
     held: [],
     receiveClosed: false,
-    listenerClosed: false,
-    relistened: false,
     now,
     rtxLo: null,
     rtxHi: null,
@@ -167,13 +146,6 @@ export function closedTcb(now = 0, incarnation = 0, lastIss: number | null = nul
     twLo: null,
     twHi: null,
     ackDue: null,
-    fw2Lo: null,
-    fw2Hi: null,
-    srLo: null,
-    srHi: null,
-    laLo: null,
-    laHi: null,
-    heardAt: null,
     incarnation,
     lastIss,
     ext: NO_STATE,
@@ -210,8 +182,6 @@ export function copyTcb(t: Tcb): Tcb {
     rcvQueue: t.rcvQueue,
     held: t.held,
     receiveClosed: t.receiveClosed,
-    listenerClosed: t.listenerClosed,
-    relistened: t.relistened,
     now: t.now,
     rtxLo: t.rtxLo,
     rtxHi: t.rtxHi,
@@ -221,13 +191,6 @@ export function copyTcb(t: Tcb): Tcb {
     twLo: t.twLo,
     twHi: t.twHi,
     ackDue: t.ackDue,
-    fw2Lo: t.fw2Lo,
-    fw2Hi: t.fw2Hi,
-    srLo: t.srLo,
-    srHi: t.srHi,
-    laLo: t.laLo,
-    laHi: t.laHi,
-    heardAt: t.heardAt,
     incarnation: t.incarnation,
     lastIss: t.lastIss,
     ext: t.ext,

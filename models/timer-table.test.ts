@@ -4,7 +4,7 @@ import { TIMERS, earliestOf, timersOf } from './timer-table';
 import { pendingOf } from './timers';
 import { lwip } from './profiles/lwip';
 import { rfc9293 } from './profiles/rfc9293';
-import { closedTcb } from './tcb';
+import { Tcb, closedTcb } from './tcb';
 import { ruleIn } from './rules';
 
 describe('the timer table', () => {
@@ -20,16 +20,14 @@ describe('the timer table', () => {
   });
 
   test('a TCB with every timer field set shows each timer the table names, in the table order', () => {
-    const t = { ...closedTcb(), state: 'SynReceived' as const, now: 0, ackDue: 10 };
-    Object.assign(t, { rtxLo: 1, rtxHi: 2, utLo: 3, utHi: 4, twLo: 5, twHi: 6, fw2Lo: 7, fw2Hi: 8, srLo: 9, srHi: 9 });
-    expect(pendingOf(t, lwip).map((p) => p.name)).toEqual([
-      'delayedAck',
-      'rtx',
-      'user',
-      'timeWait',
-      'finWait2',
-      'synReceived',
-    ]);
+    const t: Tcb = { ...closedTcb(), state: 'SynReceived', now: 0, ackDue: 10 };
+    Object.assign(t, { rtxLo: 1, rtxHi: 2, utLo: 3, utHi: 4, twLo: 5, twHi: 6 });
+    // The profiles' own timers keep their windows in the profile's state (Tcb.ext).
+    t.ext = { fw2Lo: 7, fw2Hi: 8, srLo: 9, srHi: 9 };
+    // Each of the profile's limits counts in its own state only.
+    const rfc = ['delayedAck', 'rtx', 'user', 'timeWait'];
+    expect(pendingOf(t, lwip).map((p) => p.name)).toEqual([...rfc, 'synReceived']);
+    expect(pendingOf({ ...t, state: 'FinWait2' }, lwip).map((p) => p.name)).toEqual([...rfc, 'finWait2']);
     // The RFC has neither limit: under rfc9293 the same fields start no timer.
     expect(pendingOf(t, rfc9293).map((p) => p.name)).toEqual(['delayedAck', 'rtx', 'user', 'timeWait']);
   });

@@ -8,6 +8,7 @@ import { Draft } from '../outcome';
 import { deleteTcb } from '../output';
 import { sendAbortReset, sendReset } from '../emit';
 import { fail, ok, rfcUserCall } from '../user';
+import { socketsState as ss } from './sockets-state';
 
 /** The profile's answer to a user call, where its API departs from the RFC's (Profile.replaces.userCall). */
 export function apiUserCall(d: Draft, c: UserCall, iss: number): Draft[] {
@@ -36,7 +37,7 @@ export function apiUserCall(d: Draft, c: UserCall, iss: number): Draft[] {
   ) {
     ok(d, 'open.listen.again');
     // A listener closed while this connection waited is replaced by a new one on the same port.
-    if (d.t.listenerClosed) d.t.relistened = true;
+    if (ss.get(d.t, 'listenerClosed')) ss.set(d.t, { relistened: true });
     return [d];
   }
   return apiCallInState(d, c, iss);
@@ -179,7 +180,7 @@ function heldClosed(d: Draft, c: UserCall): Draft[] {
  * leave the half-open connection to itself; once the listener is gone, nothing is left to call.
  */
 function unacceptedCall(d: Draft, c: UserCall): Draft[] {
-  if (d.t.listenerClosed && !d.t.relistened)
+  if (ss.get(d.t, 'listenerClosed') && !ss.get(d.t, 'relistened'))
     return fail(d, 'user.synReceived.listenerClosed', 'connection does not exist');
   switch (c.call) {
     case 'send':
@@ -192,8 +193,7 @@ function unacceptedCall(d: Draft, c: UserCall): Draft[] {
       return [d];
     default:
       ok(d, 'close.synReceived.unaccepted');
-      d.t.listenerClosed = true;
-      d.t.relistened = false;
+      ss.set(d.t, { listenerClosed: true, relistened: false });
       return [d];
   }
 }
@@ -204,7 +204,7 @@ function unacceptedCall(d: Draft, c: UserCall): Draft[] {
  * inet_csk_listen_stop() / tcp_check_req(); lwIP tcp_listen_input() finds no listener).
  */
 export function handshakeRefused(d: Draft): boolean {
-  if (!d.t.listenerClosed) return false;
+  if (!ss.get(d.t, 'listenerClosed')) return false;
   d.fire('synReceived.ack.listenerClosed');
   sendReset(d);
   deleteTcb(d);
@@ -213,7 +213,7 @@ export function handshakeRefused(d: Draft): boolean {
 
 /** ... and a RST ends it without going back to a LISTEN that is no more. */
 export function resetInSynReceived(d: Draft): boolean {
-  if (!d.t.listenerClosed) return false;
+  if (!ss.get(d.t, 'listenerClosed')) return false;
   d.fire('rst.synReceived.listenerClosed');
   deleteTcb(d);
   return true;

@@ -9,6 +9,7 @@ import { deleteTcb, returnToListen } from '../output';
 import { sendAck, sendResetFor } from '../emit';
 import { seqAdd, seqGt, seqLeq } from '../seq';
 import { ACK, FIN, RST, SYN, Segment, segLen } from '../segment';
+import { socketsState as ss } from './sockets-state';
 
 /** The linux profile's replacement of SEGMENT ARRIVES, or null where the RFC's processing applies. */
 export function linuxSegmentArrives(d: Draft, seg: Segment, iss: number): Draft[] | null {
@@ -19,7 +20,7 @@ export function linuxSegmentArrives(d: Draft, seg: Segment, iss: number): Draft[
     case 'FinWait2':
       return d.t.receiveClosed && f.has('orphanFinWait2Minimal') ? arrivesOrphanFinWait2(d, seg) : null;
     case 'SynReceived':
-      return d.t.listenerClosed && f.has('orphanRequestDropped') ? orphanRequest(d, seg, iss) : null;
+      return ss.get(d.t, 'listenerClosed') && f.has('orphanRequestDropped') ? orphanRequest(d, seg, iss) : null;
     default:
       return null;
   }
@@ -29,7 +30,7 @@ export function linuxSegmentArrives(d: Draft, seg: Segment, iss: number): Draft[
  *  port or nothing (tcp_ipv4.c: tcp_v4_rcv() drops a request sock whose listener is no longer listening). */
 function orphanRequest(d: Draft, seg: Segment, iss: number): Draft[] {
   d.fire('synReceived.orphan.dropped');
-  if (d.t.relistened) {
+  if (ss.get(d.t, 'relistened')) {
     returnToListen(d);
     return arrivesListen(d, seg, iss);
   }

@@ -19,6 +19,13 @@ export interface LwipState {
   resendTo: number | null;
   /** CLOSE came while entries waited to go again (resendTo): the FIN rides on the last of them, unsent. */
   finOnWaiting: boolean;
+  /** The windows of lwIP's SYN-RECEIVED and LAST-ACK limits (lwip-timers.ts). */
+  srLo: number | null;
+  srHi: number | null;
+  laLo: number | null;
+  laHi: number | null;
+  /** When the last segment arrived that lwIP counts as a sign of life (pcb->tmr; last-arrival.ts). */
+  heardAt: number | null;
 }
 
 export const lwipState = profileState<LwipState>({
@@ -29,4 +36,9 @@ export const lwipState = profileState<LwipState>({
   presizeMss: 0,
   resendTo: null,
   finOnWaiting: false,
+  srLo: null,
+  srHi: null,
+  laLo: null,
+  laHi: null,
+  heardAt: null,
 });

@@ -7,18 +7,24 @@ import { RST, SYN, Segment } from '../segment';
 import type { ProfileTimer } from '../timer-table';
 import { closedWindow } from './last-arrival';
 import { finWait2Closed } from './orphan-timer';
+import { socketsState as ss } from './sockets-state';
+import { lwipState as lw } from './lwip-state';
+
+/** A window, in the state it counts in. */
+const span = (counts: boolean, lo: number | null, hi: number | null): [number, number] | null =>
+  counts && lo !== null && hi !== null ? [lo, hi] : null;
 
 export const SYN_RECEIVED_TIMER: ProfileTimer = {
   name: 'synReceived',
   rule: 'timeout.synReceived',
-  window: (t) => (t.state === 'SynReceived' && t.srLo !== null && t.srHi !== null ? [t.srLo, t.srHi] : null),
+  window: (t) => span(t.state === 'SynReceived', lw.get(t, 'srLo'), lw.get(t, 'srHi')),
   earliest: ['synReceivedTimeoutLo'],
   latest: ['synReceivedTimeoutHi'],
   fire(d) {
     // A half-open connection is dropped without a segment; a passive one's listener stays (as after a RST,
     // RFC 9293 §3.10.7.4 second).
     d.fire('timeout.synReceived');
-    if (d.t.passive && !d.t.listenerClosed) returnToListen(d);
+    if (d.t.passive && !ss.get(d.t, 'listenerClosed')) returnToListen(d);
     else deleteTcb(d);
   },
 };
@@ -26,7 +32,7 @@ export const SYN_RECEIVED_TIMER: ProfileTimer = {
 export const LAST_ACK_TIMER: ProfileTimer = {
   name: 'lastAck',
   rule: 'timeout.lastAck',
-  window: (t) => (t.state === 'LastAck' && t.laLo !== null && t.laHi !== null ? [t.laLo, t.laHi] : null),
+  window: (t) => span(t.state === 'LastAck', lw.get(t, 'laLo'), lw.get(t, 'laHi')),
   earliest: ['lastAckTimeoutLo'],
   latest: ['lastAckTimeoutHi'],
   fire(d) {
@@ -41,16 +47,14 @@ export const LAST_ACK_TIMER: ProfileTimer = {
 function startSynReceived(d: Draft): void {
   const p = d.p.params;
   if (p.synReceivedTimeoutLo == null || p.synReceivedTimeoutHi == null) return;
-  d.t.srLo = d.t.now + p.synReceivedTimeoutLo;
-  d.t.srHi = d.t.now + p.synReceivedTimeoutHi;
+  lw.set(d.t, { srLo: d.t.now + p.synReceivedTimeoutLo, srHi: d.t.now + p.synReceivedTimeoutHi });
 }
 
 /** LAST-ACK's limit counts from the last arrival, while the application may still read. */
 function startLastAck(d: Draft, seg: Segment): void {
   const p = d.p.params;
   if (p.lastAckTimeoutLo == null || p.lastAckTimeoutHi == null || seg.ctl & (RST | SYN) || d.t.receiveClosed) return;
-  d.t.laLo = d.t.now + p.lastAckTimeoutLo;
-  d.t.laHi = d.t.now + p.lastAckTimeoutHi;
+  lw.set(d.t, { laLo: d.t.now + p.lastAckTimeoutLo, laHi: d.t.now + p.lastAckTimeoutHi });
 }
 
 export const lwipTimerStarts: TimerStarts = {

@@ -7,11 +7,17 @@ import { Draft } from '../outcome';
 import { deleteTcb } from '../output';
 import type { ProfileTimer } from '../timer-table';
 import { closedWindow } from './last-arrival';
+import { socketsState as ss } from './sockets-state';
 
 export const FIN_WAIT_2_TIMER: ProfileTimer = {
   name: 'finWait2',
   rule: 'timeout.finWait2',
-  window: (t) => (t.fw2Lo !== null && t.fw2Hi !== null ? [t.fw2Lo, t.fw2Hi] : null),
+  window: (t) => {
+    const lo = ss.get(t, 'fw2Lo');
+    const hi = ss.get(t, 'fw2Hi');
+    // It runs in FIN-WAIT-2 only: TIME-WAIT ends it.
+    return t.state === 'FinWait2' && lo !== null && hi !== null ? [lo, hi] : null;
+  },
   earliest: ['finWait2TimeoutLo'],
   latest: ['finWait2TimeoutHi'],
   fire(d) {
@@ -24,6 +30,8 @@ export const FIN_WAIT_2_TIMER: ProfileTimer = {
 export function finWait2Closed(d: Draft): void {
   const p = d.p.params;
   const t = d.t;
-  if (!t.receiveClosed || p.finWait2TimeoutLo == null || p.finWait2TimeoutHi == null || t.fw2Lo !== null) return;
-  [t.fw2Lo, t.fw2Hi] = closedWindow(d, p.finWait2TimeoutLo, p.finWait2TimeoutHi);
+  if (!t.receiveClosed || p.finWait2TimeoutLo == null || p.finWait2TimeoutHi == null) return;
+  if (ss.get(t, 'fw2Lo') !== null) return;
+  const [fw2Lo, fw2Hi] = closedWindow(d, p.finWait2TimeoutLo, p.finWait2TimeoutHi);
+  ss.set(t, { fw2Lo, fw2Hi });
 }
