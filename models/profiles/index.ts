@@ -1,6 +1,7 @@
 // The profiles by name. An implementation profile (linux, lwip, ...) is one more file that spreads the
 // profile it departs from and lists its overrides, each with a citation.
 import { Profile } from '../profile';
+import './features';
 import type { CatalogueRuleId } from '../rules';
 import { rfc793 } from './rfc793';
 import { rfc9293 } from './rfc9293';
