@@ -84,12 +84,19 @@ func (u *iut) acceptReady() {
 	u.listener = nil
 }
 
-// needConn answers for calls that need the connection when the application holds none.
+// gone: the endpoint has no TCB any more (closed, reset, timed out): the RFC's CLOSED.
+func gone(ep tcpip.Endpoint) bool {
+	s := stateOf(ep)
+	return s == tcp.StateClose || s == tcp.StateError
+}
+
+// needConn answers for calls that need the connection when there is none to make them on: the application
+// holds none, or the one it holds is CLOSED (RFC 9293 §3.10, "connection does not exist").
 func (u *iut) needConn() *result {
-	if u.conn != nil && !u.letGo {
+	if u.conn != nil && !u.letGo && !gone(u.conn) {
 		return nil
 	}
-	if u.conn != nil && u.rawState() != tcp.StateClose && u.rawState() != tcp.StateError {
+	if u.conn != nil && !gone(u.conn) {
 		return failed("connection closing") // let go of, but the stack is still finishing it
 	}
 	return failed("connection does not exist")
@@ -133,24 +140,34 @@ func (u *iut) send(data []byte) *result {
 	return ok()
 }
 
+func received(data []byte) *result {
+	hexData := hex.EncodeToString(data)
+	return &result{Ok: true, Data: &hexData}
+}
+
 func (u *iut) receive() *result {
 	if u.conn == nil && u.listener != nil {
-		return ok() // nothing yet
+		return received(nil) // LISTEN, or not accepted yet: nothing
 	}
-	if r := u.needConn(); r != nil {
+	// A connection that ended by a reset may still hold text gVisor lets the application read.
+	endedHeld := u.conn != nil && !u.letGo && gone(u.conn)
+	if r := u.needConn(); r != nil && !endedHeld {
 		return r
 	}
 	var buf bytes.Buffer
 	_, err := u.conn.Read(&buf, tcpip.ReadOptions{})
+	switch {
+	case buf.Len() > 0:
+		return received(buf.Bytes())
+	case endedHeld || gone(u.conn):
+		return failed("connection does not exist")
+	}
 	switch err.(type) {
-	case nil:
-		data := hex.EncodeToString(buf.Bytes())
-		return &result{Ok: true, Data: &data}
-	case *tcpip.ErrWouldBlock:
-		return ok()
+	case nil, *tcpip.ErrWouldBlock:
+		return received(nil)
 	case *tcpip.ErrNotConnected:
 		if s := stateOf(u.conn); s == tcp.StateSynSent || s == tcp.StateSynRecv {
-			return ok() // the RFC queues the RECEIVE until the connection is established
+			return received(nil) // the RFC queues the RECEIVE until the connection is established
 		}
 	}
 	return callError("Read", err)
