@@ -76,7 +76,7 @@ func handle(r request) interface{} {
 		return errorReply{ID: id, Error: "unknown op " + r.Op}
 	}
 	u.acceptReady()
-	u.noteSignals(before, r.Op)
+	u.noteSignals(before)
 	packets := u.packets
 	if packets == nil {
 		packets = []string{}

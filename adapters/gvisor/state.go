@@ -81,9 +81,10 @@ func peerFinReceived(s tcp.EndpointState) bool {
 	return s == tcp.StateCloseWait || s == tcp.StateClosing || s == tcp.StateLastAck || s == tcp.StateTimeWait
 }
 
-// noteSignals adds the reports the user would have had from what happened between before and now: the
-// peer's FIN, a reset the peer sent, or the stack giving up on its retransmissions.
-func (u *iut) noteSignals(before tcp.EndpointState, op string) {
+// noteSignals adds the reports the user would have had from what happened during a request: the peer's
+// FIN (the states only it leads to), and the error gVisor gives the application when the connection dies
+// (what a sockets program learns from SO_ERROR).
+func (u *iut) noteSignals(before tcp.EndpointState) {
 	if u.conn == nil {
 		return // the application holds no connection yet: a half-open one ends without telling it
 	}
@@ -92,19 +93,19 @@ func (u *iut) noteSignals(before tcp.EndpointState, op string) {
 		u.finSeen = true
 		u.signals = append(u.signals, "connection closing")
 	}
-	resets := u.s.Stats().TCP.ResetsReceived.Value()
-	resetArrived := resets > u.resets
-	u.resets = resets
 	if after != tcp.StateError || before == tcp.StateError {
 		return
 	}
-	switch {
-	case op == "segment" && resetArrived && before == tcp.StateSynRecv:
-		u.signals = append(u.signals, "connection refused") // RFC 9293 §3.10.7.4, active OPEN
-	case op == "segment" && resetArrived && before != tcp.StateClosing && before != tcp.StateLastAck &&
-		before != tcp.StateTimeWait:
+	switch err := u.conn.LastError(); err.(type) {
+	case *tcpip.ErrConnectionReset:
 		u.signals = append(u.signals, "connection reset")
-	case op == "wait":
+	case *tcpip.ErrConnectionRefused:
+		u.signals = append(u.signals, "connection refused")
+	case *tcpip.ErrTimeout:
 		u.signals = append(u.signals, "connection aborted due to user timeout")
+	case nil, *tcpip.ErrConnectionAborted, *tcpip.ErrAborted:
+		// the application's own ABORT or close: nothing to report
+	default:
+		logf("the connection ended with %v (no signal)", err)
 	}
 }
