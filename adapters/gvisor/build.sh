@@ -10,7 +10,8 @@ command -v go >/dev/null || {
   exit 3
 }
 if [ ! -f "$gocode/src/gvisor.dev/gvisor/pkg/tcpip/stack/stack.go" ]; then
-  echo "build:gvisor: golang-gvisor-gvisor-dev is not installed (Debian/Ubuntu: apt-get install -y golang-gvisor-gvisor-dev)" >&2
+  echo "build:gvisor: golang-gvisor-gvisor-dev is not installed" \
+    "(Debian/Ubuntu: apt-get install -y golang-gvisor-gvisor-dev)" >&2
   exit 3
 fi
 mkdir -p "$here/build"
