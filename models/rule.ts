@@ -59,7 +59,8 @@ export type Feature =
   | 'oldSegmentControls' // a segment whose text ends exactly at RCV.NXT is acceptable: its controls (ACK) count
   | 'synReceivedSynResets' // the SYN that returns a passive SYN-RECEIVED to LISTEN is also answered with a RST
   | 'closeReleasesHandle' // after a half-duplex CLOSE (close()) the user holds nothing: calls find no connection
-  | 'orphanRequestDropped'; // a half-open connection whose listener was closed is dropped by the next segment
+  | 'orphanRequestDropped' // a half-open connection whose listener was closed is dropped by the next segment
+  | 'listenerCloseDropsHalfOpen'; // CLOSE or ABORT of the listener before the accept ends the half-open connection silently
 
 export type RuleEvent =
   | 'OPEN'

@@ -88,6 +88,9 @@ func (u *iut) noteSignals(before tcp.EndpointState) {
 	if u.conn == nil {
 		return // the application holds no connection yet: a half-open one ends without telling it
 	}
+	if u.letGo {
+		return // after close (half-duplex) or abort the application holds no endpoint to be told anything
+	}
 	after := stateOf(u.conn)
 	if !u.finSeen && peerFinReceived(after) {
 		u.finSeen = true

@@ -4,16 +4,18 @@ import { Profile } from '../profile';
 import type { CatalogueRuleId } from '../rules';
 import type { LinuxRuleId } from './linux';
 import type { LwipRuleId } from './lwip';
+import type { GvisorRuleId } from './gvisor';
 import { rfc793 } from './rfc793';
 import { rfc9293 } from './rfc9293';
 import { lwip } from './lwip';
 import { linux } from './linux';
+import { gvisor } from './gvisor';
 
-export const PROFILES: Profile[] = [rfc793, rfc9293, lwip, linux];
+export const PROFILES: Profile[] = [rfc793, rfc9293, lwip, linux, gvisor];
 
 /** Every rule id the model may fire: the catalogue's and those the profiles add. The compiler checks each
  *  fire() against it; models/profiles/rules-defined.test.ts checks that a profile fires only its own. */
-export type RuleId = CatalogueRuleId | LwipRuleId | LinuxRuleId;
+export type RuleId = CatalogueRuleId | LwipRuleId | LinuxRuleId | GvisorRuleId;
 export const DEFAULT_PROFILE = 'rfc9293';
 
 export function findProfile(name: string): Profile | undefined {
