@@ -34,11 +34,17 @@ export const ADAPTERS: AdapterEntry[] = [
     create: async (o) => (await import('./lwip/adapter')).createLwipAdapter(o),
   },
   {
+    name: 'gvisor',
+    summary:
+      "gVisor's netstack (Debian's golang-gvisor-gvisor-dev) through a Go shim; build it with `npm run build:gvisor`",
+    create: async (o) => (await import('./gvisor/adapter')).createGvisorAdapter(o),
+  },
+  {
     name: 'simulator',
     summary: 'an independent TCP endpoint on a virtual clock (default)',
     create: async (o) => (await import('./simulator/adapter')).createSimulatorAdapter(o),
   },
-  // Further adapters register here: simulator, linux, linux-pair, process, lwip.
+  // Further adapters register here: simulator, linux, linux-pair, process, lwip, gvisor.
 ];
 
 export const DEFAULT_ADAPTER = 'simulator';

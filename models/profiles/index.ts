@@ -7,8 +7,9 @@ import { rfc793 } from './rfc793';
 import { rfc9293 } from './rfc9293';
 import { lwip } from './lwip';
 import { linux } from './linux';
+import { gvisor } from './gvisor';
 
-export const PROFILES: Profile[] = [rfc793, rfc9293, lwip, linux];
+export const PROFILES: Profile[] = [rfc793, rfc9293, lwip, linux, gvisor];
 
 /**
  * The rule ids each implementation profile adds, by profile name. A profile's own file declares its entry
