@@ -72,8 +72,6 @@ declare module '../rule' {
     oldSegmentControls: true; // a segment whose text ends exactly at RCV.NXT is acceptable: its controls (ACK) count
     synReceivedSynResets: true; // the SYN that returns a passive SYN-RECEIVED to LISTEN is also answered with a RST
     orphanRequestDropped: true; // a half-open connection whose listener was closed is dropped by the next segment
-    /** CLOSE or ABORT of the listener before the accept ends the half-open connection silently (gvisor) */
-    listenerCloseDropsHalfOpen: true;
     closeReleasesHandle: true; // after a half-duplex CLOSE (close()) the user holds nothing: calls find no connection
   }
 }

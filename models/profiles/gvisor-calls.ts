@@ -18,3 +18,11 @@ export function gvisorUserCall(d: Draft, c: UserCall, iss: number): Draft[] {
   }
   return apiUserCall(d, c, iss);
 }
+
+// This profile's own switch joins the model's features (models/rule.ts).
+declare module '../rule' {
+  interface Features {
+    /** CLOSE or ABORT of the listener before the accept ends the half-open connection silently. */
+    listenerCloseDropsHalfOpen: true;
+  }
+}
