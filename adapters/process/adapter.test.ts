@@ -80,7 +80,9 @@ describe('a misbehaving child gives a clear AdapterFailure, quickly, and is gone
       /the child exited with code 134 \(while waiting for the reply to request 2 \(segment\)\)/,
     );
     expect(error.message).toContain('assertion "pcb->state != LISTEN" failed in tcp_input');
-    expect(ms).toBeLessThan(3000);
+    // Quickly: the crash is noticed when the child exits, not after a request timeout (bound generous for a busy
+    // machine).
+    expect(ms).toBeLessThan(8000);
     expect(dead).toBe(true);
   });
 
@@ -91,7 +93,7 @@ describe('a misbehaving child gives a clear AdapterFailure, quickly, and is gone
     );
     expect(error.message).toContain('fake-iut: request 2 segment');
     expect(ms).toBeGreaterThanOrEqual(1000);
-    expect(ms).toBeLessThan(4000);
+    expect(ms).toBeLessThan(9000);
     expect(dead).toBe(true);
   });
 

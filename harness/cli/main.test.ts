@@ -202,8 +202,9 @@ describe('an output path that cannot be written fails at once, before any run', 
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
     oneLine(r.err);
+    // Nothing ran: a check prints its progress and verdict on stdout, and this one printed nothing (no timing
+    // bound here: a simulator check is itself faster than a loaded machine is predictable).
     expect(r.out).toBe('');
-    expect(r.ms).toBeLessThan(2000);
   });
 
   test('--json still says why, as its one object', async () => {
