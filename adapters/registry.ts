@@ -40,11 +40,18 @@ export const ADAPTERS: AdapterEntry[] = [
     create: async (o) => (await import('./gvisor/adapter')).createGvisorAdapter(o),
   },
   {
+    name: 'slirp',
+    summary:
+      "libslirp 4.7.0, QEMU's user-mode stack (Debian's libslirp-dev), through a C shim (root); build it with " +
+      '`npm run build:slirp`',
+    create: async (o) => (await import('./slirp/adapter')).createSlirpAdapter(o),
+  },
+  {
     name: 'simulator',
     summary: 'an independent TCP endpoint on a virtual clock (default)',
     create: async (o) => (await import('./simulator/adapter')).createSimulatorAdapter(o),
   },
-  // Further adapters register here: simulator, linux, linux-pair, process, lwip, gvisor.
+  // Further adapters register here: simulator, linux, linux-pair, process, lwip, gvisor, slirp.
 ];
 
 export const DEFAULT_ADAPTER = 'simulator';
