@@ -76,7 +76,13 @@ export function earliestOf(timer: TimerSpec, p: ProfileParams): number | null {
   return set.length ? Math.min(...set) : null;
 }
 
-/** Every timer under a profile: the RFC's and the profile's own. */
+const ALL_TIMERS = new WeakMap<readonly ProfileTimer[], readonly TimerSpec[]>();
+
+/** Every timer under a profile: the RFC's and the profile's own (joined once per list: every wait reads it). */
 export function timersOf(p: { timers?: readonly ProfileTimer[] }): readonly TimerSpec[] {
-  return p.timers?.length ? [...TIMERS, ...p.timers] : TIMERS;
+  const own = p.timers;
+  if (!own?.length) return TIMERS;
+  let all = ALL_TIMERS.get(own);
+  if (!all) ALL_TIMERS.set(own, (all = [...TIMERS, ...own]));
+  return all;
 }
