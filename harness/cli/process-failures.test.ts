@@ -5,8 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-const ROOT = path.join(__dirname, '..', '..');
-const REGISTER = path.join(ROOT, 'adapters', 'process', '__fixtures__', 'ts-register.js');
+import { ROOT, sourceCli } from './__fixtures__/source-cli';
 const FAKE = path.join(ROOT, 'adapters', 'process', '__fixtures__', 'fake-iut.js');
 const EXAMPLE = path.join(ROOT, 'adapters', 'process', 'example', 'echo-closed-port.js');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tcpconform-process-'));
@@ -19,23 +18,7 @@ function cli(
   const t0 = Date.now();
   const child = spawn(
     process.execPath,
-    [
-      '-r',
-      REGISTER,
-      path.join(ROOT, 'harness', 'cli', 'main.ts'),
-      'check',
-      '--adapter',
-      'process',
-      '--cmd',
-      cmd,
-      '--runs',
-      '50',
-      '--seed',
-      '1',
-      '--out-dir',
-      tmp,
-      ...extra,
-    ],
+    sourceCli('check', '--adapter', 'process', '--cmd', cmd, '--runs', '50', '--seed', '1', '--out-dir', tmp, ...extra),
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';

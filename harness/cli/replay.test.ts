@@ -6,10 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { cli } from './__fixtures__/in-process';
 
-const ROOT = path.join(__dirname, '..', '..');
-const REGISTER = path.join(ROOT, 'adapters', 'process', '__fixtures__', 'ts-register.js');
-const SERVE = path.join(ROOT, 'adapters', 'process', '__fixtures__', 'serve-registry.js');
-const MAIN = path.join(ROOT, 'harness', 'cli', 'main.ts');
+import { MAIN, REGISTER, ROOT, SERVE } from './__fixtures__/source-cli';
 
 /** Run a printed command line in a POSIX shell, with `npx tcpconform` standing for this checkout's CLI. */
 function shell(line: string, cwd: string): Promise<{ code: number | null; out: string; err: string }> {

@@ -1,10 +1,7 @@
 // Ctrl-C during a check against an external process: the CLI exits 130 and takes the child with it.
 import { spawn, execFileSync } from 'child_process';
-import * as path from 'path';
 
-const ROOT = path.join(__dirname, '..', '..');
-const REGISTER = path.join(ROOT, 'adapters', 'process', '__fixtures__', 'ts-register.js');
-const SERVE = path.join(ROOT, 'adapters', 'process', '__fixtures__', 'serve-registry.js');
+import { SERVE, sourceCli } from './__fixtures__/source-cli';
 
 function pidsMatching(marker: string): number[] {
   try {
@@ -20,10 +17,7 @@ test('SIGINT during a check ends the CLI with 130 and leaves no child process be
   const marker = `tcpconform-signal-test-${process.pid}-${Date.now()}`;
   const cli = spawn(
     process.execPath,
-    [
-      '-r',
-      REGISTER,
-      path.join(ROOT, 'harness', 'cli', 'main.ts'),
+    sourceCli(
       'check',
       '--adapter',
       'process',
@@ -33,7 +27,7 @@ test('SIGINT during a check ends the CLI with 130 and leaves no child process be
       '1000000',
       '--seed',
       '1',
-    ],
+    ),
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
