@@ -9,8 +9,14 @@ let dir: string;
 let bin: string;
 beforeEach(() => {
   // A copy of the shim's sources, so that building it here leaves the checkout's build/ alone.
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tcpconform-lwip-gate-'));
+  // It keeps the layout of adapters/: the shim includes ../process/shim/jsonl.h.
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tcpconform-lwip-gate-'));
+  dir = path.join(root, 'lwip');
+  fs.mkdirSync(dir);
   for (const f of ['build.sh', 'tcpconform-lwip.c']) fs.copyFileSync(path.join(__dirname, f), path.join(dir, f));
+  fs.mkdirSync(path.join(root, 'process', 'shim'), { recursive: true });
+  const header = path.join('process', 'shim', 'jsonl.h');
+  fs.copyFileSync(path.join(__dirname, '..', header), path.join(root, header));
   // A PATH with what build.sh needs besides the compiler: the machine "without gcc".
   bin = path.join(dir, 'bin');
   fs.mkdirSync(bin);
@@ -20,7 +26,7 @@ beforeEach(() => {
         fs.symlinkSync(path.join(d, tool), path.join(bin, tool));
     }
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(path.dirname(dir), { recursive: true, force: true }));
 
 const gate = (env: NodeJS.ProcessEnv) =>
   lwipReadiness({ buildScript: path.join(dir, 'build.sh'), shim: path.join(dir, 'build', 'tcpconform-lwip'), env });
