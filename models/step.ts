@@ -41,6 +41,13 @@ export function step(tcb: Tcb, input: ConcreteInput, profile: Profile, env: Step
       const first = new Draft(learnt(f, env.observed), profile, f.segments, f.signals, f.rules);
       for (const x of apply(first, input, env)) if (!drafts.some((y) => sameEffect(x, y))) drafts.push(x);
     }
+    // ... and while its answer is on its way back: a timer the input armed to run out at once (Linux's SYN sent
+    // again within milliseconds of an unacceptable ACK) may fire before the IUT's answer has been collected.
+    for (const x of drafts.slice()) {
+      for (const f of wait(x.fork(), 0)) {
+        if (f.rules.length > x.rules.length && !drafts.some((y) => sameEffect(f, y))) drafts.push(f);
+      }
+    }
   }
   profile.replaces?.afterStep?.(drafts, tcb);
   return drafts.map((x) => x.outcome());

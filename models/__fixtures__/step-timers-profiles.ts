@@ -1,8 +1,10 @@
 // Timers, the differences of rfc793 and rfc9293, fresh ISNs and the receive window (models/step.test.ts).
 import { rfc793 } from '../profiles/rfc793';
+import { linux } from '../profiles/linux';
 import { rfc9293 } from '../profiles/rfc9293';
 import { ACK, RST, SYN } from '../segment';
 import { step } from '../step';
+import { closedTcb } from '../tcb';
 import { call, seg, wait, out } from '../testing';
 import { ISS, run, one, synReceived, established, synSent, synReceivedActive, timeWait, withUnread } from './step';
 
@@ -156,5 +158,25 @@ describe('the window an IUT advertised is its own choice (docs/design.md §3)', 
     // Without knowing what was sent, the model's own reading stands: the octet is outside a zero window.
     const guessed = step(full.tcb, next, rfc9293, { iss: ISS, realClock: true });
     expect(guessed.some((o) => o.tcb.rcvQueue.length === 65)).toBe(false);
+  });
+});
+
+describe('a timer the input arms to run out at once may fire before the answer is collected (real clock)', () => {
+  test('SYN-SENT under linux: an unacceptable ACK is reset, and the SYN sent again at once may follow the RST', () => {
+    // Linux answers an ACK of something never sent with a reset (RFC 9293 §3.10.7.3) and rearms its SYN to go
+    // out again within milliseconds: on a real clock the SYN can leave while the RST is still being collected.
+    const t = run(closedTcb(), call({ call: 'open', mode: 'active' }), linux).find(
+      (o) => o.tcb.state === 'SynSent',
+    )!.tcb;
+    const badAck = seg(SYN | ACK, 1000, 5002);
+    const virtual = step(t, badAck, linux, { iss: ISS }).map(out);
+    expect(virtual).toEqual([['<SEQ=5002><CTL=RST>']]);
+    const real = step(t, badAck, linux, { iss: ISS, realClock: true }).map(out);
+    expect(real).toContainEqual(['<SEQ=5002><CTL=RST>']);
+    expect(real).toContainEqual(['<SEQ=5002><CTL=RST>', '<SEQ=5000><CTL=SYN><MSS=1460>']);
+  });
+  test('SYN-SENT under rfc9293: no timer is due after the reset, so the RST is the whole answer', () => {
+    const real = step(synSent(), seg(SYN | ACK, 1000, 5002), rfc9293, { iss: ISS, realClock: true }).map(out);
+    expect(real).toEqual([['<SEQ=5002><CTL=RST>']]);
   });
 });
