@@ -39,6 +39,12 @@ export interface Adapter {
   /** Real-time adapters: the wall-clock time spent so far in 'wait' inputs, in ms (reports separate the
    *  time an IUT's timers take from the time the harness and the IUT spend processing). */
   readonly waitedMs?: number;
+  /**
+   * Another endpoint of the same IUT, independent of this one (its own addresses and connection), for runs side
+   * by side (--jobs). Adapters that cannot share their IUT leave it out: the harness then opens another adapter.
+   * A lane is disposed before the adapter it was made from.
+   */
+  lane?(): Adapter | Promise<Adapter>;
   /** Facts about the IUT that change its behaviour (kernel version, sysctls, library version), read at start
    *  and recorded in the check's JSON as `iut`. */
   describeIut?(): Record<string, string> | Promise<Record<string, string>>;

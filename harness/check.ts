@@ -4,13 +4,11 @@ import { Adapter, AdapterFailure } from '../adapters/types';
 import { Input } from '../models/input';
 import { Profile, ProfileParams } from '../models/profile';
 import { timersOf } from '../models/timer-table';
-import { pendingOf } from '../models/timers';
-import { WeightedMenu } from './choose';
 import { Coverage, CoverageReport, coverageReport } from './coverage';
 import { Counterexample, InputJson, inputToJson, makeCounterexample } from './counterexample';
 import { driveAsync, driveSync } from './drive';
 import { Divergence, InputSource, RunResult, lockstep } from './lockstep';
-import { staticItems, waitItems } from './menu';
+import { RunArgs, RunPlan, Weights, menuSource, runArbitrary } from './plan';
 import type { BaselineReport } from './baseline';
 
 /** An adapter failure (exit 4) met in a run: its message's first line and the inputs up to the one it failed on. */
@@ -51,6 +49,14 @@ export interface CheckOptions {
    * the check, since the adapter cannot go on after it.
    */
   known?: (f: Finding) => string | null;
+  /**
+   * More endpoints of the same IUT, each a lane of its own (--jobs): runs go to whichever lane is free. Which
+   * runs are made and what each gets does not depend on the lanes (harness/plan.ts); where several diverge,
+   * the lowest run is the one reported, so the result is the same for any number of lanes.
+   */
+  lanes?: Adapter[];
+  /** This machine's part of a check split across several (--shard i/n; `tcpconform merge` joins the parts). */
+  shard?: { index: number; count: number };
 }
 
 export interface CheckResult {
@@ -76,50 +82,36 @@ export interface CheckResult {
   /** Real-time adapters: how much of elapsedMs went on waits for the IUT's timers, and the event rate over
    *  the rest (the harness, the adapter and the IUT at work). */
   realTime?: { waitedMs: number; eventsPerSecondOutsideWaits: number };
+  /** How many lanes ran the runs side by side (--jobs). */
+  lanes?: number;
+  /** With CheckOptions.shard: which runs were this part's, and what `merge` needs to join the parts. */
+  shard?: ShardPart;
 }
 
-interface RunArgs {
-  peerIss: number;
-  runSeed: number;
-  choices: number[];
+/** One part of a sharded check: its runs [firstRun, endRun) of the whole, and its raw coverage counts. */
+export interface ShardPart {
+  index: number;
+  count: number;
+  firstRun: number;
+  endRun: number;
+  /** The whole check's number of runs (CheckResult.runs is how many of this part's passed). */
+  totalRuns: number;
+  /** The run (of the whole check) that ended this part, when one did: a new divergence or a crash. */
+  endedAt?: number;
+  capabilities: Adapter['capabilities'];
+  /** What generation depended on besides the seed: every part must have been made with the same. */
+  maxInputs: number;
+  slow: boolean;
+  counts: { states: Record<string, number>; transitions: Record<string, number>; rules: Record<string, number> };
 }
 
-export const runArbitrary = (maxInputs: number): fc.Arbitrary<RunArgs> =>
-  fc.record({
-    peerIss: fc.oneof(
-      fc.constant(1000),
-      fc.constantFrom(0xffffffff - 2, 0x7fffffff),
-      fc.integer({ min: 0, max: 0xffffffff }),
-    ),
-    runSeed: fc.nat(),
-    choices: fc.array(fc.nat(), { minLength: 1, maxLength: maxInputs, size: 'max' }),
-  });
-
-/** An input source that follows fast-check's choices through the model-driven menu. */
-export function menuSource(
-  args: RunArgs,
-  adapter: Adapter,
-  profile: Profile,
-  counts: Map<string, number>,
-  used: string[] | null,
-  slow = false,
-): InputSource {
-  const realTime = adapter.capabilities.clock === 'real' ? { slow } : null;
-  // Calls the profile does not define are not generated (the half-duplex close is RFC 9293's).
-  const caps = profile.features.has('halfDuplexClose')
-    ? adapter.capabilities
-    : { ...adapter.capabilities, calls: adapter.capabilities.calls.filter((c) => c !== 'close.halfDuplex') };
-  const weighted = new WeightedMenu(counts);
-  return (t, i) => {
-    if (i >= args.choices.length) return null;
-    const item = weighted.choose(
-      t.state,
-      () => staticItems(t, caps),
-      waitItems(t, pendingOf(t, profile), realTime),
-      args.choices[i],
-    );
-    used?.push(item.key);
-    return item.input;
+/** The runs of part `index` (1-based) of `count`: contiguous, so that the parts before the first one that
+ *  diverges are exactly the runs the whole check made before its divergence. */
+export function shardRange(runs: number, shard?: { index: number; count: number }): { from: number; to: number } {
+  if (!shard) return { from: 0, to: runs };
+  return {
+    from: Math.floor(((shard.index - 1) * runs) / shard.count),
+    to: Math.floor((shard.index * runs) / shard.count),
   };
 }
 
@@ -198,8 +190,13 @@ export function withRealTimeTolerance(p: Profile): Profile {
   return tolerant;
 }
 
-function realTimeFigures(events: number, elapsedMs: number, waitedMs: number): CheckResult['realTime'] {
-  const busy = Math.max(1, elapsedMs - waitedMs);
+function realTimeFigures(
+  events: number,
+  elapsedMs: number,
+  waitedMs: number,
+  busyMs: number | null,
+): CheckResult['realTime'] {
+  const busy = Math.max(1, busyMs ?? elapsedMs - waitedMs);
   return { waitedMs: Math.round(waitedMs), eventsPerSecondOutsideWaits: Math.round(events / (busy / 1000)) };
 }
 
@@ -208,26 +205,33 @@ const REPLAYS = 3;
 
 const argsKey = (a: RunArgs): string => `${a.peerIss}/${a.runSeed}/${a.choices.join(',')}`;
 
+/** What one run came to: kept until every run before it is known, then taken in order. */
+interface Done {
+  result?: RunResult;
+  error?: unknown;
+  given: Input[];
+  used: string[];
+  coverage: Coverage;
+  /** A baseline's signature of the run's divergence; null for a new one or none. */
+  signature: string | null;
+  /** The weights the run was generated with: shrinking it must see the same menu. */
+  weights: ReadonlyMap<string, number>;
+}
+
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const o =
     options.adapter.capabilities.clock === 'real'
       ? { ...options, profile: withRealTimeTolerance(options.profile) }
       : options;
   const start = performance.now();
-  const waited0 = o.adapter.waitedMs;
-  const coverage = new Coverage();
+  const elu0 = performance.eventLoopUtilization();
+  const lanes = [o.adapter, ...(o.lanes ?? [])];
+  const waited0 = lanes.map((a) => a.waitedMs);
+  const caps = o.adapter.capabilities;
   const maxInputs = o.maxInputs ?? 40;
-  let events = 0;
-  let runsDone = 0;
-  let frozen = false;
-  // An adapter that fails (crash, protocol error) ends the check: the error is not a divergence to shrink.
-  let fatal: unknown = null;
-  let fatalCrash: Crash | null = null;
-  // The runs that diverged, with their traces: where the IUT does not repeat itself (real time), the report
-  // can still show the run that diverged.
-  const failures = new Map<string, RunResult>();
-  // Known findings by signature: the first run that met each, to be minimised after the check.
-  const known = new Map<string, { args: RunArgs; inputs: Input[]; result: RunResult; runs: number }>();
+  const { from, to } = shardRange(o.runs, o.shard);
+  const plan = new RunPlan(o.seed, maxInputs);
+  const weights = new Weights(plan, caps, o.profile, o.slow === true);
   const mutant = o.mutant ? { mutant: o.mutant } : {};
   const common = { adapter: o.adapter.name, profile: o.profile.name, ...mutant, seed: o.seed };
   const counterexampleOf = (a: RunArgs, inputs: Input[], d: Divergence): Counterexample =>
@@ -237,104 +241,103 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     d && o.known ? o.known(counterexampleOf(a, inputs, d)) : null;
   // Keeping a trace costs little next to an asynchronous adapter's I/O; synchronous ones keep it once shrinking.
   const traced = !o.adapter.synchronous;
-  const property = (args: RunArgs): boolean | Promise<boolean> => {
-    if (fatal) return true;
-    const used: string[] | null = frozen ? null : [];
-    const given: Input[] = [];
-    const source = recorded(menuSource(args, o.adapter, o.profile, coverage.items, used, o.slow), given);
-    const finish = (r: RunResult): boolean => {
-      const signature = knownAs(args, given, r.divergence);
-      const failed = r.divergence !== undefined && signature === null;
-      if (failed && (traced || frozen)) failures.set(argsKey(args), r);
-      events += r.events;
-      // A failing run leaves the weights as they were, so that fast-check's shrinking and the final replay
-      // see the same menu choices as the run that failed.
-      if (failed) frozen = true;
-      if (!frozen && used) {
-        runsDone++;
-        for (const k of used) coverage.item(k);
-        o.onProgress?.(runsDone, o.runs, events);
-        if (signature !== null) {
-          const seen = known.get(signature);
-          if (seen) seen.runs++;
-          else known.set(signature, { args, inputs: given.slice(0, r.divergence!.index + 1), result: r, runs: 1 });
-        }
+
+  // Results are taken in the order of the runs, up to the one that ends the check (a new divergence, an adapter
+  // failure): the same figures for any number of lanes. A run is kept only until every run before it is in.
+  const done = new Map<number, Done>();
+  const coverage = new Coverage();
+  let next = from; // the next run to start
+  let taken = from; // the next run to take in
+  let endAt = Infinity; // the lowest run known to end the check
+  let finished = 0;
+  let eventsSoFar = 0;
+  let events = 0;
+  let runsDone = 0;
+  let failing: { index: number; done: Done } | null = null;
+  let fatal: unknown = null;
+  let fatalCrash: Crash | null = null;
+  const known = new Map<string, { args: RunArgs; inputs: Input[]; result: RunResult; runs: number }>();
+  const takeIn = (i: number, d: Done): void => {
+    if (d.error !== undefined) {
+      fatal = d.error;
+      if (d.error instanceof AdapterFailure) {
+        const crash = String(d.error.message).split('\n')[0];
+        const a = plan.args(i);
+        fatalCrash = { crash, peerIss: a.peerIss, runSeed: a.runSeed, inputs: d.given.map(inputToJson) };
       }
-      return !failed;
-    };
-    const onError = (e: unknown): boolean => {
-      fatal = e;
-      if (e instanceof AdapterFailure) {
-        const crash = String(e.message).split('\n')[0];
-        fatalCrash = { crash, peerIss: args.peerIss, runSeed: args.runSeed, inputs: given.map(inputToJson) };
-      }
-      return true;
-    };
-    try {
-      const r = runOnce(
-        o.adapter,
-        o.profile,
-        source,
-        args.peerIss,
-        args.runSeed,
-        frozen ? null : coverage,
-        traced || frozen,
-      );
-      return r instanceof Promise ? r.then(finish, onError) : finish(r);
-    } catch (e) {
-      return onError(e);
+      return;
+    }
+    const r = d.result!;
+    events += r.events;
+    mergeCoverage(coverage, d.coverage);
+    if (r.divergence && d.signature === null) {
+      failing = { index: i, done: d };
+      return;
+    }
+    runsDone++;
+    for (const k of d.used) coverage.item(k);
+    if (d.signature !== null) {
+      const seen = known.get(d.signature);
+      const inputs = d.given.slice(0, r.divergence!.index + 1);
+      if (seen) seen.runs++;
+      else known.set(d.signature, { args: plan.args(i), inputs, result: r, runs: 1 });
     }
   };
-  const arb = runArbitrary(maxInputs);
-  const params = { seed: o.seed, numRuns: o.runs };
-  const details = o.adapter.synchronous
-    ? fc.check(
-        fc.property(arb, (a) => property(a) as boolean),
-        params,
-      )
-    : await fc.check(
-        fc.asyncProperty(arb, async (a) => property(a)),
-        params,
-      );
+  const settle = (i: number, d: Done): void => {
+    const ends = d.error !== undefined || (d.result?.divergence !== undefined && d.signature === null);
+    if (ends) endAt = Math.min(endAt, i);
+    eventsSoFar += d.result?.events ?? 0;
+    done.set(i, d);
+    for (let x = done.get(taken); x && taken <= endAt; x = done.get(taken)) {
+      done.delete(taken);
+      takeIn(taken++, x);
+    }
+    plan.release(Math.min(taken, weights.counted));
+    o.onProgress?.(++finished, to - from, eventsSoFar);
+  };
+  const begin = (i: number, w: ReadonlyMap<string, number>) => {
+    const d: Done = { given: [], used: [], coverage: new Coverage(), signature: null, weights: w };
+    const source = recorded(menuSource(plan.args(i), caps, o.profile, w, d.used, o.slow), d.given);
+    return { d, source };
+  };
+  const run = (adapter: Adapter, i: number, d: Done, source: InputSource) => {
+    const a = plan.args(i);
+    return runOnce(adapter, o.profile, source, a.peerIss, a.runSeed, d.coverage, traced);
+  };
+  const finish = (i: number, d: Done, r: RunResult): void => {
+    d.result = r;
+    d.signature = knownAs(plan.args(i), d.given, r.divergence);
+    settle(i, d);
+  };
+  if (lanes.length === 1 && o.adapter.synchronous) {
+    for (; next < to && next <= endAt; next++) {
+      const { d, source } = begin(next, weights.before(next));
+      try {
+        finish(next, d, run(o.adapter, next, d, source) as RunResult);
+      } catch (e) {
+        settle(next, { ...d, error: e });
+      }
+    }
+  } else {
+    const lane = async (adapter: Adapter): Promise<void> => {
+      while (next < to && next <= endAt) {
+        const i = next++;
+        const { d, source } = begin(i, weights.snapshot(i));
+        try {
+          finish(i, d, await run(adapter, i, d, source));
+        } catch (e) {
+          settle(i, { ...d, error: e });
+        }
+      }
+    };
+    await Promise.all(lanes.map(lane));
+  }
   const knownCrash = fatalCrash && o.known ? o.known(fatalCrash) : null;
   if (fatal && knownCrash === null) throw fatal;
+
   const divergences: Counterexample[] = [];
-  if (details.failed && details.counterexample) {
-    const [args] = details.counterexample as [RunArgs];
-    const path = details.counterexamplePath ?? undefined;
-    const base = { ...common, path, peerIss: args.peerIss, runSeed: args.runSeed };
-    let replayed: RunResult | null = null;
-    let given: Input[] = [];
-    const isNew = (r: RunResult | null) => r?.divergence !== undefined && knownAs(args, given, r.divergence) === null;
-    for (let k = 0; k < REPLAYS && !isNew(replayed); k++) {
-      given = [];
-      const source = recorded(menuSource(args, o.adapter, o.profile, coverage.items, null, o.slow), given);
-      replayed = await runOnce(o.adapter, o.profile, source, args.peerIss, args.runSeed, null, true);
-    }
-    const first = failures.get(argsKey(args));
-    if (replayed && isNew(replayed)) {
-      const inputs = [...replayed.trace.map((e) => e.input), replayed.divergence!.input];
-      // Shrinking stays on the new divergence: one that becomes a known one on the way is not it.
-      const isNewToo = (c: Input[], d: Divergence) => knownAs(args, c, d) === null;
-      const min = await minimise(o.adapter, o.profile, inputs, replayed, args.peerIss, args.runSeed, isNewToo);
-      divergences.push(makeCounterexample(base, min.inputs, min.result.divergence!, min.result.trace));
-    } else if (first?.divergence) {
-      // The IUT did not do it again: report the run as it diverged, unshrunk, and say so.
-      const inputs = [...first.trace.map((e) => e.input), first.divergence.input];
-      divergences.push({
-        ...makeCounterexample(base, inputs, first.divergence, first.trace),
-        unrepeatable: { replays: REPLAYS },
-      });
-    } else {
-      throw new Error(
-        `run ${details.counterexamplePath} diverged but did not diverge again in ${REPLAYS} replays, and its trace was not kept`,
-      );
-    }
-  } else if (details.failed) {
-    throw (
-      (details as { errorInstance?: unknown }).errorInstance ?? new Error('fast-check failed without a counterexample')
-    );
-  }
+  const f = failing as { index: number; done: Done } | null;
+  if (f) divergences.push(await shrunk(o, plan.args(f.index), f.index, f.done, common, knownAs));
   const knownFindings: KnownFinding[] = [];
   for (const [signature, k] of known) {
     // Minimised to the same signature, so that the baseline records this finding and not another one. No
@@ -351,6 +354,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   if (fatalCrash && knownCrash !== null) knownFindings.push({ signature: knownCrash, finding: fatalCrash, runs: 1 });
   const elapsedMs = performance.now() - start;
   const iut = o.adapter.describeIut ? await o.adapter.describeIut() : undefined;
+  // Lanes wait side by side, so with several the time outside the waits is the time this thread was at work
+  // (the kernel's work on our packets is done in our system calls); with one it is the rest of the clock.
+  const waited = waited0[0] !== undefined ? o.adapter.waitedMs! - waited0[0] : undefined;
+  const busyMs = lanes.length > 1 ? performance.eventLoopUtilization(elu0).active : null;
+  const shardEnd = f ? f.index : fatal !== null ? from + runsDone : null;
   return {
     adapter: o.adapter.name,
     ...(iut ? { iut } : {}),
@@ -362,9 +370,115 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     divergences,
     ...(o.known ? { known: knownFindings } : {}),
     ...(knownCrash !== null ? { endedAtKnownCrash: true } : {}),
-    coverage: coverageReport(coverage, o.profile, o.adapter.capabilities, o.slow),
+    coverage: coverageReport(coverage, o.profile, caps, o.slow),
     elapsedMs: Math.round(elapsedMs),
     eventsPerSecond: Math.round(events / (elapsedMs / 1000)),
-    ...(waited0 !== undefined ? { realTime: realTimeFigures(events, elapsedMs, o.adapter.waitedMs! - waited0) } : {}),
+    ...(waited !== undefined ? { realTime: realTimeFigures(events, elapsedMs, waited, busyMs) } : {}),
+    ...(lanes.length > 1 ? { lanes: lanes.length } : {}),
+    ...(o.shard
+      ? {
+          shard: {
+            ...o.shard,
+            firstRun: from,
+            endRun: to,
+            totalRuns: o.runs,
+            ...(shardEnd !== null ? { endedAt: shardEnd } : {}),
+            capabilities: caps,
+            maxInputs,
+            slow: o.slow === true,
+            counts: countsOf(coverage),
+          },
+        }
+      : {}),
+  };
+}
+
+function mergeCoverage(into: Coverage, c: Coverage): void {
+  for (const [k, n] of c.states) into.states.set(k, (into.states.get(k) ?? 0) + n);
+  for (const [k, n] of c.transitions) into.transitions.set(k, (into.transitions.get(k) ?? 0) + n);
+  for (const [k, n] of c.rules) into.rules.set(k, (into.rules.get(k) ?? 0) + n);
+}
+
+function countsOf(c: Coverage): ShardPart['counts'] {
+  return {
+    states: Object.fromEntries(c.states),
+    transitions: Object.fromEntries(c.transitions),
+    rules: Object.fromEntries(c.rules),
+  };
+}
+
+/**
+ * The counterexample of the run that ended the check: fast-check replays that run (`path`) and shrinks it on
+ * the first lane, with the weights the run was generated with; then the inputs are minimised one at a time.
+ * Where the IUT does not do it again (real time), the run is reported as first seen, unshrunk.
+ */
+async function shrunk(
+  o: CheckOptions,
+  args: RunArgs,
+  index: number,
+  first: Done,
+  common: { adapter: string; profile: string; seed: number; mutant?: string },
+  knownAs: (a: RunArgs, inputs: Input[], d: Divergence | undefined) => string | null,
+): Promise<Counterexample> {
+  const w = first.weights;
+  const caps = o.adapter.capabilities;
+  const traced = !o.adapter.synchronous;
+  // The runs that diverged while shrinking, with their traces: where the IUT does not repeat itself (real
+  // time), the report can still show the run that diverged.
+  const failures = new Map<string, RunResult>([[argsKey(args), first.result!]]);
+  const property = (a: RunArgs): boolean | Promise<boolean> => {
+    const given: Input[] = [];
+    const source = recorded(menuSource(a, caps, o.profile, w, null, o.slow), given);
+    const judge = (r: RunResult): boolean => {
+      const failed = r.divergence !== undefined && knownAs(a, given, r.divergence) === null;
+      if (failed) failures.set(argsKey(a), r);
+      return !failed;
+    };
+    const r = runOnce(o.adapter, o.profile, source, a.peerIss, a.runSeed, null, true);
+    return r instanceof Promise ? r.then(judge) : judge(r);
+  };
+  const arb = runArbitrary(o.maxInputs ?? 40);
+  const params = { seed: o.seed, numRuns: 1, path: String(index) };
+  const details = o.adapter.synchronous
+    ? fc.check(
+        fc.property(arb, (a) => property(a) as boolean),
+        params,
+      )
+    : await fc.check(
+        fc.asyncProperty(arb, async (a) => property(a)),
+        params,
+      );
+  if (details.failed && !details.counterexample) {
+    throw (
+      (details as { errorInstance?: unknown }).errorInstance ?? new Error('fast-check failed without a counterexample')
+    );
+  }
+  const found = details.failed ? (details.counterexample as [RunArgs])[0] : args;
+  const path = details.failed ? (details.counterexamplePath ?? String(index)) : String(index);
+  const base = { ...common, path, peerIss: found.peerIss, runSeed: found.runSeed };
+  let replayed: RunResult | null = null;
+  let given: Input[] = [];
+  const isNew = (r: RunResult | null) => r?.divergence !== undefined && knownAs(found, given, r.divergence) === null;
+  for (let k = 0; details.failed && k < REPLAYS && !isNew(replayed); k++) {
+    given = [];
+    const source = recorded(menuSource(found, caps, o.profile, w, null, o.slow), given);
+    replayed = await runOnce(o.adapter, o.profile, source, found.peerIss, found.runSeed, null, true);
+  }
+  if (replayed && isNew(replayed)) {
+    const inputs = [...replayed.trace.map((e) => e.input), replayed.divergence!.input];
+    // Shrinking stays on the new divergence: one that becomes a known one on the way is not it.
+    const isNewToo = (c: Input[], d: Divergence) => knownAs(found, c, d) === null;
+    const min = await minimise(o.adapter, o.profile, inputs, replayed, found.peerIss, found.runSeed, isNewToo);
+    return makeCounterexample(base, min.inputs, min.result.divergence!, min.result.trace);
+  }
+  const seen = failures.get(argsKey(found)) ?? first.result!;
+  if (!seen.divergence || (!traced && seen.trace.length < seen.divergence.index)) {
+    throw new Error(`run ${path} diverged but did not diverge again in ${REPLAYS} replays, and its trace was not kept`);
+  }
+  // The IUT did not do it again: report the run as it diverged, unshrunk, and say so.
+  const inputs = [...seen.trace.map((e) => e.input), seen.divergence.input];
+  return {
+    ...makeCounterexample(base, inputs, seen.divergence, seen.trace),
+    unrepeatable: { replays: details.failed ? REPLAYS : 1 },
   };
 }

@@ -3,7 +3,7 @@ import { runMutants } from './mutants';
 
 describe('the seeded bugs of the simulator', () => {
   test('every mutant is detected, shrunk to at most one input more than its documented minimum', async () => {
-    const reports = await runMutants({ runs: 10000, seed: 1 });
+    const reports = await runMutants({ runs: 30000, seed: 1 });
     expect(reports).toHaveLength(MUTANTS.length);
     const missed = reports.filter((r) => !r.detected).map((r) => r.id);
     expect(missed).toEqual([]);

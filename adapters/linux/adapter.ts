@@ -8,11 +8,12 @@ import { ACK, FIN, RST, SYN, Segment, segLen } from '../../models/segment';
 import { seqAdd } from '../../models/seq';
 import { State } from '../../models/state';
 import { Endpoint, PacketError, decodePacket, encodePacket, sameEndpoint } from '../packet/ipv4-tcp';
-import { Adapter, AdapterFailure, AdapterOptions, Capabilities, RunSetup } from '../types';
+import { Adapter, AdapterConfigError, AdapterFailure, AdapterOptions, Capabilities, RunSetup } from '../types';
 import { WorkerChannel } from './channel';
 import { DiagLookup } from './diag';
 import { E, SHUT_WR } from './libc';
 import * as K from './sockets';
+import { TunHub } from './tun-hub';
 
 export const IUT_ADDR = '10.0.0.1';
 
@@ -98,11 +99,22 @@ export function callResult(
   return { ok: false, error: callError(call, -r, ctx) };
 }
 
-/** Port and address plan: every run a fresh 4-tuple, so that leftovers of earlier runs never interfere. */
-export function tupleForRun(run: number): { iut: Endpoint; tester: Endpoint } {
+/** How many lanes one namespace serves: each plays its own tester address, two of the 250 in 10.0.0.0/24. */
+export const MAX_LANES = 125;
+
+/** The IUT's address in a lane: the first lane's is the TUN device's own, the others' are in 10.1.0.0/16, which
+ *  the worker makes local to the namespace (worker.ts). */
+export const laneIutAddr = (lane: number): string => (lane === 0 ? IUT_ADDR : `10.1.0.${lane}`);
+
+/**
+ * Port and address plan: every run of a lane a fresh 4-tuple, so that leftovers of earlier runs never interfere;
+ * each lane (--jobs) has an IUT address and a tester address of its own, so that lanes never meet. After 50000
+ * runs a lane moves to its second tester address.
+ */
+export function tupleForRun(run: number, lane = 0): { iut: Endpoint; tester: Endpoint } {
   const idx = run % 50000;
-  const host = 2 + (Math.floor(run / 50000) % 250);
-  return { iut: { addr: IUT_ADDR, port: 10000 + idx }, tester: { addr: `10.0.0.${host}`, port: 10000 + idx } };
+  const host = 2 + ((lane + MAX_LANES * Math.floor(run / 50000)) % 250);
+  return { iut: { addr: laneIutAddr(lane), port: 10000 + idx }, tester: { addr: `10.0.0.${host}`, port: 10000 + idx } };
 }
 
 export const LINUX_CAPABILITIES: Capabilities = {
@@ -126,7 +138,7 @@ export class LinuxAdapter implements Adapter {
   readonly capabilities = LINUX_CAPABILITIES;
   readonly synchronous = false;
   private run = 0;
-  private tuple = tupleForRun(0);
+  private tuple: { iut: Endpoint; tester: Endpoint };
   /** The application's socket: the listener until a connection is accepted, then that connection. */
   private app = -1;
   private appIsListener = false;
@@ -138,14 +150,34 @@ export class LinuxAdapter implements Adapter {
   private ipId = 0;
   private readonly diag: DiagLookup;
   private readonly tun: number;
+  private readonly hub: TunHub;
+  /** The lanes made from this one share its namespace (--jobs); the first owns it. */
+  private readonly lanes: LinuxAdapter[] = [];
   /** Segments from other 4-tuples (earlier runs' orphans), skipped; counted for diagnostics. */
   stray = 0;
   /** Real time spent in wait inputs (Adapter.waitedMs). */
   waitedMs = 0;
 
-  constructor(readonly channel: WorkerChannel) {
+  constructor(
+    readonly channel: WorkerChannel,
+    private readonly laneIndex = 0,
+    shared?: { hub: TunHub; diag: DiagLookup },
+  ) {
     this.tun = channel.tunFd;
-    this.diag = new DiagLookup(channel.diagFd, `/proc/${channel.pid}/net/tcp`);
+    this.diag = shared?.diag ?? new DiagLookup(channel.diagFd, `/proc/${channel.pid}/net/tcp`);
+    this.hub = shared?.hub ?? new TunHub(this.tun);
+    this.tuple = tupleForRun(0, laneIndex);
+    this.hub.claim(this.tuple.tester.addr);
+  }
+
+  /** Another endpoint in the same namespace, with a tester address of its own (Adapter.lane). */
+  lane(): LinuxAdapter {
+    if (this.laneIndex !== 0) throw new Error('lanes are made from the first linux adapter');
+    if (this.lanes.length + 1 >= MAX_LANES)
+      throw new AdapterConfigError(`the linux adapter runs at most ${MAX_LANES} lanes`);
+    const l = new LinuxAdapter(this.channel, this.lanes.length + 1, { hub: this.hub, diag: this.diag });
+    this.lanes.push(l);
+    return l;
   }
 
   /** Sysctls, the state lookup method and the worker, recorded at start. */
@@ -172,7 +204,7 @@ export class LinuxAdapter implements Adapter {
 
   reset(_setup: RunSetup): Promise<void> {
     try {
-      this.checkAlive();
+      this.checkAlive(false);
       // Abort what the application holds, then end what is left of the previous run's connection (an orphan
       // after close(), TIME-WAIT) with RSTs at the sequence numbers it expects; discard what was emitted.
       this.closeApp(true);
@@ -183,7 +215,12 @@ export class LinuxAdapter implements Adapter {
       }
       this.readTun();
       this.run += 1;
-      this.tuple = tupleForRun(this.run);
+      const before = this.tuple.tester.addr;
+      this.tuple = tupleForRun(this.run, this.laneIndex);
+      if (this.tuple.tester.addr !== before) {
+        this.hub.release(before);
+        this.hub.claim(this.tuple.tester.addr);
+      }
       this.lastIutAck = undefined;
       this.testerNxt = undefined;
       return Promise.resolve();
@@ -225,8 +262,9 @@ export class LinuxAdapter implements Adapter {
     }
   }
 
-  private checkAlive(): void {
-    if (!this.channel.alive) {
+  /** At the start of a run the channel itself is asked; on every input, whether the worker's exit was seen. */
+  private checkAlive(cheap = true): void {
+    if (!(cheap ? this.channel.seenAlive : this.channel.alive)) {
       this.channel.killNow();
       throw new AdapterFailure('the linux worker died; its namespace has been released');
     }
@@ -242,9 +280,7 @@ export class LinuxAdapter implements Adapter {
   }
 
   private readTun(): Buffer[] {
-    const out: Buffer[] = [];
-    for (let p = K.readPacket(this.tun); p; p = K.readPacket(this.tun)) out.push(p);
-    return out;
+    return this.hub.take(this.tuple.tester.addr);
   }
 
   private closeApp(abort: boolean): void {
@@ -387,8 +423,15 @@ export class LinuxAdapter implements Adapter {
     return { segments, state: kernelState(a.st) };
   }
 
+  /** A lane only lets its socket go; the first adapter releases the namespace, and with it every lane. */
   dispose(): Promise<void> {
+    if (this.laneIndex !== 0) {
+      if (this.channel.alive) this.closeApp(true);
+      this.app = -1;
+      return Promise.resolve();
+    }
     this.app = -1;
+    for (const l of this.lanes) l.app = -1;
     return this.channel.dispose();
   }
 }

@@ -221,6 +221,12 @@ export class WorkerChannel {
     return !pollIn(this.fd, 0);
   }
 
+  /** False once the worker's exit has been seen: no system call, for the checks made on every input (the exit
+   *  is seen at the next turn of the event loop; `alive` asks the channel itself). */
+  get seenAlive(): boolean {
+    return this.fd >= 0 && !this.exited;
+  }
+
   private readLine(timeoutMs: number): string {
     const deadline = Date.now() + timeoutMs;
     for (;;) {

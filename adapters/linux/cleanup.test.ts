@@ -88,7 +88,9 @@ function buildHelperTree(): string {
   const files = [
     'adapters/types.ts',
     'adapters/packet/ipv4-tcp.ts',
-    ...['adapter', 'channel', 'diag', 'libc', 'protocol', 'sockets', 'worker'].map((f) => `adapters/linux/${f}.ts`),
+    ...['adapter', 'channel', 'diag', 'libc', 'protocol', 'sockets', 'tun-hub', 'worker'].map(
+      (f) => `adapters/linux/${f}.ts`,
+    ),
     ...['input', 'observation', 'segment', 'seq', 'state'].map((f) => `models/${f}.ts`),
   ];
   for (const f of files) {

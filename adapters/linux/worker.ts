@@ -33,6 +33,7 @@ import type { Ready, Reply, Request } from './protocol';
 const CHANNEL_FD = 3;
 const TUN_NAME = 'tcpc0';
 const IUT_NET = '10.0.0.1/24';
+const LANES_NET = '10.1.0.0/16';
 
 const c = libc();
 
@@ -99,6 +100,9 @@ function setUp(mode: string): Ready {
       // IPv6 not built in: nothing to silence
     }
     ip('addr', 'add', IUT_NET, 'dev', TUN_NAME);
+    // The addresses of the lanes after the first (--jobs): all of 10.1.0.0/16 is local to the namespace, so
+    // that each lane's sockets bind an address of their own and lanes never share a port.
+    ip('route', 'add', 'local', LANES_NET, 'dev', 'lo');
     ip('link', 'set', TUN_NAME, 'up');
   }
   const diag = c.socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);

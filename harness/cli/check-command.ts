@@ -3,7 +3,8 @@ import { Adapter } from '../../adapters/types';
 import { Profile, profileRules } from '../../models/profile';
 import { DEFAULT_ADAPTER } from '../../adapters/registry';
 import { stateName, STATES } from '../../models/state';
-import { CheckResult, fixedSource, runCheck, runOnce } from '../check';
+import { CheckResult, fixedSource, runCheck, runOnce, shardRange } from '../check';
+import { defaultJobs, disposeLanes, jobsValue, openLanes } from './lanes';
 import { Counterexample, concreteFromJson, recordAdapter } from '../counterexample';
 import { counterexampleFile } from '../report/counterexample-file';
 import { shellWord } from '../report/shell-word';
@@ -14,7 +15,7 @@ import { progressReporter } from '../report/progress';
 import { UsageError } from './exit-codes';
 import { ReportFlags, writeCheckReports, writeErrorReports } from './check-reports';
 import { checkOutputDirectory, checkOutputFile } from './outputs';
-import { EXIT_OF } from './verdict';
+import { EXIT_OF, Verdict } from './verdict';
 import { faultRates, pairCommand } from './pair-command';
 import { adapterNamed, positiveInt, profileNamed, seedValue } from './options';
 import { isProfilePath } from '../profile-file';
@@ -42,6 +43,21 @@ export interface CheckFlags {
   updateBaseline?: boolean;
   minStates?: string;
   minRules?: string;
+  jobs?: string;
+  shard?: string;
+}
+
+/** --shard i/n: part i of n (1-based) of the check's runs. */
+export function shardValue(text: string | undefined, runs: number): { index: number; count: number } | undefined {
+  if (text === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || index < 1 || count < 1 || index > count)
+    throw new UsageError(`--shard must be i/n with 1 <= i <= n (part i of n), got "${text}"`);
+  if (count > runs)
+    throw new UsageError(`--shard ${text}: ${count} parts need at least ${count} runs, got --runs ${runs}`);
+  return { index, count };
 }
 
 export async function openAdapter(
@@ -144,53 +160,74 @@ async function peerCheck(flags: CheckFlags, seed: number, reports: ReportFlags):
     throw new UsageError(`--mutant injects a seeded bug into the simulator; adapter ${adapterName} has none`);
   if (flags.cmd && adapterName !== 'process')
     throw new UsageError(`--cmd starts the IUT of the process adapter; use it with --adapter process`);
-  const adapter = await openAdapter(adapterName, profile.name, {
-    mutant: flags.mutant,
-    cmd: flags.cmd,
-    slow: flags.slow,
-  });
+  const jobs = jobsValue(flags.jobs);
+  const shard = shardValue(flags.shard, runs);
+  const open = () => openAdapter(adapterName, profile.name, { mutant: flags.mutant, cmd: flags.cmd, slow: flags.slow });
+  const adapter = await open();
+  let lanes: Adapter[] = [];
   try {
+    const { from, to } = shardRange(runs, shard);
+    lanes = await openLanes(adapter, Math.min(jobs === 'auto' ? defaultJobs(adapter) : jobs, to - from), open);
     const label = `tcpconform check ${adapterName}/${profile.name} seed ${seed}`;
     if (!flags.json) process.stdout.write(`${label}: ${runs} runs\n`);
     // Short: on an 80-column terminal the bar and the times need the room, and the line above names the check.
     const progress = progressReporter(process.stderr, `check ${adapterName}/${profile.name}`);
     const result = await runCheck({
-      ...{ adapter, profile, runs, seed, maxInputs, mutant: flags.mutant, slow: flags.slow },
+      ...{ adapter, profile, runs, seed, maxInputs, mutant: flags.mutant, slow: flags.slow, lanes },
+      ...(shard ? { shard } : {}),
       onProgress: (d, t, e) => progress.update(d, t, e),
       ...(baseline ? { known: baseline.matches } : {}),
     });
     progress.end();
     if (baseline) result.baseline = await baseline.settle(adapter, profile, result);
-    const gate = (result.coverage.gate = coverageGate(result, gateSpec));
-    const verdictLines = [
-      ...(result.baseline ? baselineLines(result.baseline) : []),
-      ...(result.divergences.length ? [] : gateLines(gate)),
-    ];
-    const texts: string[][] = [];
-    result.divergences = result.divergences.map((cx) => recordAdapter(cx, adapterName, flags.cmd));
-    for (const cx of result.divergences) {
-      const file = counterexampleFile(flags.outDir, cx);
-      cx.file = file;
-      const replay = `npx tcpconform replay ${shellWord(file)}${isProfilePath(flags.profile) ? ' --profile ' + shellWord(flags.profile) : ''}`;
-      writeAtomically(file, JSON.stringify(cx, null, 2) + '\n');
-      texts.push(await renderCounterexample(adapter, cx, replay));
-    }
-    const lines = summary(result);
-    for (const l of texts.flat()) (flags.json ? process.stderr : process.stdout).write(l + '\n');
-    for (const l of flags.json ? verdictLines : [...lines, ...verdictLines])
-      (flags.json ? process.stderr : process.stdout).write(l + '\n');
-    const findings = result.divergences.map((cx, i) => ({
-      at: cx.divergence.rule,
-      message: `diverged at input ${cx.divergence.index + 1}: rule ${cx.divergence.rule} (${cx.divergence.citation})`,
-      text: texts[i],
-    }));
+    const render = (cx: Counterexample, replay: string) => renderCounterexample(adapter, cx, replay);
     const id = { adapter: adapterName, profile: profile.name, ...(flags.mutant ? { mutant: flags.mutant } : {}), seed };
-    const ruleIds = profileRules(profile).map((r) => r.id);
-    const gateFailure = !findings.length && !gate.passed ? gateLines(gate) : undefined;
-    const outcome = { ...result, ruleIds, findings, summary: [...lines, ...verdictLines], gateFailure };
-    const verdict = writeCheckReports(reports, id, outcome, result);
+    const verdict = await reportCheck(result, { id, profile, flags, reports, gateSpec, render });
     return EXIT_OF[verdict];
   } finally {
+    await disposeLanes(lanes);
     await adapter.dispose();
   }
+}
+
+/** What a check reports, from its result: counterexample files, the text, the summary, --json and --junit. */
+export async function reportCheck(
+  result: CheckResult,
+  ctx: {
+    id: CheckIdentity & { seed: number };
+    profile: Profile;
+    flags: { outDir: string; json?: boolean; cmd?: string; profile: string };
+    reports: ReportFlags;
+    gateSpec: ReturnType<typeof gateSpecOf>;
+    render: (cx: Counterexample, replay: string) => Promise<string[]>;
+  },
+): Promise<Verdict> {
+  const { flags, profile, id } = ctx;
+  const gate = (result.coverage.gate = coverageGate(result, ctx.gateSpec));
+  const verdictLines = [
+    ...(result.baseline ? baselineLines(result.baseline) : []),
+    ...(result.divergences.length ? [] : gateLines(gate)),
+  ];
+  const texts: string[][] = [];
+  result.divergences = result.divergences.map((cx) => recordAdapter(cx, id.adapter, flags.cmd));
+  for (const cx of result.divergences) {
+    const file = counterexampleFile(flags.outDir, cx);
+    cx.file = file;
+    const replay = `npx tcpconform replay ${shellWord(file)}${isProfilePath(flags.profile) ? ' --profile ' + shellWord(flags.profile) : ''}`;
+    writeAtomically(file, JSON.stringify(cx, null, 2) + '\n');
+    texts.push(await ctx.render(cx, replay));
+  }
+  const lines = summary(result);
+  const out = flags.json ? process.stderr : process.stdout;
+  for (const l of texts.flat()) out.write(l + '\n');
+  for (const l of flags.json ? verdictLines : [...lines, ...verdictLines]) out.write(l + '\n');
+  const findings = result.divergences.map((cx, i) => ({
+    at: cx.divergence.rule,
+    message: `diverged at input ${cx.divergence.index + 1}: rule ${cx.divergence.rule} (${cx.divergence.citation})`,
+    text: texts[i],
+  }));
+  const ruleIds = profileRules(profile).map((r) => r.id);
+  const gateFailure = !findings.length && !gate.passed ? gateLines(gate) : undefined;
+  const outcome = { ...result, ruleIds, findings, summary: [...lines, ...verdictLines], gateFailure };
+  return writeCheckReports(ctx.reports, id, outcome, result);
 }

@@ -70,7 +70,7 @@ export const extraCommands: ((program: Command) => void)[] = [
       .option(
         '--runs <n>',
         'runs per mutant (a check stops at the first divergence, so only an undetected mutant costs them all)',
-        '10000',
+        '30000',
       )
       .option('--seed <s>', 'seed', '1')
       .option('--only <ids>', 'comma-separated mutant ids')

@@ -54,6 +54,8 @@ function program(): Command {
     .option('--mutant <id>', 'inject a seeded bug (simulator adapter)')
     .option('--cmd <command>', 'command that starts an external IUT (process adapter)')
     .option('--slow', 'also run behaviour that needs long real-time waits')
+    .option('--jobs <n>', 'runs side by side (default "auto": many for a real-time IUT, one per core or one)')
+    .option('--shard <i/n>', "make part i of n of the check's runs (join the parts' --json with `merge`)")
     .option('--out-dir <dir>', 'where counterexample files go', 'counterexamples')
     .option('--baseline <file>', 'known divergences and crashes: the check goes on past them, fails on new ones')
     .option('--update-baseline', 'write the --baseline file with every divergence found and the known ones that remain')
@@ -82,6 +84,20 @@ function program(): Command {
     .option('--json', 'print one JSON object')
     .action(async (file, flags) => {
       process.exitCode = await replayCommand(file, flags);
+    });
+
+  p.command('merge')
+    .description("join the --json reports of a check's parts (check --shard i/n) into the whole check's")
+    .argument('<files...>', 'the parts: each the --json line (or file) of one check --shard i/n')
+    .option('--profile <name|file>', 'the profile the parts were checked against (default: the one recorded)')
+    .option('--json', 'print one JSON object as the last line of stdout')
+    .option('--junit <file>', 'also write JUnit XML to this file')
+    .option('--out-dir <dir>', 'where counterexample files go', 'counterexamples')
+    .option('--min-states <n>', 'exit 5 if fewer states were reached')
+    .option('--min-rules <percent>', 'exit 5 if a smaller share of the rules was covered')
+    .action(async (files, flags) => {
+      const { mergeCommand } = await import('./merge-command');
+      process.exitCode = await mergeCommand(files, flags);
     });
 
   p.command('rules')
