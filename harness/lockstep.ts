@@ -106,8 +106,11 @@ export function checkStep(
     realClock: caps.clock === 'real',
     observed: observed.segments,
   };
+  // A wait that took longer than asked (a busy machine) is, for the model, as long as it really was.
+  const late = input.kind === 'wait' && observed.elapsedMs !== undefined && observed.elapsedMs > input.ms;
+  const modelInput: ConcreteInput = late ? { kind: 'wait', ms: observed.elapsedMs! } : input;
   const outcomes: Outcome[] = [];
-  for (const m of models) for (const o of step(m, input, profile, env)) outcomes.push(o);
+  for (const m of models) for (const o of step(m, modelInput, profile, env)) outcomes.push(o);
   const matched = outcomes.filter((o) => matches(o, observed, caps));
   const next = matched.map((o) => bind(o.tcb, observed));
   return { outcomes, matched, models: next.length <= 1 ? next : dedupe(next) };

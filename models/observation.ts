@@ -30,4 +30,9 @@ export interface Observation {
   signals?: Signal[];
   /** The IUT's state after the input, where observable. */
   state?: State;
+  /**
+   * Real-time adapters, for a wait: how long it really took, in whole ms. A busy machine wakes a wait late, and
+   * the IUT's timers ran on for that long: the model waits as long (docs/design.md §3).
+   */
+  elapsedMs?: number;
 }

@@ -137,7 +137,8 @@ describeLinux('peer')('linux adapter (kernel behind a TUN device)', () => {
     await call({ kind: 'call', call: 'close', mode: 'halfDuplex' }); // orphan in FIN-WAIT-1, retransmitting
     await a.reset(run);
     const o = await a.apply({ kind: 'wait', ms: 10 });
-    expect(o).toEqual({ segments: [], state: 'Closed' });
+    expect(o).toEqual({ segments: [], state: 'Closed', elapsedMs: expect.any(Number) });
+    expect(o.elapsedMs).toBeGreaterThanOrEqual(10); // what the wait really took: never less than asked
     expect((await call({ kind: 'call', call: 'receive' })).result).toEqual({
       ok: false,
       error: 'connection does not exist',

@@ -244,9 +244,12 @@ export class LinuxAdapter implements Adapter {
           // Real time, without blocking the event loop; then collect what the kernel's timers sent.
           const t0 = performance.now();
           return new Promise<void>((resolve) => setTimeout(resolve, input.ms)).then(() => {
-            this.waitedMs += performance.now() - t0;
+            const took = performance.now() - t0;
+            this.waitedMs += took;
             this.checkAlive();
-            return this.observe(this.epilogue(0));
+            const obs = this.observe(this.epilogue(0));
+            obs.elapsedMs = Math.max(input.ms, Math.floor(took));
+            return obs;
           });
         }
         case 'call': {

@@ -12,6 +12,7 @@ import { findAdapter } from '../registry';
 import { Adapter } from '../types';
 import { LWIP_SHIM } from './adapter';
 import { describeLwip } from './gate';
+import { withoutTimings } from '../../harness/__fixtures__/same-check';
 
 jest.setTimeout(300_000);
 
@@ -80,6 +81,23 @@ describeLwip('the lwip profile against lwIP 2.1.3', () => {
       expect(lwip.divergence).toBeUndefined();
     } finally {
       await adapter.dispose?.();
+    }
+  });
+
+  test('two lanes (two shims side by side) give the result of one: runs, events, coverage, counterexample', async () => {
+    for (const name of ['lwip', 'rfc9293']) {
+      const profile = findProfile(name) as Profile;
+      const make = () => findAdapter('lwip')!.create({ profile: name }) as Promise<Adapter>;
+      const [a, b] = [await make(), await make()];
+      try {
+        const one = await runCheck({ adapter: a, profile, runs: 150, seed: 4 });
+        const two = await runCheck({ adapter: a, lanes: [b], profile, runs: 150, seed: 4 });
+        expect(two.lanes).toBe(2);
+        expect([name, withoutTimings(two)]).toEqual([name, withoutTimings(one)]);
+      } finally {
+        await b.dispose();
+        await a.dispose();
+      }
     }
   });
 });
