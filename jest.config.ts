@@ -20,6 +20,9 @@ const suite = (adapter: string | undefined): Config => ({
 
 const config: Config = {
   testTimeout: 60000,
+  // Many tests spend their time waiting (real-time kernel timers, child processes, signals): three workers keep a
+  // two-core machine busy where jest's default (cores - 1) would leave one idle.
+  maxWorkers: 3,
   projects: [
     {
       ...common,

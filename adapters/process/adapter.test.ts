@@ -169,7 +169,8 @@ describe('a misbehaving child gives a clear AdapterFailure, quickly, and is gone
     const start = Date.now();
     const second = await adapter.apply(syn).catch((e) => e);
     expect(second).toBe(first);
-    expect(Date.now() - start).toBeLessThan(100);
+    // Well under the 5 s a request may wait for its answer: the adapter did not ask the child again.
+    expect(Date.now() - start).toBeLessThan(1000);
     await adapter.dispose();
   });
 });
