@@ -1,18 +1,49 @@
-// `npm run bench`: the model's raw step rate and the harness's events per second per adapter.
+// `npm run bench`: the model's raw step rate, the Linux adapter's raw rate, and for each adapter the events per
+// second of a check on one lane beside a check on the default lanes of `check` (--jobs).
 // Speed targets are checked here, never by timed unit tests.
-import { ADAPTERS } from '../../adapters/registry';
+import * as path from 'path';
+import { ADAPTERS, findAdapter } from '../../adapters/registry';
+import { Adapter, AdapterUnavailable } from '../../adapters/types';
+import { ConcreteInput } from '../../models/input';
 import { findProfile } from '../../models/profiles';
+import { ACK, FIN, SYN } from '../../models/segment';
 import { step } from '../../models/step';
 import { closedTcb } from '../../models/tcb';
-import { ACK, FIN, SYN } from '../../models/segment';
-import { ConcreteInput } from '../../models/input';
-import { runCheck } from '../check';
-import { AdapterUnavailable } from '../../adapters/types';
+import { CheckResult, runCheck } from '../check';
+import { defaultJobs, disposeLanes, openLanes } from '../cli/lanes';
 
 // Targets: in-process adapters through the harness; the packet-level Linux adapter by itself (issue 4: the
-// kernel answers a SYN through the TUN device in about 15 µs, and the adapter may take three times that).
+// kernel answers a SYN through the TUN device in about 15 µs, and the adapter may take three times that); and
+// issue 14's for checks on lanes: linux --runs 2000 --seed 1 within 10 s, at least 4,000 events/s of wall clock
+// and 30,000 outside the waits; the default lanes at least 10 times one lane on linux and lwip, 1.7 times on the
+// in-process adapters.
 const TARGETS: Record<string, number> = { model: 100_000, simulator: 100_000 };
 const LINUX_ADAPTER_TARGET = 20_000;
+const LINUX_WALL_MS = 10_000;
+const LINUX_WALL_RATE = 4_000;
+const LINUX_OUTSIDE_RATE = 30_000;
+const SPEEDUP: Record<string, number> = { linux: 10, lwip: 10, model: 1.7, simulator: 1.7 };
+
+/** The adapters measured by default: in-process, the kernel, and IUTs in child processes. */
+const BENCHED = ['model', 'simulator', 'linux', 'lwip', 'gvisor', 'slirp', 'process'];
+
+/** A process IUT: the simulator served over the process protocol by a child. */
+const SERVE = `node ${path.join(__dirname, '..', 'cli', 'main.js')} serve`;
+
+/** Each stack against its own profile where it has one: a divergence would end the check early. */
+const SETUP: Record<string, { profile: string; runs: number; oneLane: number; cmd?: string }> = {
+  model: { profile: 'rfc9293', runs: 10000, oneLane: 10000 },
+  simulator: { profile: 'rfc9293', runs: 10000, oneLane: 10000 },
+  linux: { profile: 'linux', runs: 2000, oneLane: 200 },
+  lwip: { profile: 'lwip', runs: 1000, oneLane: 1000 },
+  gvisor: { profile: 'gvisor', runs: 1000, oneLane: 1000 },
+  slirp: { profile: 'rfc9293', runs: 1000, oneLane: 1000 },
+  process: { profile: 'rfc9293', runs: 1000, oneLane: 1000, cmd: SERVE },
+};
+
+const ok = (good: boolean) => (good ? 'ok' : 'BELOW TARGET');
+const runsIn = (r: CheckResult) =>
+  `${r.runs} runs in ${(r.elapsedMs / 1000).toFixed(1)} s${r.divergences.length ? ' (ended at a divergence)' : ''}`;
 
 function modelStepRate(): number {
   const p = findProfile('rfc9293')!;
@@ -39,6 +70,68 @@ function modelStepRate(): number {
   return steps / ((performance.now() - t0) / 1000);
 }
 
+/** One check on one lane, one on the default lanes of `check`: their rates side by side. */
+async function benchAdapter(name: string): Promise<string[][]> {
+  const setup = SETUP[name] ?? { profile: 'rfc9293', runs: 1000, oneLane: 1000 };
+  const profile = findProfile(setup.profile) ?? findProfile('rfc9293')!;
+  const open = () => findAdapter(name)!.create({ profile: profile.name, cmd: setup.cmd });
+  const adapter = await open();
+  const rows: string[][] = [];
+  let lanes: Adapter[] = [];
+  try {
+    // Warm-up, so that neither of the two checks compared pays for the JIT compiling the model.
+    await runCheck({ adapter, profile, runs: adapter.synchronous ? 3000 : 100, seed: 7 });
+    const one = await runCheck({ adapter, profile, runs: setup.oneLane, seed: 1 });
+    lanes = await openLanes(adapter, defaultJobs(adapter), open);
+    const all = await runCheck({ adapter, lanes, profile, runs: setup.runs, seed: 1 });
+    const n = lanes.length + 1;
+    const target = TARGETS[name];
+    const note =
+      setup.profile === 'rfc9293' && findProfile(name) === undefined && name !== 'model' && name !== 'simulator'
+        ? ' (no profile of its own: the rate of shrinking)'
+        : '';
+    rows.push([`${name}, 1 lane`, `${one.eventsPerSecond}`, target ? `${target}` : '', runsIn(one) + note]);
+    rows.push([`${name}, ${n} lane${n > 1 ? 's' : ''} (the default)`, `${all.eventsPerSecond}`, '', runsIn(all)]);
+    const speedup = all.eventsPerSecond / Math.max(1, one.eventsPerSecond);
+    const want = SPEEDUP[name];
+    rows.push([
+      `${name}, default / 1 lane`,
+      `${speedup.toFixed(1)}x`,
+      want ? `${want}x` : '',
+      want ? ok(speedup >= want) : '',
+    ]);
+    if (one.realTime && all.realTime) {
+      const out = all.realTime.eventsPerSecondOutsideWaits;
+      const linux = name === 'linux';
+      rows.push([`${name}, 1 lane, outside waits`, `${one.realTime.eventsPerSecondOutsideWaits}`, '', '']);
+      rows.push([
+        `${name}, ${n} lanes, outside waits`,
+        `${out}`,
+        linux ? `${LINUX_OUTSIDE_RATE}` : '',
+        linux ? ok(out >= LINUX_OUTSIDE_RATE) : '',
+      ]);
+      if (linux) {
+        rows.push([
+          `${name}, ${n} lanes, wall clock`,
+          `${all.eventsPerSecond}`,
+          `${LINUX_WALL_RATE}`,
+          ok(all.eventsPerSecond >= LINUX_WALL_RATE),
+        ]);
+        rows.push([
+          `${name}, ${setup.runs} runs of seed 1, ms`,
+          `${all.elapsedMs}`,
+          `${LINUX_WALL_MS}`,
+          ok(all.elapsedMs <= LINUX_WALL_MS),
+        ]);
+      }
+    }
+  } finally {
+    await disposeLanes(lanes);
+    await adapter.dispose();
+  }
+  return rows;
+}
+
 async function main(): Promise<void> {
   const rows: string[][] = [];
   const rate = modelStepRate();
@@ -51,62 +144,22 @@ async function main(): Promise<void> {
       'linux adapter (raw)',
       `${Math.round(linuxRaw)}`,
       `${LINUX_ADAPTER_TARGET}`,
-      linuxRaw >= LINUX_ADAPTER_TARGET ? 'ok' : 'BELOW TARGET',
+      ok(linuxRaw >= LINUX_ADAPTER_TARGET),
     ]);
   } catch (e) {
     rows.push(['linux adapter (raw)', 'unavailable', '', String((e as Error).message ?? e).split('\n')[0]]);
   }
   const only = process.argv.slice(2);
   for (const entry of ADAPTERS) {
-    if (only.length ? !only.includes(entry.name) : !(entry.name in TARGETS) && entry.name !== 'linux') continue;
-    // An implementation's own profile where there is one (linux): a divergence would stop the check early and
-    // the events/s would then measure shrinking, not the adapter.
-    const profile = findProfile(entry.name) ?? findProfile('rfc9293')!;
-    let adapter;
+    if (only.length ? !only.includes(entry.name) : !BENCHED.includes(entry.name)) continue;
     try {
-      adapter = await entry.create({ profile: profile.name });
+      rows.push(...(await benchAdapter(entry.name)));
     } catch (e) {
-      rows.push([
-        `harness + ${entry.name}`,
-        'unavailable',
-        '',
-        e instanceof AdapterUnavailable ? e.message : String(e),
-      ]);
-      continue;
-    }
-    try {
-      await runCheck({ adapter, profile, runs: 300, seed: 7 }); // warm-up
-      const r = await runCheck({ adapter, profile, runs: entry.name === 'linux' ? 300 : 3000, seed: 1 });
-      const target = TARGETS[entry.name];
-      const verdict = (rate: number) => (target ? (rate >= target ? 'ok' : 'BELOW TARGET') : '');
-      if (r.realTime) {
-        // A real-time IUT's timers take the time they take: the work around them is shown apart (model, harness
-        // and adapter together; the adapter alone is the row above).
-        const rt = r.realTime;
-        rows.push([
-          `harness + ${entry.name}, outside waits`,
-          `${rt.eventsPerSecondOutsideWaits}`,
-          target ? `${target}` : '',
-          target ? verdict(rt.eventsPerSecondOutsideWaits) : 'model, harness and kernel together',
-        ]);
-        rows.push([
-          `harness + ${entry.name}, wall clock`,
-          `${r.eventsPerSecond}`,
-          '',
-          `${r.runs} runs in ${(r.elapsedMs / 1000).toFixed(1)} s, ${(rt.waitedMs / 1000).toFixed(1)} s of it waiting for the kernel's timers`,
-        ]);
-      } else
-        rows.push([
-          `harness + ${entry.name}`,
-          `${r.eventsPerSecond}`,
-          target ? `${target}` : '',
-          verdict(r.eventsPerSecond),
-        ]);
-    } finally {
-      await adapter.dispose();
+      const why = e instanceof AdapterUnavailable ? e.message : String((e as Error).message ?? e).split('\n')[0];
+      rows.push([entry.name, 'unavailable', '', why]);
     }
   }
-  const w = [36, 12, 10, 0];
+  const w = [40, 12, 10, 0];
   process.stdout.write(['what', 'events/s', 'target', ''].map((c, i) => c.padEnd(w[i])).join('') + '\n');
   for (const r of rows) process.stdout.write(r.map((c, i) => c.padEnd(w[i])).join('') + '\n');
 }
