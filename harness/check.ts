@@ -146,7 +146,7 @@ export function runOnce(
 /** Remove inputs one at a time while the run still diverges (in a way `keep` accepts): symbolic inputs keep
  *  their meaning. Starts from a run of these inputs that diverged, so the result always diverges. */
 async function minimise(
-  adapter: Adapter,
+  adapter: Adapter | Adapter[],
   profile: Profile,
   inputs: Input[],
   diverged: RunResult,
@@ -154,17 +154,29 @@ async function minimise(
   runSeed: number,
   keep: (inputs: Input[], d: Divergence) => boolean = () => true,
 ): Promise<{ inputs: Input[]; result: RunResult }> {
+  // With lanes, the next candidates are tried side by side, and the first of them in the one-lane order that
+  // still diverges is taken: the same steps one lane would take, sooner.
+  const lanes = Array.isArray(adapter) ? adapter : [adapter];
   let best = inputs;
   let bestResult = diverged;
-  for (let i = best.length - 1; i >= 0; i--) {
-    if (best.length <= 1) break;
-    const candidate = best.slice(0, i).concat(best.slice(i + 1));
-    const r = await runOnce(adapter, profile, fixedSource(candidate), peerIss, runSeed, null, true);
-    if (r.divergence && keep(candidate, r.divergence)) {
-      best = candidate.slice(0, r.divergence.index + 1);
-      bestResult = r;
-      i = Math.min(i, best.length);
+  const attempt = (a: Adapter, candidate: Input[]) =>
+    runOnce(a, profile, fixedSource(candidate), peerIss, runSeed, null, true);
+  for (let i = best.length - 1; i >= 0 && best.length > 1;) {
+    const tries: { at: number; candidate: Input[] }[] = [];
+    for (let k = 0; k < lanes.length && i - k >= 0; k++) {
+      const at = i - k;
+      tries.push({ at, candidate: best.slice(0, at).concat(best.slice(at + 1)) });
     }
+    const results = await Promise.all(tries.map((t, k) => attempt(lanes[k], t.candidate)));
+    const hit = results.findIndex((r, k) => r.divergence !== undefined && keep(tries[k].candidate, r.divergence));
+    if (hit < 0) {
+      i -= tries.length;
+      continue;
+    }
+    const r = results[hit];
+    best = tries[hit].candidate.slice(0, r.divergence!.index + 1);
+    bestResult = r;
+    i = Math.min(tries[hit].at - 1, best.length - 1);
   }
   return { inputs: best, result: bestResult };
 }
@@ -346,7 +358,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     let min = { inputs: k.inputs, result: k.result };
     for (let before = Infinity; min.inputs.length < before;) {
       before = min.inputs.length;
-      min = await minimise(o.adapter, o.profile, min.inputs, min.result, k.args.peerIss, k.args.runSeed, same);
+      min = await minimise(lanes, o.profile, min.inputs, min.result, k.args.peerIss, k.args.runSeed, same);
     }
     const finding = counterexampleOf(k.args, min.inputs, min.result.divergence!);
     knownFindings.push({ signature, finding, runs: k.runs });
@@ -468,7 +480,8 @@ async function shrunk(
     const inputs = [...replayed.trace.map((e) => e.input), replayed.divergence!.input];
     // Shrinking stays on the new divergence: one that becomes a known one on the way is not it.
     const isNewToo = (c: Input[], d: Divergence) => knownAs(found, c, d) === null;
-    const min = await minimise(o.adapter, o.profile, inputs, replayed, found.peerIss, found.runSeed, isNewToo);
+    const lanes = [o.adapter, ...(o.lanes ?? [])];
+    const min = await minimise(lanes, o.profile, inputs, replayed, found.peerIss, found.runSeed, isNewToo);
     return makeCounterexample(base, min.inputs, min.result.divergence!, min.result.trace);
   }
   const seen = failures.get(argsKey(found)) ?? first.result!;
