@@ -7,6 +7,7 @@ import { CheckResult, fixedSource, runCheck, runOnce, shardRange } from '../chec
 import { defaultJobs, disposeLanes, jobsValue, openLanes } from './lanes';
 import { Counterexample, concreteFromJson, recordAdapter } from '../counterexample';
 import { counterexampleFile } from '../report/counterexample-file';
+import { counterexamplePcap, pcapFileOf } from '../report/pcap';
 import { shellWord } from '../report/shell-word';
 import { writeAtomically } from '../report/files';
 import { CheckIdentity } from '../report/check-junit';
@@ -215,7 +216,14 @@ export async function reportCheck(
     cx.file = file;
     const replay = `npx tcpconform replay ${shellWord(file)}${isProfilePath(flags.profile) ? ' --profile ' + shellWord(flags.profile) : ''}`;
     writeAtomically(file, JSON.stringify(cx, null, 2) + '\n');
-    texts.push(await ctx.render(cx, replay));
+    const text = await ctx.render(cx, replay);
+    const pcap = counterexamplePcap(cx);
+    if (pcap) {
+      const pcapFile = pcapFileOf(file);
+      writeAtomically(pcapFile, pcap);
+      text.push(`  pcap:   ${pcapFile}`);
+    }
+    texts.push(text);
   }
   const lines = summary(result);
   const out = flags.json ? process.stderr : process.stdout;

@@ -100,6 +100,15 @@ function program(): Command {
       process.exitCode = await mergeCommand(files, flags);
     });
 
+  p.command('pcap')
+    .description("write a counterexample's run as a pcap file (IPv4 + TCP), for Wireshark and tshark")
+    .argument('<file>', 'counterexample JSON written by check')
+    .option('--out <file>', 'the pcap to write (default: the counterexample file with .pcap)')
+    .action(async (file, flags) => {
+      const { pcapCommand } = await import('./pcap-command');
+      process.exitCode = pcapCommand(file, flags);
+    });
+
   p.command('rules')
     .description('list the rules of a profile with their RFC citations')
     .option('--profile <name|file>', 'profile: a name, or a profile file', DEFAULT_PROFILE)

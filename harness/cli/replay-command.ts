@@ -22,7 +22,7 @@ export interface ReplayFlags {
   mutant?: string | boolean;
 }
 
-function readCounterexampleFile(file: string): unknown {
+export function readCounterexampleFile(file: string): unknown {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -40,7 +40,7 @@ function readCounterexampleFile(file: string): unknown {
 
 const print = (...lines: string[]) => process.stdout.write(lines.join('\n') + '\n');
 
-function parsed<T>(file: string, parse: () => T): T {
+export function parsed<T>(file: string, parse: () => T): T {
   try {
     return parse();
   } catch (e) {

@@ -14,7 +14,7 @@ export function makeDirectories(dir: string): void {
   for (const d of missing) fs.mkdirSync(d);
 }
 
-export function writeAtomically(file: string, content: string): void {
+export function writeAtomically(file: string, content: string | Uint8Array): void {
   makeDirectories(path.dirname(path.resolve(file)));
   const tmp = `${file}.${process.pid}.tmp`;
   try {

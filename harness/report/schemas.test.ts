@@ -171,3 +171,21 @@ describe('check-summary.schema.json', () => {
     expect(errors(summaryValid, { ...good, verdict: 'FAIL' })).toEqual([]);
   });
 });
+
+describe('check-summary.schema.json: parts and merges', () => {
+  test('a --shard part and the merge of the parts validate; a part with a bad shard does not', async () => {
+    const files: string[] = [];
+    for (const i of [1, 2]) {
+      const r = await cli('check', '--runs', '40', '--seed', '3', '--shard', `${i}/2`, '--json', '--out-dir', tmp);
+      const part = lastLine(r.out);
+      expect(errors(summaryValid, part)).toEqual([]);
+      files.push(path.join(tmp, `part${i}.json`));
+      fs.writeFileSync(files[files.length - 1], r.out);
+    }
+    const m = await cli('merge', ...files, '--json', '--out-dir', tmp);
+    expect(errors(summaryValid, lastLine(m.out))).toEqual([]);
+    const bad = lastLine(fs.readFileSync(files[0], 'utf8'));
+    bad.shard.index = 0;
+    expect(errors(summaryValid, bad)).not.toEqual([]);
+  });
+});
