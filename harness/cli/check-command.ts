@@ -8,6 +8,7 @@ import { defaultJobs, disposeLanes, jobsValue, openLanes } from './lanes';
 import { Counterexample, concreteFromJson, recordAdapter } from '../counterexample';
 import { counterexampleFile } from '../report/counterexample-file';
 import { counterexamplePcap, pcapFileOf } from '../report/pcap';
+import { counterexamplePkt, pktFileOf } from '../report/packetdrill';
 import { shellWord } from '../report/shell-word';
 import { writeAtomically } from '../report/files';
 import { CheckIdentity } from '../report/check-junit';
@@ -222,6 +223,13 @@ export async function reportCheck(
       const pcapFile = pcapFileOf(file);
       writeAtomically(pcapFile, pcap);
       text.push(`  pcap:   ${pcapFile}`);
+    }
+    // Found on the kernel: also the script a kernel engineer runs with packetdrill.
+    const pkt = id.adapter === 'linux' ? counterexamplePkt(cx) : null;
+    if (pkt) {
+      const pktFile = pktFileOf(file);
+      writeAtomically(pktFile, pkt);
+      text.push(`  packetdrill: ${pktFile}`);
     }
     texts.push(text);
   }
