@@ -5,6 +5,8 @@ import { Profile, withoutOverride } from '../../models/profile';
 import { findProfile } from '../../models/profiles';
 import { runCheck } from '../check';
 import { renderCounterexample, openAdapter } from './check-command';
+import { defaultJobs, disposeLanes, openLanes } from './lanes';
+import { Adapter } from '../../adapters/types';
 import { EXIT, UsageError } from './exit-codes';
 import { writeAtomically } from '../report/files';
 import { positiveInt, profileNamed, seedValue } from './options';
@@ -31,7 +33,10 @@ export async function diffCommand(flags: {
   const tries = positiveInt('--tries', flags.tries ?? '10');
   // Checked before the first of its many checks, not found unwritable at the end of them.
   if (flags.out !== undefined) checkOutputFile('--out', flags.out);
-  const adapter = await openAdapter(flags.adapter, target.name, { cmd: flags.cmd, slow: flags.slow });
+  const open = () => openAdapter(flags.adapter, target.name, { cmd: flags.cmd, slow: flags.slow });
+  const adapter = await open();
+  // Side by side, as check runs them by default (the document does not depend on it).
+  let lanes: Adapter[] = [];
   const out: string[] = [
     `# How ${flags.adapter} departs from ${base.name}`,
     '',
@@ -41,8 +46,9 @@ export async function diffCommand(flags: {
     '',
   ];
   try {
+    lanes = await openLanes(adapter, defaultJobs(adapter), open);
     process.stderr.write(`diff ${flags.adapter}: every override together (${runs} runs)\n`);
-    const whole = await runCheck({ adapter, profile: target, runs, seed, slow: flags.slow });
+    const whole = await runCheck({ adapter, lanes, profile: target, runs, seed, slow: flags.slow });
     if (whole.iut)
       out.push(
         `The IUT: ${Object.entries(whole.iut)
@@ -76,11 +82,11 @@ export async function diffCommand(flags: {
       }
       const without = withoutOverride(target, o, base);
       // A departure the first seed does not reach may show under the next ones.
-      let r = await runCheck({ adapter, profile: without, runs, seed, slow: flags.slow });
+      let r = await runCheck({ adapter, lanes, profile: without, runs, seed, slow: flags.slow });
       let used = seed;
       for (let k = 1; k < tries && !r.divergences.length; k++) {
         used = seed + k;
-        r = await runCheck({ adapter, profile: without, runs, seed: used, slow: flags.slow });
+        r = await runCheck({ adapter, lanes, profile: without, runs, seed: used, slow: flags.slow });
       }
       say(r.divergences.length ? `  counterexample found (seed ${used})` : `  none found in ${tries} seed(s)`);
       if (!r.divergences.length) {
@@ -103,6 +109,7 @@ export async function diffCommand(flags: {
       );
     }
   } finally {
+    await disposeLanes(lanes);
     await adapter.dispose();
   }
   const doc = out.join('\n') + '\n';
