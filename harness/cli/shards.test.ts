@@ -3,15 +3,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { cli, lastLine } from './__fixtures__/in-process';
+import { withoutTimings } from '../__fixtures__/same-check';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tcpconform-shards-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const timingless = (json: string) => {
-  const r = JSON.parse(json);
-  for (const k of ['elapsedMs', 'eventsPerSecond', 'realTime', 'lanes', 'shard', 'shards']) delete r[k];
-  return r;
-};
+const timingless = (json: string) => withoutTimings(JSON.parse(json)) as { divergences: { path: string }[] };
 
 describe('bad values of --jobs and --shard: exit 2 and one line, before any run', () => {
   test.each([
@@ -68,8 +65,8 @@ describe('check --shard i/n, then merge', () => {
     const m = await cli('merge', ...files, '--json', '--out-dir', out);
     expect(m.code).toBe(1);
     const merged = JSON.parse(lastLine(m.out));
-    expect(timingless(lastLine(m.out)).divergences.map((d: { path: string }) => d.path)).toEqual(
-      timingless(lastLine(whole.out)).divergences.map((d: { path: string }) => d.path),
+    expect(timingless(lastLine(m.out)).divergences.map((d) => d.path)).toEqual(
+      timingless(lastLine(whole.out)).divergences.map((d) => d.path),
     );
     expect(fs.existsSync(merged.divergences[0].file)).toBe(true);
     expect(merged.divergences[0].file.startsWith(out)).toBe(true);
