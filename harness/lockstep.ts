@@ -4,7 +4,7 @@
 // synchronous adapters without promises and asynchronous ones with them.
 import { Capabilities } from '../adapters/types';
 import { ConcreteInput, Input } from '../models/input';
-import { Observation } from '../models/observation';
+import { Observation, Signal } from '../models/observation';
 import { Outcome } from '../models/outcome';
 import { Profile } from '../models/profile';
 import { step } from '../models/step';
@@ -21,6 +21,8 @@ export interface TraceEntry {
   /** Model state(s) after the step. */
   state: State;
   rules: string[];
+  /** The signals of the outcome matched first: what the model says the user is told, where the IUT does not. */
+  signals: Signal[];
 }
 
 export interface Divergence {
@@ -77,7 +79,15 @@ export function* lockstep(
     models = checked.models;
     const after = models[0].state;
     recordStep(coverage, t.state, after, checked.matched);
-    if (keepTrace) trace.push({ input, concrete, observed, state: after, rules: checked.matched[0].rules });
+    if (keepTrace)
+      trace.push({
+        input,
+        concrete,
+        observed,
+        state: after,
+        rules: checked.matched[0].rules,
+        signals: checked.matched[0].signals,
+      });
   }
 }
 

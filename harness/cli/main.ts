@@ -86,6 +86,29 @@ function program(): Command {
       process.exitCode = await replayCommand(file, flags);
     });
 
+  p.command('run')
+    .description('play scenario files (.tcs): each checked against the model and against its own expectations')
+    .argument('<paths...>', 'scenario files, or directories holding them')
+    .option('--adapter <name>', 'the IUT (model: test the model against the expectations)', DEFAULT_ADAPTER)
+    .option('--profile <name|file>', 'check against this profile, not the one each scenario names')
+    .option('--mutant <id>', 'inject a seeded bug into the simulator (tcpconform mutants lists them)')
+    .option('--cmd <command>', 'command that starts an external IUT (process adapter)')
+    .option('--json', 'print one JSON object')
+    .action(async (paths, flags) => {
+      const { runCommand } = await import('./run-command');
+      process.exitCode = await runCommand(paths, flags);
+    });
+
+  p.command('import-packetdrill')
+    .description('convert a packetdrill script into a scenario file (.tcs), naming each line it cannot convert')
+    .argument('<file>', 'the packetdrill script (.pkt)')
+    .option('--out <file>', 'the scenario to write (default: the script with .tcs)')
+    .option('--profile <name|file>', 'the profile the scenario names', 'linux')
+    .action(async (file, flags) => {
+      const { importCommand } = await import('./import-command');
+      process.exitCode = importCommand(file, flags);
+    });
+
   p.command('merge')
     .description("join the --json reports of a check's parts (check --shard i/n) into the whole check's")
     .argument('<files...>', 'the parts: each the --json line (or file) of one check --shard i/n')

@@ -1,0 +1,109 @@
+// `tcpconform run`: scenarios are checked against the model in lockstep and against their own expectations;
+// run on the model adapter they test the model's predictions.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { cli, lastLine } from '../cli/__fixtures__/in-process';
+
+jest.setTimeout(60_000);
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tcpconform-run-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const write = (name: string, text: string) => {
+  const f = path.join(tmp, name);
+  fs.writeFileSync(f, text);
+  return f;
+};
+
+describe('the scenarios of spec/scenarios', () => {
+  const count = fs.readdirSync('spec/scenarios', { recursive: true }).filter((f) => String(f).endsWith('.tcs')).length;
+
+  test.each(['model', 'simulator'])('all pass on %s', async (adapter) => {
+    const r = await cli('run', 'spec/scenarios', '--adapter', adapter);
+    expect(r.err).toBe('');
+    expect(lastLine(r.out)).toBe(`${count} scenarios on ${adapter}: ${count} passed, 0 failed, 0 skipped`);
+    expect(r.code).toBe(0);
+  });
+
+  test('a seeded bug fails the figure it breaks, at the line that shows it', async () => {
+    // passiveRstCloses: a RST in a passively opened SYN-RECEIVED goes to CLOSED, not back to LISTEN (RFC 9293
+    // §3.10.7.4, second check) — Figure 12's line 5 with the IUT as TCP B.
+    const f = 'spec/scenarios/rfc793-figures/figure12-b.tcs';
+    const r = await cli('run', f, '--mutant', 'passiveRstCloses');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`${f}:10: the IUT left the outcomes the model allows: rule rst.synReceived.passive`);
+    expect(r.out).toContain(`${f}:12: expected state LISTEN; the IUT is in CLOSED`);
+  });
+});
+
+describe('a scenario is an oracle test', () => {
+  test('an expectation that contradicts the model fails on the model adapter, naming the line', async () => {
+    // The SYN,ACK of a passive OPEN acknowledges the peer's ISS + 1 (RFC 9293 §3.10.7.2): "ack 2" is wrong.
+    const f = write('wrong.tcs', 'OPEN passive\n< S 0:0(0)\n  > S. 0:0(0) ack 2\n  state SYN-RECEIVED\n');
+    const r = await cli('run', f, '--adapter', 'model');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`${f}:3: expected > S. 0:0(0) ack 2; the IUT sent > S. 0:0(0) ack 1`);
+    expect(r.out).not.toContain(`${f}:4:`);
+  });
+
+  test('a wrong state, answer or signal is named too', async () => {
+    const f = write(
+      'wrong2.tcs',
+      'OPEN active\n  state LISTEN\nRECEIVE = ok "x"\n< R. 0:0(0) ack 1\n  signal "connection refused"\n',
+    );
+    const r = await cli('run', f, '--adapter', 'model');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`${f}:2: expected state LISTEN; the IUT is in SYN-SENT`);
+    expect(r.out).toContain(`${f}:3: expected the answer ok "x"; the IUT answered`);
+    // RFC 9293 §3.10.7.3: an acceptable RST in SYN-SENT tells the user "connection reset" (sockets say
+    // ECONNREFUSED, but the RFC's word is reset).
+    expect(r.out).toContain(`${f}:5: expected the signals "connection refused"; the IUT gave "connection reset"`);
+  });
+});
+
+describe('counterexamples as scenarios', () => {
+  test('check writes one beside each counterexample: it fails on the IUT and passes on the model', async () => {
+    const out = path.join(tmp, 'cx');
+    const c = await cli('check', '--mutant', 'passiveRstCloses', '--seed', '1', '--out-dir', out);
+    expect(c.code).toBe(1);
+    const tcs = /scenario: (\S+\.tcs)/.exec(c.out)?.[1];
+    expect(tcs).toBeDefined();
+    expect((await cli('run', tcs!, '--mutant', 'passiveRstCloses')).code).toBe(1);
+    const onModel = await cli('run', tcs!, '--adapter', 'model');
+    expect(onModel.out).toContain('1 passed, 0 failed');
+    expect(onModel.code).toBe(0);
+  });
+});
+
+describe('bad input: one line, exit 2, before anything runs', () => {
+  test.each([
+    [['run', '/nonexistent.tcs'], 'cannot read /nonexistent.tcs: ENOENT'],
+    [['run', 'harness'], 'harness holds no scenario files (.tcs)'],
+    [['run', 'spec/scenarios', '--profile', 'nope'], 'unknown profile "nope"'],
+    [['run', 'spec/scenarios', '--adapter', 'model', '--mutant', 'passiveRstCloses'], '--mutant injects'],
+  ])('%j', async (args, message) => {
+    const r = await cli(...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  test('a mistake in a file is FILE:LINE', async () => {
+    const f = write('bad.tcs', 'OPEN active\n< S 0:0(0) ack\n');
+    const r = await cli('run', f);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`tcpconform: ${f}:2: "ack" needs a value\n`);
+  });
+});
+
+describe('adapters that cannot play a scenario skip it, saying why', () => {
+  test('a scenario the adapter cannot play is skipped, and a run that plays none exits 3', async () => {
+    // The process adapter's example IUT answers segments on a closed port only: no user calls.
+    const f = write('calls.tcs', 'OPEN passive\n');
+    const cmd = `node ${path.resolve('adapters/process/example/echo-closed-port.js')}`;
+    const r = await cli('run', f, '--adapter', 'process', '--cmd', cmd);
+    expect(r.out).toContain(`SKIP  ${f}: line 1: adapter`);
+    expect(r.out).toContain('has no user call open.passive');
+    expect(r.code).toBe(3);
+  });
+});
