@@ -9,6 +9,7 @@ import { Counterexample, concreteFromJson, recordAdapter } from '../counterexamp
 import { counterexampleFile } from '../report/counterexample-file';
 import { counterexamplePcap, pcapFileOf } from '../report/pcap';
 import { counterexamplePkt, pktFileOf } from '../report/packetdrill';
+import { counterexampleTcs, tcsFileOf } from '../scenario/from-counterexample';
 import { shellWord } from '../report/shell-word';
 import { writeAtomically } from '../report/files';
 import { CheckIdentity } from '../report/check-junit';
@@ -224,6 +225,10 @@ export async function reportCheck(
       writeAtomically(pcapFile, pcap);
       text.push(`  pcap:   ${pcapFile}`);
     }
+    // And as a scenario, to keep as a regression test (tcpconform run).
+    const tcsFile = tcsFileOf(file);
+    writeAtomically(tcsFile, counterexampleTcs(cx));
+    text.push(`  scenario: ${tcsFile}`);
     // Found on the kernel: also the script a kernel engineer runs with packetdrill.
     const pkt = id.adapter === 'linux' ? counterexamplePkt(cx) : null;
     if (pkt) {
