@@ -1,6 +1,7 @@
 // Commands beyond check/replay/rules: serve, mutants and the pair topology's options live here, so main.ts
 // stays a list of what the tool can do.
 import { Command } from 'commander';
+import type { Counterexample } from '../counterexample';
 import { EXIT, UsageError } from './exit-codes';
 import { positiveInt, profileNamed, seedValue } from './options';
 
@@ -117,11 +118,13 @@ export const extraCommands: ((program: Command) => void)[] = [
               .map((c, i) => c.padEnd(w[i]))
               .join('') + '\n',
           );
+        const found = new Map<string, Counterexample>();
         const reports = await runMutants({
           runs,
           seed,
           only,
-          onEach: (r) => {
+          onEach: (r, cx) => {
+            if (cx && flags.html !== undefined) found.set(r.id, cx);
             const row = [
               r.id,
               r.detected ? 'yes' : 'NO',
@@ -152,7 +155,7 @@ export const extraCommands: ((program: Command) => void)[] = [
           const { writeHtmlReport } = await import('../report/html/write');
           const command = ['npx tcpconform mutants', `--runs ${runs}`, `--seed ${seed}`];
           if (only) command.push(`--only ${only.join(',')}`);
-          writeHtmlReport(flags.html, mutantsPage(reports, command.join(' '), profileNamed('rfc9293')));
+          writeHtmlReport(flags.html, mutantsPage(reports, command.join(' '), profileNamed('rfc9293'), found));
         }
         process.exitCode = detected === reports.length ? EXIT.conformant : EXIT.divergence;
       }),

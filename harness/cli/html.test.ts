@@ -129,11 +129,13 @@ test('diff --html writes the departures and a counterexample for each one shown'
   expect(html).toContain('<section id="overrides">');
 });
 
-test('mutants --html writes the table of the seeded bugs found and missed', async () => {
+test('mutants --html writes the table of the seeded bugs found and missed, and the counterexample of each', async () => {
   const f = path.join(tmp, 'mutants.html');
   const r = await cli('mutants', '--only', 'passiveRstCloses,noTimeWait', '--runs', '300', '--html', f);
   expect(r.code).toBe(0);
-  const table = read(f).match(/<section id="mutants">[\s\S]*?<\/section>/)![0];
+  const html = read(f);
+  expect(html.match(/<section class="trace"/g)).toHaveLength(2);
+  const table = html.match(/<section id="mutants">[\s\S]*?<\/section>/)![0];
   expect(table.match(/<tr class="ok">/g)).toHaveLength(2);
   expect(table).toContain('<td>passiveRstCloses</td>');
   expect(table).toContain('<td>noTimeWait</td>');

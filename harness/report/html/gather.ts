@@ -182,8 +182,13 @@ export function diffPage(ctx: {
   };
 }
 
-/** The page of `mutants`: the seeded bugs found and missed. */
-export function mutantsPage(reports: MutantReport[], command: string, profile?: Profile): HtmlPage {
+/** The page of `mutants`: the seeded bugs found and missed, and the counterexample that found each. */
+export function mutantsPage(
+  reports: MutantReport[],
+  command: string,
+  profile?: Profile,
+  found: ReadonlyMap<string, Counterexample> = new Map(),
+): HtmlPage {
   const detected = reports.filter((r) => r.detected).length;
   const table: HtmlTable = {
     id: 'mutants',
@@ -206,7 +211,14 @@ export function mutantsPage(reports: MutantReport[], command: string, profile?: 
     command,
     adapter: 'simulator',
     verdict: { ok: detected === reports.length, text: `${detected}/${reports.length} mutants detected` },
-    traces: [],
+    traces: reports.flatMap((r) => {
+      const cx = found.get(r.id);
+      if (!cx) return [];
+      const trace = counterexampleTrace(cx, `Mutant ${r.id}`);
+      const right = r.ruleCited === r.rule;
+      const text = `detected: ${cx.divergence.rule}${right ? '' : ` (the mutant breaks ${r.rule})`}`;
+      return [{ ...trace, verdict: { ok: true, text } }];
+    }),
     tables: [table],
     ...(profile ? { rules: rulesOf(profile) } : {}),
   };
