@@ -4,6 +4,7 @@ import { findAdapter } from '../adapters/registry';
 import { MUTANTS, Mutant } from '../adapters/simulator/mutants';
 import { findProfile } from '../models/profiles';
 import { runCheck } from './check';
+import type { Counterexample } from './counterexample';
 
 export interface MutantReport {
   id: string;
@@ -21,7 +22,8 @@ export async function runMutants(opts: {
   runs: number;
   seed: number;
   only?: string[];
-  onEach?: (r: MutantReport) => void;
+  /** Each mutant's report as it is made, with the counterexample that detected it (for the HTML report). */
+  onEach?: (r: MutantReport, counterexample?: Counterexample) => void;
 }): Promise<MutantReport[]> {
   const out: MutantReport[] = [];
   const chosen: readonly Mutant[] = opts.only?.length ? MUTANTS.filter((m) => opts.only!.includes(m.id)) : MUTANTS;
@@ -46,7 +48,7 @@ export async function runMutants(opts: {
       profile: profile.name,
     };
     out.push(rep);
-    opts.onEach?.(rep);
+    opts.onEach?.(rep, cx);
   }
   return out;
 }

@@ -15,6 +15,9 @@ import { writeAtomically } from '../report/files';
 import { CheckIdentity } from '../report/check-junit';
 import { counterexampleLines, recordedTrace, traceLines } from '../report/notation';
 import { progressReporter } from '../report/progress';
+import { checkPage } from '../report/html/gather';
+import { writeHtmlReport } from '../report/html/write';
+import type { Compared } from '../report/outcome-lines';
 import { UsageError } from './exit-codes';
 import { ReportFlags, writeCheckReports, writeErrorReports } from './check-reports';
 import { checkOutputDirectory, checkOutputFile } from './outputs';
@@ -33,6 +36,7 @@ export interface CheckFlags {
   seed?: string;
   json?: boolean;
   junit?: string;
+  html?: string;
   mutant?: string;
   cmd?: string;
   slow?: boolean;
@@ -134,6 +138,10 @@ export async function checkCommand(flags: CheckFlags): Promise<number> {
       );
     if (flags.junit) checkOutputFile('--junit', flags.junit);
     reports.junit = flags.junit;
+    if (flags.html !== undefined && flags.topology === 'pair')
+      throw new UsageError('--html works with --topology peer only');
+    if (flags.html !== undefined) checkOutputFile('--html', flags.html);
+    reports.html = flags.html;
     checkOutputDirectory('--out-dir', flags.outDir);
     id.seed = flags.seed !== undefined ? seedValue(flags.seed) : (Date.now() ^ (process.pid << 8)) & 0x7fffffff;
     if (flags.topology === 'pair') {
@@ -185,7 +193,9 @@ async function peerCheck(flags: CheckFlags, seed: number, reports: ReportFlags):
     if (baseline) result.baseline = await baseline.settle(adapter, profile, result);
     const render = (cx: Counterexample, replay: string) => renderCounterexample(adapter, cx, replay);
     const id = { adapter: adapterName, profile: profile.name, ...(flags.mutant ? { mutant: flags.mutant } : {}), seed };
-    const verdict = await reportCheck(result, { id, profile, flags, reports, gateSpec, render });
+    const command = checkCommandLine(flags, adapterName, runs, seed);
+    const compared = adapter.capabilities;
+    const verdict = await reportCheck(result, { id, profile, flags, reports, gateSpec, render, command, compared });
     return EXIT_OF[verdict];
   } finally {
     await disposeLanes(lanes);
@@ -203,6 +213,9 @@ export async function reportCheck(
     reports: ReportFlags;
     gateSpec: ReturnType<typeof gateSpecOf>;
     render: (cx: Counterexample, replay: string) => Promise<string[]>;
+    /** For --html: the command line that makes this check again, and what the adapter reports. */
+    command?: string;
+    compared?: Compared;
   },
 ): Promise<Verdict> {
   const { flags, profile, id } = ctx;
@@ -212,12 +225,14 @@ export async function reportCheck(
     ...(result.divergences.length ? [] : gateLines(gate)),
   ];
   const texts: string[][] = [];
+  const notes = new Map<Counterexample, string[]>();
   result.divergences = result.divergences.map((cx) => recordAdapter(cx, id.adapter, flags.cmd));
   for (const cx of result.divergences) {
     const file = counterexampleFile(flags.outDir, cx);
     cx.file = file;
     const replay = `npx tcpconform replay ${shellWord(file)}${isProfilePath(flags.profile) ? ' --profile ' + shellWord(flags.profile) : ''}`;
     writeAtomically(file, JSON.stringify(cx, null, 2) + '\n');
+    notes.set(cx, [`file:   ${file}`, `replay: ${replay}`]);
     const text = await ctx.render(cx, replay);
     const pcap = counterexamplePcap(cx);
     if (pcap) {
@@ -250,5 +265,37 @@ export async function reportCheck(
   const ruleIds = profileRules(profile).map((r) => r.id);
   const gateFailure = !findings.length && !gate.passed ? gateLines(gate) : undefined;
   const outcome = { ...result, ruleIds, findings, summary: [...lines, ...verdictLines], gateFailure };
-  return writeCheckReports(ctx.reports, id, outcome, result);
+  const verdict = writeCheckReports(ctx.reports, id, outcome, result);
+  if (ctx.reports.html) {
+    const command =
+      ctx.command ?? `tcpconform check --adapter ${id.adapter} --profile ${profile.name} --seed ${id.seed}`;
+    const page = checkPage(result, {
+      ...{ command, adapter: id.adapter, profile, verdict, summary: [...lines, ...verdictLines] },
+      ...(ctx.compared ? { compared: ctx.compared } : {}),
+      notesOf: (cx) => notes.get(cx) ?? [],
+    });
+    writeHtmlReport(ctx.reports.html, page);
+  }
+  return verdict;
+}
+
+/** The command line that makes the same check: every setting that decides the runs, the seed settled. */
+function checkCommandLine(flags: CheckFlags, adapter: string, runs: number, seed: number): string {
+  const words = [
+    'npx',
+    'tcpconform',
+    'check',
+    '--adapter',
+    adapter,
+    '--profile',
+    flags.profile,
+    '--runs',
+    String(runs),
+  ];
+  words.push('--seed', String(seed), '--max-inputs', flags.maxInputs);
+  if (flags.mutant) words.push('--mutant', flags.mutant);
+  if (flags.cmd) words.push('--cmd', flags.cmd);
+  if (flags.slow) words.push('--slow');
+  if (flags.shard) words.push('--shard', flags.shard);
+  return words.map(shellWord).join(' ');
 }

@@ -5,6 +5,7 @@ import { AdapterFailure } from '../../adapters/types';
 import { CheckIdentity, CheckOutcome, checkSuite, errorSuite } from '../report/check-junit';
 import { writeAtomically } from '../report/files';
 import { junitXml } from '../report/junit';
+import { writeHtmlReport } from '../report/html/write';
 import { failedRunLines } from '../report/notation';
 import { firstLine, Verdict, verdictOfError } from './verdict';
 
@@ -12,6 +13,8 @@ export interface ReportFlags {
   json?: boolean;
   /** Only a path already found writable (cli/outputs.ts). */
   junit?: string;
+  /** --html: the check's page (written by reportCheck, which has what it shows); an error's page here. */
+  html?: string;
 }
 
 /** A verdict on the IUT; json is the --json object, which gets the verdict as its first field. */
@@ -38,6 +41,20 @@ export function writeErrorReports(flags: ReportFlags, id: CheckIdentity, e: unkn
     if (flags.junit) writeAtomically(flags.junit, junitXml(errorSuite(id, verdict, message, run, elapsedMs)));
   } catch {
     // The error being reported says more than a failure to report it.
+  }
+  try {
+    if (flags.html)
+      writeHtmlReport(flags.html, {
+        title: `tcpconform check ${id.adapter}/${id.profile}: ${verdict}`,
+        command: `tcpconform check --adapter ${id.adapter} --profile ${id.profile}${id.seed !== undefined ? ` --seed ${id.seed}` : ''}`,
+        adapter: id.adapter,
+        profile: id.profile,
+        verdict: { ok: false, text: `${verdict}: ${message}` },
+        summary: run,
+        traces: [],
+      });
+  } catch {
+    // As for the JUnit file.
   }
   if (flags.json) process.stdout.write(JSON.stringify({ verdict, error: message, ...id }) + '\n');
 }

@@ -1,6 +1,7 @@
 // Commands beyond check/replay/rules: serve, mutants and the pair topology's options live here, so main.ts
 // stays a list of what the tool can do.
 import { Command } from 'commander';
+import type { Counterexample } from '../counterexample';
 import { EXIT, UsageError } from './exit-codes';
 import { positiveInt, profileNamed, seedValue } from './options';
 
@@ -20,6 +21,7 @@ export const extraCommands: ((program: Command) => void)[] = [
       .option('--cmd <command>', 'command that starts an external IUT (process adapter)')
       .option('--slow', 'also run behaviour that needs long real-time waits')
       .option('--out <file>', 'write the document to this file (whole or not at all) instead of stdout')
+      .option('--html <file>', 'also write the departures as a self-contained HTML report')
       .action(async (flags) => {
         const { diffCommand } = await import('./diff-command');
         process.exitCode = await diffCommand(flags);
@@ -76,6 +78,7 @@ export const extraCommands: ((program: Command) => void)[] = [
       .option('--only <ids>', 'comma-separated mutant ids')
       .option('--json', 'print one JSON object as the last line of stdout')
       .option('--list', 'print the catalogue of seeded bugs (Markdown) instead of running them')
+      .option('--html <file>', 'also write the mutants found and missed as a self-contained HTML report')
       .action(async (flags) => {
         if (flags.list) {
           const { MUTANTS } = await import('../../adapters/simulator/mutants');
@@ -97,6 +100,7 @@ export const extraCommands: ((program: Command) => void)[] = [
         }
         const runs = positiveInt('--runs', flags.runs);
         const seed = seedValue(flags.seed);
+        if (flags.html !== undefined) (await import('./outputs')).checkOutputFile('--html', flags.html);
         const { runMutants } = await import('../mutants');
         const { MUTANTS } = await import('../../adapters/simulator/mutants');
         const only = flags.only
@@ -114,11 +118,13 @@ export const extraCommands: ((program: Command) => void)[] = [
               .map((c, i) => c.padEnd(w[i]))
               .join('') + '\n',
           );
+        const found = new Map<string, Counterexample>();
         const reports = await runMutants({
           runs,
           seed,
           only,
-          onEach: (r) => {
+          onEach: (r, cx) => {
+            if (cx && flags.html !== undefined) found.set(r.id, cx);
             const row = [
               r.id,
               r.detected ? 'yes' : 'NO',
@@ -144,6 +150,13 @@ export const extraCommands: ((program: Command) => void)[] = [
           process.stdout.write(
             `${detected}/${reports.length} mutants detected; median time to detect and shrink ${median ?? '-'} ms\n`,
           );
+        if (flags.html !== undefined) {
+          const { mutantsPage } = await import('../report/html/gather');
+          const { writeHtmlReport } = await import('../report/html/write');
+          const command = ['npx tcpconform mutants', `--runs ${runs}`, `--seed ${seed}`];
+          if (only) command.push(`--only ${only.join(',')}`);
+          writeHtmlReport(flags.html, mutantsPage(reports, command.join(' '), profileNamed('rfc9293'), found));
+        }
         process.exitCode = detected === reports.length ? EXIT.conformant : EXIT.divergence;
       }),
 ];

@@ -51,6 +51,7 @@ function program(): Command {
     .option('--max-inputs <n>', 'longest input sequence of one run', '40')
     .option('--json', 'print one JSON object as the last line of stdout')
     .option('--junit <file>', 'also write JUnit XML to this file')
+    .option('--html <file>', 'also write a self-contained HTML report (state diagram, counterexamples, rules)')
     .option('--mutant <id>', 'inject a seeded bug (simulator adapter)')
     .option('--cmd <command>', 'command that starts an external IUT (process adapter)')
     .option('--slow', 'also run behaviour that needs long real-time waits')

@@ -59,6 +59,33 @@ function testedBy(): { lines: (id: string) => string[]; json: (id: string) => { 
   return { lines, json };
 }
 
+/** The rules of a profile with what `rules` prints under each: its states and citation, which rule of a pair
+ *  applies, where other profiles replace it and which specs test it (the HTML report's rules table). */
+export function ruleEntries(profile: Profile): {
+  id: string;
+  event: RuleEvent;
+  states: string[];
+  summary: string;
+  citation: string;
+  notes: string[];
+  replacedIn: string[];
+  testedBy: string[];
+}[] {
+  const rules = profileRules(profile);
+  const notes = pairNotes(profile, rules);
+  const tested = testedBy();
+  return rules.map((r) => ({
+    id: r.id,
+    event: r.event,
+    states: r.states.map(stateName),
+    summary: r.summary,
+    citation: citation(r),
+    notes: notes.has(r.id) ? [notes.get(r.id)!] : [],
+    replacedIn: (replacedBy(r) ?? []).map((x) => `${x.profile} by ${x.rule} (${x.cite})`),
+    testedBy: tested.json(r.id).map((e) => `${e.file}: ${e.spec}`),
+  }));
+}
+
 export function rulesCommand(flags: { profile: string; json?: boolean }): number {
   const profile = profileNamed(flags.profile);
   const rules = profileRules(profile);
