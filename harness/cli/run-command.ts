@@ -15,6 +15,11 @@ import { openAdapter } from './check-command';
 import { EXIT, UsageError } from './exit-codes';
 import { profileNamed } from './options';
 import { shellWord } from '../report/shell-word';
+import { traceToJson } from '../counterexample';
+import { counterexampleTrace, overridesOf, rulesOf } from '../report/html/gather';
+import { HtmlTrace } from '../report/html/page';
+import { writeHtmlReport } from '../report/html/write';
+import { checkOutputFile } from './outputs';
 
 export interface RunFlags {
   adapter?: string;
@@ -22,6 +27,7 @@ export interface RunFlags {
   mutant?: string;
   cmd?: string;
   json?: boolean;
+  html?: string;
 }
 
 /** The .tcs files a path names: the file itself, or every .tcs under a directory, in name order. */
@@ -96,6 +102,19 @@ function reportLines(r: ScenarioResult, adapterName: string, flags: RunFlags): s
   return lines;
 }
 
+/** A scenario on the HTML page: its run on the diagram, its unmet expectations under it. */
+function htmlTrace(r: ScenarioResult, adapterName: string, flags: RunFlags): HtmlTrace {
+  const sc = r.scenario;
+  const title = `${sc.file}${sc.title ? `: ${sc.title}` : ''}`;
+  const notes = [
+    ...r.failures.map((f) => `${sc.file}:${f.line}: ${f.message}`),
+    `again: ${runLine(sc.file, adapterName, flags, flags.profile)}`,
+  ];
+  if (r.divergence) return counterexampleTrace(r.divergence, title, undefined, notes);
+  const text = r.verdict === 'skip' ? `skipped: ${r.reason}` : r.verdict === 'pass' ? 'passed' : 'expectations not met';
+  return { title, verdict: { ok: r.verdict === 'pass', text }, steps: r.run ? traceToJson(r.run.trace) : [], notes };
+}
+
 function resultJson(r: ScenarioResult) {
   return {
     file: r.scenario.file,
@@ -110,6 +129,7 @@ function resultJson(r: ScenarioResult) {
 }
 
 export async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
+  if (flags.html !== undefined) checkOutputFile('--html', flags.html);
   const files = scenarioFiles(paths);
   if (files.length === 0) throw new UsageError('no scenario files given');
   // Every file is read before anything runs: a mistake in the tenth file is not found after nine runs.
@@ -153,6 +173,20 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   const [passed, failed, skipped] = [count('pass'), count('fail'), count('skip')];
   const on = `${adapterName}${flags.mutant ? ` (${flags.mutant})` : ''}`;
   const exit = failed ? EXIT.divergence : passed === 0 ? EXIT.adapterUnavailable : EXIT.conformant;
+  if (flags.html !== undefined) {
+    const profile = [...profiles.values()][0];
+    const command = ['npx', 'tcpconform', 'run', ...paths, '--adapter', adapterName].map(shellWord).join(' ');
+    writeHtmlReport(flags.html, {
+      title: `tcpconform run on ${on}`,
+      command,
+      adapter: adapterName,
+      profile: [...profiles.keys()].join(', '),
+      verdict: { ok: exit === EXIT.conformant, text: `${passed} passed, ${failed} failed, ${skipped} skipped` },
+      traces: results.map((r) => htmlTrace(r, adapterName, flags)),
+      rules: rulesOf(profile),
+      overrides: overridesOf(profile),
+    });
+  }
   if (flags.json)
     print(JSON.stringify({ adapter: adapterName, passed, failed, skipped, scenarios: results.map(resultJson) }));
   else {

@@ -107,3 +107,31 @@ describe('adapters that cannot play a scenario skip it, saying why', () => {
     expect(r.code).toBe(3);
   });
 });
+
+describe('--html', () => {
+  test('writes one page with every scenario, the failing one with its rule', async () => {
+    const page = path.join(tmp, 'run.html');
+    const f = 'spec/scenarios/rfc793-figures/figure12-b.tcs';
+    const r = await cli(
+      'run',
+      f,
+      'spec/scenarios/rfc793-figures/figure07-a.tcs',
+      '--mutant',
+      'passiveRstCloses',
+      '--html',
+      page,
+    );
+    expect(r.code).toBe(1);
+    const html = fs.readFileSync(page, 'utf8');
+    expect(html).toContain('Figure 12, old duplicate SYN initiates a reset on two passive sockets');
+    expect(html).toContain('Figure 7, basic three-way handshake: the IUT as TCP A');
+    expect(html).toContain('rst.synReceived.passive');
+    expect(html).toContain(`${f}:12: expected state LISTEN; the IUT is in CLOSED`);
+  });
+
+  test('a path that cannot be written: exit 2 before anything runs', async () => {
+    const r = await cli('run', 'spec/scenarios', '--html', '/proc/nope/run.html');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+  });
+});
