@@ -68,6 +68,9 @@ export class AdapterConfigError extends Error {
 
 /** Raised when an adapter misbehaves during a run (protocol error, crash, timeout). */
 export class AdapterFailure extends Error {
+  /** Set when the IUT itself died ('exit') or stopped answering ('hang') on an input of a run: a finding about
+   *  the IUT, reported as a divergence, not a failure of the adapter. */
+  crashed?: 'exit' | 'hang';
   /** The run's inputs and what the IUT answered, up to the input that failed (filled in by the driver). */
   trace?: { concrete: ConcreteInput; observed: Observation }[];
   /** The input the adapter failed on. */

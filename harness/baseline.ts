@@ -77,12 +77,16 @@ export const normalisedCrash = (message: string): string =>
 export function signatureOf(f: Finding | BaselineEntry): string {
   if ('kind' in f) return f.kind === 'crash' ? `crash: ${normalisedCrash(f.crash)}` : `${f.rule} in ${f.stateBefore}`;
   if (isCrash(f)) return `crash: ${normalisedCrash(f.crash)}`;
+  const crash = f.divergence.observed.crash;
+  if (crash) return `crash: ${normalisedCrash(crash.how)}`;
   return `${f.divergence.rule} in ${f.divergence.stateBefore}`;
 }
 
 export function entryOf(f: Finding): BaselineEntry {
   if (isCrash(f)) return { kind: 'crash', crash: f.crash, peerIss: f.peerIss, runSeed: f.runSeed, inputs: f.inputs };
   const d = f.divergence;
+  if (d.observed.crash)
+    return { kind: 'crash', crash: d.observed.crash.how, peerIss: f.peerIss, runSeed: f.runSeed, inputs: f.inputs };
   return {
     kind: 'divergence',
     rule: d.rule,
@@ -201,6 +205,8 @@ async function replay(
   const { inputs } = parseCounterexample({ tcpconform: 1, adapter: '', profile: '', ...entry });
   try {
     const r = await runOnce(adapter, profile, fixedSource(inputs), entry.peerIss, entry.runSeed, null, false);
+    const crash = r.divergence?.observed.crash;
+    if (crash) return { signature: `crash: ${normalisedCrash(crash.how)}`, crashed: false };
     return {
       signature: r.divergence ? `${ruleAtFault(r.divergence)} in ${r.divergence.stateBefore}` : null,
       crashed: false,

@@ -438,11 +438,20 @@ async function shrunk(
   // The runs that diverged while shrinking, with their traces: where the IUT does not repeat itself (real
   // time), the report can still show the run that diverged.
   const failures = new Map<string, RunResult>([[argsKey(args), first.result!]]);
+  const crash = first.result!.divergence?.observed.crash;
+  // An IUT that stops answering costs a request timeout per attempt: shown as first seen, not shrunk.
+  if (crash?.hang) {
+    const d = first.result!.divergence!;
+    const base = { ...common, path: String(index), peerIss: args.peerIss, runSeed: args.runSeed };
+    return makeCounterexample(base, first.given.slice(0, d.index + 1), d, first.result!.trace);
+  }
+  // A crash shrinks to a crash: a smaller run that diverges otherwise is another finding.
+  const same = (d: Divergence) => !crash || d.observed.crash !== undefined;
   const property = (a: RunArgs): boolean | Promise<boolean> => {
     const given: Input[] = [];
     const source = recorded(menuSource(a, caps, o.profile, w, null, o.slow), given);
     const judge = (r: RunResult): boolean => {
-      const failed = r.divergence !== undefined && knownAs(a, given, r.divergence) === null;
+      const failed = r.divergence !== undefined && knownAs(a, given, r.divergence) === null && same(r.divergence);
       if (failed) failures.set(argsKey(a), r);
       return !failed;
     };
@@ -470,7 +479,8 @@ async function shrunk(
   const base = { ...common, path, peerIss: found.peerIss, runSeed: found.runSeed };
   let replayed: RunResult | null = null;
   let given: Input[] = [];
-  const isNew = (r: RunResult | null) => r?.divergence !== undefined && knownAs(found, given, r.divergence) === null;
+  const isNew = (r: RunResult | null) =>
+    r?.divergence !== undefined && knownAs(found, given, r.divergence) === null && same(r.divergence);
   for (let k = 0; details.failed && k < REPLAYS && !isNew(replayed); k++) {
     given = [];
     const source = recorded(menuSource(found, caps, o.profile, w, null, o.slow), given);
@@ -479,7 +489,7 @@ async function shrunk(
   if (replayed && isNew(replayed)) {
     const inputs = [...replayed.trace.map((e) => e.input), replayed.divergence!.input];
     // Shrinking stays on the new divergence: one that becomes a known one on the way is not it.
-    const isNewToo = (c: Input[], d: Divergence) => knownAs(found, c, d) === null;
+    const isNewToo = (c: Input[], d: Divergence) => knownAs(found, c, d) === null && same(d);
     const lanes = [o.adapter, ...(o.lanes ?? [])];
     const min = await minimise(lanes, o.profile, inputs, replayed, found.peerIss, found.runSeed, isNewToo);
     return makeCounterexample(base, min.inputs, min.result.divergence!, min.result.trace);

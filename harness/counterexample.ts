@@ -27,7 +27,11 @@ export interface ObservationJson {
   segments: SegmentJson[];
   result?: CallResult;
   signals?: Signal[];
+  crash?: Observation['crash'];
 }
+
+/** The rule at fault when the IUT died or fell silent on an input: no RFC rule, the IUT's own failure. */
+export const CRASH_RULE = 'iut.crash';
 
 export interface Counterexample {
   tcpconform: number;
@@ -109,6 +113,7 @@ export function observationToJson(o: Observation): ObservationJson {
   if (o.state) j.state = o.state;
   if (o.result) j.result = o.result;
   if (o.signals) j.signals = o.signals;
+  if (o.crash) j.crash = o.crash;
   return j;
 }
 
@@ -118,6 +123,7 @@ export type Judged = Pick<Divergence, 'concrete' | 'stateBefore' | 'expected' | 
 /** The rule at fault: among the expected outcomes, the one closest to what was observed, and in it the last
  *  rule that fired (the one that decided the state and the reply). */
 export function ruleAtFault(d: Judged): string {
+  if (d.observed.crash) return CRASH_RULE;
   let best = d.expected[0];
   let bestScore = -1;
   for (const o of d.expected) {

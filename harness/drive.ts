@@ -29,12 +29,26 @@ export async function driveAsync(adapter: Adapter, setup: RunSetup, gen: Lockste
     try {
       observed = await adapter.apply(input);
     } catch (e) {
-      throw annotated(e, soFar, input);
+      const crash = crashOf(e);
+      if (!crash) throw annotated(e, soFar, input);
+      // The IUT died on this input: an observation no outcome allows, so the run diverges here.
+      r = gen.next(crash);
+      if (!r.done) throw annotated(e, soFar, input);
+      break;
     }
     soFar.push({ concrete: input, observed });
     r = gen.next(observed);
   }
   return r.value;
+}
+
+/** An IUT's death or silence on an input, as the observation of that input. */
+function crashOf(e: unknown): Observation | null {
+  if (!(e instanceof AdapterFailure) || !e.crashed) return null;
+  const [how, ...rest] = e.message.split('\n');
+  // The message's tail is the child's stderr, each line written "    | text".
+  const stderr = rest.filter((l) => /^\s*\|/.test(l)).map((l) => l.replace(/^\s*\| ?/, ''));
+  return { segments: [], crash: { how, hang: e.crashed === 'hang', stderr } };
 }
 
 type Step = { concrete: ConcreteInput; observed: Observation };

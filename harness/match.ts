@@ -23,6 +23,7 @@ function sameSignals(a: readonly Signal[], b: readonly Signal[] | undefined): bo
 }
 
 export function matches(o: Outcome, obs: Observation, caps: Capabilities): boolean {
+  if (obs.crash) return false; // an IUT that died did nothing the RFC allows
   if (o.segments.length !== obs.segments.length) return false;
   for (let i = 0; i < o.segments.length; i++) if (!sameSegment(o.segments[i], obs.segments[i])) return false;
   if (o.result !== undefined && !sameResult(o.result, obs.result)) return false;

@@ -35,4 +35,10 @@ export interface Observation {
    * the IUT's timers ran on for that long: the model waits as long (docs/design.md §3).
    */
   elapsedMs?: number;
+  /**
+   * The IUT died or stopped answering on this input (a process IUT's exit, signal or silence): never an allowed
+   * outcome, so the run diverges here and is shrunk like any divergence. `how` is the adapter's one-line account,
+   * `stderr` the IUT's last lines (a Go panic, an assertion).
+   */
+  crash?: { how: string; hang: boolean; stderr: string[] };
 }

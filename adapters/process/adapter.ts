@@ -88,6 +88,11 @@ class Session implements Adapter {
   private rejectFailed!: (e: AdapterFailure) => void;
   private disposed = false;
 
+  /** The IUT died or fell silent on an input: the next run needs a fresh child. */
+  get crashed(): boolean {
+    return this.failure?.crashed !== undefined;
+  }
+
   constructor(
     private readonly label: string,
     private readonly channel: Channel,
@@ -98,14 +103,17 @@ class Session implements Adapter {
   }
 
   /** Everything that can go wrong ends here: one message, the child's stderr tail, the channel closed. */
-  fail(what: string): AdapterFailure {
+  fail(what: string, crashed?: 'exit' | 'hang'): AdapterFailure {
     if (this.failure) return this.failure;
     if (this.disposed) return new AdapterFailure(`${this.label}: ${what} (after dispose)`);
+    const onInput = this.current !== undefined && this.current !== 'hello' && this.current.op === 'input';
     const during = this.current
       ? ` (while waiting for the ${this.current === 'hello' ? 'hello line' : 'reply to ' + describeRequest(this.current)})`
       : '';
     this.failureHead = `${this.label}: ${what}${during}`;
     this.failure = new AdapterFailure(this.failureHead);
+    // Dying or falling silent on an input is the IUT's doing; at the hello or a reset it cannot run at all.
+    if (crashed && onInput) this.failure.crashed = crashed;
     this.refreshContext();
     if (this.pending) clearTimeout(this.pending.timer);
     this.pending = undefined;
@@ -143,7 +151,7 @@ class Session implements Adapter {
       return Promise.reject(this.fail('a request was made while another was still outstanding (harness bug)'));
     const answer = new Promise<string>((resolve) => {
       const timer = setTimeout(() => {
-        this.fail(`no answer within ${timeoutMs} ms`);
+        this.fail(`no answer within ${timeoutMs} ms`, 'hang');
       }, timeoutMs);
       this.pending = { req, resolve, timer };
     });
@@ -152,7 +160,7 @@ class Session implements Adapter {
       try {
         this.channel.write(encodeRequest(req) + '\n');
       } catch (e) {
-        return Promise.reject(this.fail(`cannot write to the child: ${(e as Error).message}`));
+        return Promise.reject(this.fail(`cannot write to the child: ${(e as Error).message}`, 'exit'));
       }
     }
     return Promise.race([answer, this.failed]);
@@ -325,8 +333,9 @@ function describeExit(code: number | null, signal: NodeJS.Signals | null): strin
 export async function createProcessAdapter(
   options: ProcessAdapterOptions,
 ): Promise<ProcessAdapter & { readonly pid: number }> {
-  if (!options.restartOnReset) return startChild(options);
-  // One child per run: the first reset uses the child already started, every later one replaces it.
+  // One child per run (restartOnReset): the first reset uses the child already started, every later one
+  // replaces it. Without it, a child is replaced only after it died or fell silent on an input: that was a
+  // finding of the run (a crash), and the next run, a shrinking attempt say, starts afresh.
   let current = await startChild(options);
   let used = false;
   let disposed = false;
@@ -343,7 +352,7 @@ export async function createProcessAdapter(
     synchronous: false as const,
     async reset(setup: RunSetup): Promise<void> {
       if (disposed) throw new AdapterFailure(`process adapter "${options.name ?? options.cmd}": used after dispose()`);
-      if (used) {
+      if (used && (options.restartOnReset || (current as unknown as Session).crashed)) {
         await current.dispose();
         current = await startChild(options);
       }
@@ -407,13 +416,13 @@ async function startChild(options: ProcessAdapterOptions): Promise<ProcessAdapte
   child.on('error', (e) => session.fail(`cannot start "${options.cmd}": ${e.message}`));
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (c: string) => tail.push(c));
-  child.stdin!.on('error', (e) => session.fail(`writing to the child failed: ${e.message}`));
+  child.stdin!.on('error', (e) => session.fail(`writing to the child failed: ${e.message}`, 'exit'));
   attach(session, child.stdout!, opts.maxLineBytes);
   const stderrEnded = new Promise<void>((r) => child.stderr!.once('end', () => r()));
   child.once('exit', (code, signal) => {
     // Let the last stderr bytes arrive before composing the message (a grandchild may hold stderr open).
     const bound = new Promise<void>((r) => setTimeout(r, 100).unref());
-    void Promise.race([stderrEnded, bound]).then(() => session.fail(describeExit(code, signal)));
+    void Promise.race([stderrEnded, bound]).then(() => session.fail(describeExit(code, signal), 'exit'));
   });
   // Nothing about the child may keep the harness alive: request timers do that while a request is outstanding.
   child.unref();

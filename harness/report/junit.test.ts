@@ -38,7 +38,8 @@ describe('every kind of report validates against harness/report/junit.xsd', () =
     ['a divergence', () => junitOf(...DIVERGING), 1],
     ['the pair topology', () => junitOf(...PAIR), 0],
     ['bad usage', () => junitOf('--adapter', 'model', '--profile', 'bsd44'), 2],
-    ['an adapter failure', () => junitOf('--adapter', 'process', '--cmd', `node ${FAKE} crash`, '--seed', '1'), 4],
+    ['an adapter failure', () => junitOf('--adapter', 'process', '--cmd', `node ${FAKE} garbage`, '--seed', '1'), 4],
+    ['a crash of the IUT', () => junitOf('--adapter', 'process', '--cmd', `node ${FAKE} crash`, '--seed', '1'), 1],
   ];
   withXmllint.each(kinds)(
     '%s',

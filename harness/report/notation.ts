@@ -160,7 +160,10 @@ export type DrawnDivergence = Pick<Counterexample['divergence'], 'expected' | 'o
 
 /** The lines under the row that diverged: every allowed outcome, the observed one, then the rule at fault. */
 export function verdictLines(d: DrawnDivergence, compared: Compared): string[] {
-  return [...outcomeLines(d.expected, d.observed, compared), `     rule: ${d.rule} (${d.citation})`];
+  return [
+    ...outcomeLines(d.expected, d.observed, compared),
+    `     rule: ${d.rule}${d.citation ? ` (${d.citation})` : ''}`,
+  ];
 }
 
 /** The run up to a divergence, the row of the input that diverged (state "???") and the verdict: the figure

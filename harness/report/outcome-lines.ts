@@ -141,6 +141,11 @@ export function outcomeLines(
   collapse(expected.map((e) => drawn(e, stateShown, compared))).forEach((w, i) =>
     lines.push(...wrapped(`     ${i === 0 ? 'expected' : '      or'} `, w)),
   );
+  if (observed.crash) {
+    const c = observed.crash;
+    const what = c.hang ? 'the IUT stopped answering' : 'the IUT crashed';
+    return [...lines, `     observed ${what}: ${c.how}`, ...c.stderr.map((l) => `       | ${l}`)];
+  }
   const seen = drawn(observed, stateShown, compared);
   if (!stateShown) seen.state = '(state not observable)';
   lines.push(

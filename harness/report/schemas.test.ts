@@ -50,6 +50,21 @@ describe('counterexample.schema.json', () => {
     },
   );
 
+  test('the counterexample of an IUT that crashed validates', async () => {
+    const fake = path.join(ROOT, 'adapters', 'process', '__fixtures__', 'fake-iut.js');
+    const adapter = await findAdapter('process')!.create({ profile: 'rfc9293', cmd: `node ${fake} crash` });
+    try {
+      const r = await runCheck({ adapter, profile: findProfile('rfc9293')!, runs: 5, seed: 1 });
+      const cx = JSON.parse(JSON.stringify(r.divergences[0]));
+      expect(cx.divergence.observed.crash.how).toMatch(/the child exited with code 134/);
+      expect(errors(counterexampleValid, cx)).toEqual([]);
+      delete cx.divergence.observed.crash.stderr;
+      expect(errors(counterexampleValid, cx)).not.toEqual([]);
+    } finally {
+      await adapter.dispose();
+    }
+  });
+
   describe('broken counterexamples do not validate', () => {
     let good: Counterexample;
     beforeAll(async () => {
