@@ -79,7 +79,17 @@ export const extraCommands: ((program: Command) => void)[] = [
       .option('--json', 'print one JSON object as the last line of stdout')
       .option('--list', 'print the catalogue of seeded bugs (Markdown) instead of running them')
       .option('--html <file>', 'also write the mutants found and missed as a self-contained HTML report')
-      .action(async (flags) => {
+      .option('--observations', "score the oracle instead: perturb what an adapter's IUT was seen to do")
+      .option('--adapter <name>', 'with --observations: the adapter whose runs are perturbed', 'simulator')
+      .option('--profile <name|file>', 'with --observations: the profile the runs are checked against')
+      .option('--cmd <command>', 'with --observations: command that starts an external IUT (process adapter)')
+      .action(async (flags, cmd) => {
+        if (flags.observations) {
+          const runsGiven = cmd.getOptionValueSource('runs') !== 'default';
+          const { observationsCommand } = await import('./observations-command');
+          process.exitCode = await observationsCommand({ ...flags, runs: runsGiven ? flags.runs : undefined });
+          return;
+        }
         if (flags.list) {
           const { MUTANTS } = await import('../../adapters/simulator/mutants');
           const lines = [
