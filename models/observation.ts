@@ -12,6 +12,17 @@ export type CallError =
   | 'foreign socket unspecified'
   | 'insufficient resources';
 
+/** Every error answer, in RFC 9293's words. */
+export const CALL_ERRORS: readonly CallError[] = [
+  'connection does not exist',
+  'connection already exists',
+  'connection closing',
+  'connection reset',
+  'connection refused',
+  'foreign socket unspecified',
+  'insufficient resources',
+];
+
 export type CallResult = { ok: true; data?: string } | { ok: false; error: CallError };
 
 /** Asynchronous reports to the user (RFC 9293 §3.9.1.8). */
@@ -20,6 +31,14 @@ export type Signal =
   | 'connection refused'
   | 'connection closing' // the peer's FIN arrived
   | 'connection aborted due to user timeout';
+
+/** Every signal. */
+export const SIGNALS: readonly Signal[] = [
+  'connection reset',
+  'connection refused',
+  'connection closing',
+  'connection aborted due to user timeout',
+];
 
 export interface Observation {
   /** Segments the IUT emitted, in order. An empty list is an observation too. */

@@ -3,7 +3,7 @@
 // Parsers never throw anything but ProtocolError, whatever the line holds; callers turn it into their error.
 import { Capabilities } from '../types';
 import { CallName, ConcreteInput } from '../../models/input';
-import { CallError, CallResult, Observation, Signal } from '../../models/observation';
+import { CALL_ERRORS, CallError, CallResult, Observation, SIGNALS, Signal } from '../../models/observation';
 import { Segment } from '../../models/segment';
 import { State, parseState, stateName } from '../../models/state';
 import {
@@ -39,21 +39,6 @@ const CALL_NAMES: readonly CallName[] = [
   'close',
   'close.halfDuplex',
   'abort',
-];
-const CALL_ERRORS: readonly CallError[] = [
-  'connection does not exist',
-  'connection already exists',
-  'connection closing',
-  'connection reset',
-  'connection refused',
-  'foreign socket unspecified',
-  'insufficient resources',
-];
-const SIGNALS: readonly Signal[] = [
-  'connection reset',
-  'connection refused',
-  'connection closing',
-  'connection aborted due to user timeout',
 ];
 
 /** Shortens a line for an error message: the offending text, never a screenful. */

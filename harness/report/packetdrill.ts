@@ -9,7 +9,8 @@
 // kernel sent during a wait may come at any time within it (a time range).
 import { ConcreteInput } from '../../models/input';
 import { CallError, CallResult } from '../../models/observation';
-import { ACK, FIN, PSH, RST, SYN, Segment, SegmentJson, segmentFromJson } from '../../models/segment';
+import { ACK, SYN, Segment, SegmentJson, segmentFromJson } from '../../models/segment';
+import { flagsText } from '../scenario/text';
 import { ConcreteInputJson, Counterexample, ObservationJson, OutcomeJson, concreteFromJson } from '../counterexample';
 
 /** The listen() backlog of the linux adapter's passive OPEN (adapters/linux/adapter.ts). */
@@ -18,16 +19,6 @@ const BACKLOG = 16;
 const READ_SIZE = 65536;
 
 const u32 = (x: number) => x >>> 0;
-
-function flags(ctl: number): string {
-  let f = '';
-  if (ctl & FIN) f += 'F';
-  if (ctl & SYN) f += 'S';
-  if (ctl & RST) f += 'R';
-  if (ctl & PSH) f += 'P';
-  if (ctl & ACK) f += '.';
-  return f || '-';
-}
 
 /** The errno a call answers with for an RFC error, as the linux adapter reads it back (its callError). */
 function errnoOf(call: string, e: CallError): string {
@@ -94,7 +85,7 @@ class Script {
     const start = fromKernel ? this.ours(s.seq) : this.theirs(s.seq);
     const len = s.data.length;
     if (start + len > 0xffffffff) return null; // packetdrill writes start:end(len) without wrapping
-    let line = `${fromKernel ? '>' : '<'} ${flags(s.ctl)} ${start}:${start + len}(${len})`;
+    let line = `${fromKernel ? '>' : '<'} ${flagsText(s.ctl)} ${start}:${start + len}(${len})`;
     if (s.ctl & ACK) line += ` ack ${fromKernel ? this.theirs(s.ack) : this.ours(s.ack)}`;
     if (!fromKernel) {
       line += ` win ${s.wnd}`;

@@ -1,29 +1,12 @@
 // Reading a scenario file (.tcs, docs/scenarios.md). Every mistake is reported as "FILE:LINE: what is wrong".
 import { AckBase, Input, PeerSegment, SeqBase } from '../../models/input';
-import { CallError, Signal } from '../../models/observation';
+import { CALL_ERRORS, CallError, SIGNALS, Signal } from '../../models/observation';
 import { ACK, FIN, PSH, RST, SYN } from '../../models/segment';
 import { parseState } from '../../models/state';
 import { DEFAULT_PEER_ISS, DEFAULT_SEED, Scenario, ScenarioStep, SegmentPattern, ResultPattern } from './scenario';
 import { LineError, unquote, words } from './tokens';
 
 export class BadScenario extends Error {}
-
-export const CALL_ERRORS: readonly CallError[] = [
-  'connection does not exist',
-  'connection already exists',
-  'connection closing',
-  'connection reset',
-  'connection refused',
-  'foreign socket unspecified',
-  'insufficient resources',
-];
-
-export const SIGNALS: readonly Signal[] = [
-  'connection reset',
-  'connection refused',
-  'connection closing',
-  'connection aborted due to user timeout',
-];
 
 const FLAG_BITS: Record<string, number> = { S: SYN, F: FIN, R: RST, P: PSH, '.': ACK };
 
