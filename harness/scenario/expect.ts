@@ -31,7 +31,7 @@ export function outboundText(s: Segment, iss: number | null, peerIss: number): s
   return t;
 }
 
-function fits(p: SegmentPattern, s: Segment, iss: number | null, peerIss: number): boolean {
+export function fits(p: SegmentPattern, s: Segment, iss: number | null, peerIss: number): boolean {
   if (p.ctl !== (s.ctl & CTL_COMPARED)) return false;
   if (p.len !== '*' && p.len !== s.data.length) return false;
   if (p.seq !== '*' && u32(p.seq) !== u32(s.seq - (iss ?? 0))) return false;
@@ -39,16 +39,16 @@ function fits(p: SegmentPattern, s: Segment, iss: number | null, peerIss: number
   return p.data === undefined || p.data === s.data;
 }
 
-const resultText = (r: CallResult | ResultPattern | undefined) =>
+export const resultText = (r: CallResult | ResultPattern | undefined) =>
   r === undefined ? 'no answer' : r.ok ? (r.data !== undefined ? `ok ${JSON.stringify(r.data)}` : 'ok') : r.error;
 
-function resultFits(p: ResultPattern, r: CallResult | undefined): boolean {
+export function resultFits(p: ResultPattern, r: CallResult | undefined): boolean {
   if (!r || p.ok !== r.ok) return false;
   if (p.ok) return p.data === undefined || p.data === ((r as { data?: string }).data ?? '');
   return p.error === (r as { error: string }).error;
 }
 
-const signalsText = (s: readonly Signal[]) => (s.length ? s.map((x) => `"${x}"`).join(', ') : 'none');
+export const signalsText = (s: readonly Signal[]) => (s.length ? s.map((x) => `"${x}"`).join(', ') : 'none');
 
 /** One step's expectations against what was seen: the IUT's observation, and the model's state and signals
  *  where the IUT does not report its own. */

@@ -42,8 +42,30 @@ describe('a scenario is an oracle test', () => {
     const f = write('wrong.tcs', 'OPEN passive\n< S 0:0(0)\n  > S. 0:0(0) ack 2\n  state SYN-RECEIVED\n');
     const r = await cli('run', f, '--adapter', 'model');
     expect(r.code).toBe(1);
-    expect(r.out).toContain(`${f}:3: expected > S. 0:0(0) ack 2; the IUT sent > S. 0:0(0) ack 1`);
+    expect(r.out).toContain(
+      `${f}:3: no outcome the model allows here fits these expectations; it allows: SYN-RECEIVED, > S. 0:0(0) ack 1`,
+    );
     expect(r.out).not.toContain(`${f}:4:`);
+    // On another IUT, the same line also says what that IUT did.
+    const sim = await cli('run', f, '--adapter', 'simulator');
+    expect(sim.out).toContain(`${f}:3: expected > S. 0:0(0) ack 2; the IUT sent > S. 0:0(0) ack 1`);
+  });
+
+  test("the allowed set, not the model adapter's pick: both readings of Figure 8's line 6 pass on the model", async () => {
+    // B's SYN,ACK at SEQ=300 reaches A in SYN-RECEIVED. RFC 9293's Figure 7 draws A ESTABLISHED at once, sending
+    // nothing; the event processing (§3.10.7.4, first check) finds SEQ below RCV.NXT and has A answer with an ACK
+    // and wait for B's. The model allows both; a scenario of either passes on the model whichever it picks.
+    const head = 'peer-iss 300\nOPEN active\n< S 0:0(0)\n  > S. 0:0(0) ack 1\n< S. 0:0(0) ack 1\n';
+    const drawn = write('fig8-drawn.tcs', `${head}  > none\n  state ESTABLISHED\n`);
+    const text = write(
+      'fig8-text.tcs',
+      `${head}  > . 1:1(0) ack 1\n  state SYN-RECEIVED\n< . 1:1(0) ack 1\n  state ESTABLISHED\n`,
+    );
+    const r = await cli('run', drawn, text, '--adapter', 'model');
+    expect(lastLine(r.out)).toBe('2 scenarios on model: 2 passed, 0 failed, 0 skipped');
+    // And one the RFC allows in neither reading fails: ESTABLISHED with a RST.
+    const neither = write('fig8-neither.tcs', `${head}  > R 1:1(0)\n  state ESTABLISHED\n`);
+    expect((await cli('run', neither, '--adapter', 'model')).code).toBe(1);
   });
 
   test('a wrong state, answer or signal is named too', async () => {
@@ -51,12 +73,16 @@ describe('a scenario is an oracle test', () => {
       'wrong2.tcs',
       'OPEN active\n  state LISTEN\nRECEIVE = ok "x"\n< R. 0:0(0) ack 1\n  signal "connection refused"\n',
     );
-    const r = await cli('run', f, '--adapter', 'model');
+    const model = await cli('run', f, '--adapter', 'model');
+    expect(model.code).toBe(1);
+    // RFC 9293 §3.10.7.3: an acceptable RST in SYN-SENT tells the user "connection reset" (sockets say
+    // ECONNREFUSED, but the RFC's word is reset).
+    expect(model.out).toContain(`${f}:5: no outcome the model allows here fits these expectations; it allows: CLOSED`);
+    expect(model.out).toContain('signals "connection reset"');
+    const r = await cli('run', f, '--adapter', 'simulator');
     expect(r.code).toBe(1);
     expect(r.out).toContain(`${f}:2: expected state LISTEN; the IUT is in SYN-SENT`);
     expect(r.out).toContain(`${f}:3: expected the answer ok "x"; the IUT answered`);
-    // RFC 9293 §3.10.7.3: an acceptable RST in SYN-SENT tells the user "connection reset" (sockets say
-    // ECONNREFUSED, but the RFC's word is reset).
     expect(r.out).toContain(`${f}:5: expected the signals "connection refused"; the IUT gave "connection reset"`);
   });
 });
