@@ -95,6 +95,7 @@ function program(): Command {
     .option('--mutant <id>', 'inject a seeded bug into the simulator (tcpconform mutants lists them)')
     .option('--cmd <command>', 'command that starts an external IUT (process adapter)')
     .option('--json', 'print one JSON object')
+    .option('--junit <file>', 'also write JUnit XML: one test case per scenario')
     .option('--html <file>', 'also write an HTML report: each scenario drawn on the state diagram')
     .action(async (paths, flags) => {
       const { runCommand } = await import('./run-command');

@@ -20,6 +20,9 @@ import { counterexampleTrace, overridesOf, rulesOf } from '../report/html/gather
 import { HtmlTrace } from '../report/html/page';
 import { writeHtmlReport } from '../report/html/write';
 import { checkOutputFile } from './outputs';
+import { junitXml } from '../report/junit';
+import { writeAtomically } from '../report/files';
+import { runSuite } from '../scenario/junit';
 
 export interface RunFlags {
   adapter?: string;
@@ -28,6 +31,7 @@ export interface RunFlags {
   cmd?: string;
   json?: boolean;
   html?: string;
+  junit?: string;
 }
 
 /** The .tcs files a path names: the file itself, or every .tcs under a directory, in name order. */
@@ -130,6 +134,8 @@ function resultJson(r: ScenarioResult) {
 
 export async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
   if (flags.html !== undefined) checkOutputFile('--html', flags.html);
+  if (flags.junit !== undefined) checkOutputFile('--junit', flags.junit);
+  const startedAt = new Date();
   const files = scenarioFiles(paths);
   if (files.length === 0) throw new UsageError('no scenario files given');
   // Every file is read before anything runs: a mistake in the tenth file is not found after nine runs.
@@ -173,6 +179,16 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   const [passed, failed, skipped] = [count('pass'), count('fail'), count('skip')];
   const on = `${adapterName}${flags.mutant ? ` (${flags.mutant})` : ''}`;
   const exit = failed ? EXIT.divergence : passed === 0 ? EXIT.adapterUnavailable : EXIT.conformant;
+  if (flags.junit !== undefined) {
+    const suite = runSuite(results, {
+      adapter: adapterName,
+      mutant: flags.mutant,
+      startedAt,
+      elapsedMs: Date.now() - startedAt.getTime(),
+      lines: (r) => reportLines(r, adapterName, flags),
+    });
+    writeAtomically(flags.junit, junitXml(suite));
+  }
   if (flags.html !== undefined) {
     const profile = [...profiles.values()][0];
     const command = ['npx', 'tcpconform', 'run', ...paths, '--adapter', adapterName].map(shellWord).join(' ');

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { cli, lastLine } from '../cli/__fixtures__/in-process';
+import { schemaErrors, withXmllint } from '../report/__fixtures__/xmllint';
 
 jest.setTimeout(60_000);
 
@@ -159,5 +160,22 @@ describe('--html', () => {
     const r = await cli('run', 'spec/scenarios', '--html', '/proc/nope/run.html');
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
+  });
+});
+
+describe('--junit', () => {
+  withXmllint('one case per scenario: passed, failed with the rule; valid against junit.xsd', async () => {
+    const file = path.join(tmp, 'run.xml');
+    const pass = 'spec/scenarios/rfc793-figures/figure07-a.tcs';
+    const fail = 'spec/scenarios/rfc793-figures/figure12-b.tcs';
+    const r = await cli('run', pass, fail, '--mutant', 'passiveRstCloses', '--junit', file);
+    expect(r.code).toBe(1);
+    const xml = fs.readFileSync(file, 'utf8');
+    expect(xml).toMatch(/<testsuite [^>]*tests="2"[^>]*failures="1"/);
+    expect(xml).toMatch(
+      new RegExp(`<testcase [^>]*name="${fail}: Figure 12[^"]*"[^>]*>\\s*<failure [^>]*type="rst.synReceived.passive"`),
+    );
+    expect(xml).toMatch(new RegExp(`<testcase [^>]*name="${pass}: Figure 7[^"]*"[^>]*/>`));
+    expect(schemaErrors(file)).toBe('');
   });
 });
