@@ -1,0 +1,113 @@
+// The weights of the menu across worker threads. Run i's weights are the counts of the items the shadows of runs
+// 0 .. i-1 chose (harness/plan.ts, Weights), a chain no two threads can share: one worker, the planner, runs the
+// shadows and posts what each chose, as small integer ids; every worker adds them up, in order, to the weights
+// of the run it is at.
+import { WeightsMessage } from './messages';
+
+/** The planner's side: the items the shadows chose, as ids, gathered until they are posted. */
+export class WeightWriter {
+  private readonly ids = new Map<string, number>();
+  private newKeys: string[] = [];
+  private ends: number[] = [];
+  private chosen: number[] = [];
+  private from: number;
+
+  constructor(
+    private readonly check: number,
+    first: number,
+  ) {
+    this.from = first;
+  }
+
+  /** The items the shadow of the next run chose. */
+  add(used: string[]): void {
+    for (const k of used) {
+      let id = this.ids.get(k);
+      if (id === undefined) {
+        id = this.ids.size;
+        this.ids.set(k, id);
+        this.newKeys.push(k);
+      }
+      this.chosen.push(id);
+    }
+    this.ends.push(this.chosen.length);
+  }
+
+  get pending(): number {
+    return this.ends.length;
+  }
+
+  /** What has been gathered since the last message, as the next message. */
+  take(): WeightsMessage {
+    const m: WeightsMessage = {
+      id: this.check,
+      from: this.from,
+      newKeys: this.newKeys,
+      ends: Uint32Array.from(this.ends),
+      ids: Uint32Array.from(this.chosen),
+    };
+    this.from += this.ends.length;
+    this.newKeys = [];
+    this.ends = [];
+    this.chosen = [];
+    return m;
+  }
+}
+
+/** A worker's side: the weights of the run it is at, moved forward run by run as the messages come. */
+export class WeightReader {
+  /** The weights of run `at`. */
+  readonly counts = new Map<string, number>();
+  private at = 0;
+  private readonly keys: string[] = [];
+  private readonly queue: WeightsMessage[] = [];
+  /** Runs whose shadows are known: those before `at` and those in the queue. */
+  private known = 0;
+  private wake: (() => void) | null = null;
+
+  receive(m: WeightsMessage): void {
+    if (this.known === Infinity) return;
+    if (m.from !== this.known) throw new Error(`weights of run ${m.from} came after those of run ${this.known - 1}`);
+    this.keys.push(...m.newKeys);
+    this.queue.push(m);
+    this.known += m.ends.length;
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+
+  /** No more messages will come (the check is over): whoever waits stops waiting. */
+  close(): void {
+    this.known = Infinity;
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+
+  /** Whether the weights of run i can be had now. */
+  ready(i: number): boolean {
+    return this.known >= i;
+  }
+
+  /** Until the weights of run i are known. */
+  async until(i: number): Promise<void> {
+    while (!this.ready(i)) await new Promise<void>((r) => (this.wake = r));
+  }
+
+  /** The weights of run i (i at least the last run asked for, and ready(i)): the map is this reader's own. */
+  before(i: number): ReadonlyMap<string, number> {
+    if (i < this.at) throw new Error(`the weights of run ${i} are behind those of run ${this.at}`);
+    while (this.at < i) {
+      const m = this.queue[0];
+      const k = this.at - m.from;
+      const start = k === 0 ? 0 : m.ends[k - 1];
+      for (let j = start; j < m.ends[k]; j++) {
+        const key = this.keys[m.ids[j]];
+        this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+      }
+      this.at++;
+      if (this.at - m.from === m.ends.length) this.queue.shift();
+    }
+    return this.counts;
+  }
+}
