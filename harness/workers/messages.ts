@@ -87,6 +87,9 @@ export interface WeightsMessage {
   /** Where each run's ids end in `ids`. */
   ends: Uint32Array;
   ids: Uint32Array;
+  /** Each run's fast-check values (harness/plan.ts, RunArgs), generated once, by the planner: peerIss, runSeed,
+   *  the number of choices and the choices. */
+  args: Uint32Array;
 }
 
 export interface SerializedError {
@@ -118,13 +121,6 @@ export function deserializeError(s: SerializedError): Error {
   }
   return e;
 }
-
-export const emptyCounts = (): Counts => ({
-  states: new Map(),
-  transitions: new Map(),
-  rules: new Map(),
-  items: new Map(),
-});
 
 export function addCounts(into: Counts, c: Omit<Counts, 'items'> & { items?: Map<string, number> }): void {
   for (const k of ['states', 'transitions', 'rules', 'items'] as const) {

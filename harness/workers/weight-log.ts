@@ -1,7 +1,9 @@
 // The weights of the menu across worker threads. Run i's weights are the counts of the items the shadows of runs
 // 0 .. i-1 chose (harness/plan.ts, Weights), a chain no two threads can share: one worker, the planner, runs the
 // shadows and posts what each chose, as small integer ids; every worker adds them up, in order, to the weights
-// of the run it is at.
+// of the run it is at. The planner generated each run's values for its shadow: they come along, so that the
+// others need not generate them again.
+import { RunArgs } from '../plan';
 import { WeightsMessage } from './messages';
 
 /** The planner's side: the items the shadows chose, as ids, gathered until they are posted. */
@@ -10,6 +12,7 @@ export class WeightWriter {
   private newKeys: string[] = [];
   private ends: number[] = [];
   private chosen: number[] = [];
+  private args: number[] = [];
   private from: number;
 
   constructor(
@@ -19,8 +22,9 @@ export class WeightWriter {
     this.from = first;
   }
 
-  /** The items the shadow of the next run chose. */
-  add(used: string[]): void {
+  /** The next run's values, and the items its shadow chose. */
+  add(a: RunArgs, used: string[]): void {
+    this.args.push(a.peerIss, a.runSeed, a.choices.length, ...a.choices);
     for (const k of used) {
       let id = this.ids.get(k);
       if (id === undefined) {
@@ -45,11 +49,13 @@ export class WeightWriter {
       newKeys: this.newKeys,
       ends: Uint32Array.from(this.ends),
       ids: Uint32Array.from(this.chosen),
+      args: Uint32Array.from(this.args),
     };
     this.from += this.ends.length;
     this.newKeys = [];
     this.ends = [];
     this.chosen = [];
+    this.args = [];
     return m;
   }
 }
@@ -60,7 +66,7 @@ export class WeightReader {
   readonly counts = new Map<string, number>();
   private at = 0;
   private readonly keys: string[] = [];
-  private readonly queue: WeightsMessage[] = [];
+  private readonly queue: (WeightsMessage & { runs: RunArgs[] })[] = [];
   /** Runs whose shadows are known: those before `at` and those in the queue. */
   private known = 0;
   private wake: (() => void) | null = null;
@@ -69,7 +75,13 @@ export class WeightReader {
     if (this.known === Infinity) return;
     if (m.from !== this.known) throw new Error(`weights of run ${m.from} came after those of run ${this.known - 1}`);
     this.keys.push(...m.newKeys);
-    this.queue.push(m);
+    const runs: RunArgs[] = [];
+    for (let j = 0; j < m.args.length;) {
+      const n = m.args[j + 2];
+      runs.push({ peerIss: m.args[j], runSeed: m.args[j + 1], choices: Array.from(m.args.subarray(j + 3, j + 3 + n)) });
+      j += 3 + n;
+    }
+    this.queue.push({ ...m, runs });
     this.known += m.ends.length;
     const w = this.wake;
     this.wake = null;
@@ -84,14 +96,21 @@ export class WeightReader {
     w?.();
   }
 
-  /** Whether the weights of run i can be had now. */
+  /** Whether the weights and the values of run i can be had now (its own shadow's message brings its values). */
   ready(i: number): boolean {
-    return this.known >= i;
+    return this.known > i;
   }
 
-  /** Until the weights of run i are known. */
+  /** Until the weights and the values of run i are known. */
   async until(i: number): Promise<void> {
     while (!this.ready(i)) await new Promise<void>((r) => (this.wake = r));
+  }
+
+  /** The values of run i, once its weights have been asked for (before(i)). */
+  args(i: number): RunArgs {
+    const m = this.queue[0];
+    if (i !== this.at || !m) throw new Error(`the values of run ${i} are not at hand`);
+    return m.runs[i - m.from];
   }
 
   /** The weights of run i (i at least the last run asked for, and ready(i)): the map is this reader's own. */

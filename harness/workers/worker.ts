@@ -9,7 +9,6 @@ import { Input } from '../../models/input';
 import { findProfile } from '../../models/profiles';
 import { Profile } from '../../models/profile';
 import { runOnce } from '../check';
-import { Coverage } from '../coverage';
 import { InputSource, RunResult } from '../lockstep';
 import { RunPlan, menuSource, shadowRun } from '../plan';
 import { loadProfileFile } from '../profile-file';
@@ -22,9 +21,9 @@ import {
   WeightsMessage,
   WorkerSpec,
   addCounts,
-  emptyCounts,
   serializeError,
 } from './messages';
+import { PartCoverage } from './part-coverage';
 import { WeightReader, WeightWriter } from './weight-log';
 
 /** How far the planner's shadows may run ahead of the runs handed out. */
@@ -92,33 +91,35 @@ function runBatch(c: CheckState, from: number, to: number): Part[] {
   const adapter = c.adapter;
   const caps = adapter.capabilities;
   const parts: Part[] = [];
-  let part: Part = { from, to: from, passed: 0, events: 0, counts: emptyCounts() };
-  const coverage = new Coverage();
+  let coverage = new PartCoverage();
+  let part: Part = { from, to: from, passed: 0, events: 0, counts: coverage as unknown as Counts };
   for (let i = from; i < to; i++) {
     const w = c.reader.before(i);
-    const a = c.runs.args(i);
+    // The planner made the run's values for its shadow; the others have them from its messages.
+    const a = c.shadow ? c.runs.args(i) : c.reader.args(i);
     const given: Input[] = [];
     const used: string[] = [];
     const source = recorded(menuSource(a, caps, c.profile, w, used, p.slow), given);
-    for (const m of [coverage.states, coverage.transitions, coverage.rules]) m.clear();
     part.to = i + 1;
     try {
       const r = runOnce(adapter, c.profile, source, a.peerIss, a.runSeed, coverage, false) as RunResult;
-      addCounts(part.counts, coverage as unknown as Counts);
+      coverage.keep();
       if (r.divergence) {
         part.notable = { index: i, given, used, weights: new Map(w), result: r };
       } else {
         part.passed++;
         part.events += r.events;
-        for (const k of used) part.counts.items.set(k, (part.counts.items.get(k) ?? 0) + 1);
+        for (const k of used) coverage.item(k);
         continue;
       }
     } catch (e) {
+      coverage.takeBack();
       part.notable = { index: i, given, used, weights: new Map(w), error: serializeError(e) };
     }
     parts.push(part);
     if (p.stopAtDivergence || part.notable.error) return parts;
-    part = { from: i + 1, to: i + 1, passed: 0, events: 0, counts: emptyCounts() };
+    coverage = new PartCoverage();
+    part = { from: i + 1, to: i + 1, passed: 0, events: 0, counts: coverage as unknown as Counts };
   }
   if (part.to > part.from) parts.push(part);
   return parts;
@@ -141,9 +142,10 @@ function runShadows(c: CheckState, limit: number): boolean {
   if (s.done >= limit) return false;
   const caps = c.adapter.capabilities;
   for (let n = 0; n < SHADOWS_PER_MESSAGE && s.done < limit; n++) {
-    const used = shadowRun(c.runs.args(s.done++), caps, c.profile, s.counts, c.plan.slow);
+    const a = c.runs.args(s.done++);
+    const used = shadowRun(a, caps, c.profile, s.counts, c.plan.slow);
     for (const k of used) s.counts.set(k, (s.counts.get(k) ?? 0) + 1);
-    s.writer.add(used);
+    s.writer.add(a, used);
   }
   const m = s.writer.take();
   c.reader.receive(m);
