@@ -17,9 +17,9 @@ const RUNS_PER_WORKER = 1000;
 /**
  * The default: many lanes for a real-time IUT, one per core for an IUT on a virtual clock, in other processes or
  * in this one (an in-process adapter's lanes are worker threads, openWorkers: one per core, as long as each gets
- * RUNS_PER_WORKER of the check's `runs`).
+ * RUNS_PER_WORKER of the check's `runs`; without them, one).
  */
-export function defaultJobs(a: Adapter, runs = Infinity): number {
+export function defaultJobs(a: Adapter, runs = 0): number {
   if (a.capabilities.clock === 'real') return a.lane ? REAL_TIME_LANES : REAL_TIME_CHILDREN;
   const cores = Math.max(1, os.availableParallelism());
   return a.synchronous ? Math.max(1, Math.min(cores, Math.floor(runs / RUNS_PER_WORKER))) : cores;

@@ -66,7 +66,7 @@ export class WeightReader {
   readonly counts = new Map<string, number>();
   private at = 0;
   private readonly keys: string[] = [];
-  private readonly queue: (WeightsMessage & { runs: RunArgs[] })[] = [];
+  private readonly queue: (WeightsMessage & { runs: RunArgs[] | null })[] = [];
   /** Runs whose shadows are known: those before `at` and those in the queue. */
   private known = 0;
   private wake: (() => void) | null = null;
@@ -75,13 +75,7 @@ export class WeightReader {
     if (this.known === Infinity) return;
     if (m.from !== this.known) throw new Error(`weights of run ${m.from} came after those of run ${this.known - 1}`);
     this.keys.push(...m.newKeys);
-    const runs: RunArgs[] = [];
-    for (let j = 0; j < m.args.length;) {
-      const n = m.args[j + 2];
-      runs.push({ peerIss: m.args[j], runSeed: m.args[j + 1], choices: Array.from(m.args.subarray(j + 3, j + 3 + n)) });
-      j += 3 + n;
-    }
-    this.queue.push({ ...m, runs });
+    this.queue.push({ ...m, runs: null });
     this.known += m.ends.length;
     const w = this.wake;
     this.wake = null;
@@ -106,10 +100,23 @@ export class WeightReader {
     while (!this.ready(i)) await new Promise<void>((r) => (this.wake = r));
   }
 
-  /** The values of run i, once its weights have been asked for (before(i)). */
+  /** The values of run i, once its weights have been asked for (before(i)). Read out of a message when first
+   *  asked for: the planner, which made them, never asks. */
   args(i: number): RunArgs {
     const m = this.queue[0];
     if (i !== this.at || !m) throw new Error(`the values of run ${i} are not at hand`);
+    if (!m.runs) {
+      const runs: RunArgs[] = (m.runs = []);
+      for (let j = 0; j < m.args.length;) {
+        const n = m.args[j + 2];
+        runs.push({
+          peerIss: m.args[j],
+          runSeed: m.args[j + 1],
+          choices: Array.from(m.args.subarray(j + 3, j + 3 + n)),
+        });
+        j += 3 + n;
+      }
+    }
     return m.runs[i - m.from];
   }
 

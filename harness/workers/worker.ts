@@ -29,7 +29,7 @@ import { WeightReader, WeightWriter } from './weight-log';
 /** How far the planner's shadows may run ahead of the runs handed out. */
 const LOOKAHEAD = 256;
 /** How many shadows the planner runs between two messages to the others. */
-const SHADOWS_PER_MESSAGE = 32;
+const SHADOWS_PER_MESSAGE = 64;
 
 const port = parentPort!;
 const post = (m: FromWorker) => port.postMessage(m);
