@@ -8,7 +8,7 @@ import { Profile } from '../models/profile';
 import { step } from '../models/step';
 import { closedTcb } from '../models/tcb';
 import { pendingOf } from '../models/timers';
-import { WeightedMenu } from './choose';
+import { Weights as MenuWeights, WeightedMenu } from './choose';
 import { InputSource, toConcrete } from './lockstep';
 import { staticItems, waitItems } from './menu';
 
@@ -75,7 +75,7 @@ export function menuSource(
   args: RunArgs,
   caps: Capabilities,
   profile: Profile,
-  counts: ReadonlyMap<string, number>,
+  counts: MenuWeights,
   used: string[] | null,
   slow = false,
 ): InputSource {

@@ -3,6 +3,7 @@
 // shadows and posts what each chose, as small integer ids; every worker adds them up, in order, to the weights
 // of the run it is at. The planner generated each run's values for its shadow: they come along, so that the
 // others need not generate them again.
+import { Weights } from '../choose';
 import { RunArgs } from '../plan';
 import { WeightsMessage } from './messages';
 
@@ -61,11 +62,43 @@ export class WeightWriter {
 }
 
 /** A worker's side: the weights of the run it is at, moved forward run by run as the messages come. */
+/** Counts kept by id and read by key: adding up a run's ids is a few increments of an array. */
+class CountsById implements Weights {
+  private readonly idOf = new Map<string, number>();
+  private counts = new Float64Array(1024);
+
+  get(key: string): number | undefined {
+    const id = this.idOf.get(key);
+    return id === undefined || this.counts[id] === 0 ? undefined : this.counts[id];
+  }
+
+  /** The next id is `key`'s. */
+  name(key: string): void {
+    const id = this.idOf.size;
+    this.idOf.set(key, id);
+    if (id >= this.counts.length) {
+      const more = new Float64Array(this.counts.length * 2);
+      more.set(this.counts);
+      this.counts = more;
+    }
+  }
+
+  add(id: number): void {
+    this.counts[id]++;
+  }
+
+  /** The counts as a map of their own (only the items chosen at least once, like harness/plan.ts's). */
+  copy(): Map<string, number> {
+    const m = new Map<string, number>();
+    for (const [k, id] of this.idOf) if (this.counts[id] > 0) m.set(k, this.counts[id]);
+    return m;
+  }
+}
+
 export class WeightReader {
   /** The weights of run `at`. */
-  readonly counts = new Map<string, number>();
+  private readonly counts = new CountsById();
   private at = 0;
-  private readonly keys: string[] = [];
   private readonly queue: (WeightsMessage & { runs: RunArgs[] | null })[] = [];
   /** Runs whose shadows are known: those before `at` and those in the queue. */
   private known = 0;
@@ -74,7 +107,7 @@ export class WeightReader {
   receive(m: WeightsMessage): void {
     if (this.known === Infinity) return;
     if (m.from !== this.known) throw new Error(`weights of run ${m.from} came after those of run ${this.known - 1}`);
-    this.keys.push(...m.newKeys);
+    for (const k of m.newKeys) this.counts.name(k);
     this.queue.push({ ...m, runs: null });
     this.known += m.ends.length;
     const w = this.wake;
@@ -120,20 +153,23 @@ export class WeightReader {
     return m.runs[i - m.from];
   }
 
-  /** The weights of run i (i at least the last run asked for, and ready(i)): the map is this reader's own. */
-  before(i: number): ReadonlyMap<string, number> {
+  /** The weights of run i (i at least the last run asked for, and ready(i)): they are this reader's own, and
+   *  change with the next run's. */
+  before(i: number): Weights {
     if (i < this.at) throw new Error(`the weights of run ${i} are behind those of run ${this.at}`);
     while (this.at < i) {
       const m = this.queue[0];
       const k = this.at - m.from;
       const start = k === 0 ? 0 : m.ends[k - 1];
-      for (let j = start; j < m.ends[k]; j++) {
-        const key = this.keys[m.ids[j]];
-        this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-      }
+      for (let j = start; j < m.ends[k]; j++) this.counts.add(m.ids[j]);
       this.at++;
       if (this.at - m.from === m.ends.length) this.queue.shift();
     }
     return this.counts;
+  }
+
+  /** The weights of the run it is at, as a map of their own: a run that diverged is shrunk with them. */
+  copy(): Map<string, number> {
+    return this.counts.copy();
   }
 }

@@ -105,7 +105,7 @@ function runBatch(c: CheckState, from: number, to: number): Part[] {
       const r = runOnce(adapter, c.profile, source, a.peerIss, a.runSeed, coverage, false) as RunResult;
       coverage.keep();
       if (r.divergence) {
-        part.notable = { index: i, given, used, weights: new Map(w), result: r };
+        part.notable = { index: i, given, used, weights: c.reader.copy(), result: r };
       } else {
         part.passed++;
         part.events += r.events;
@@ -114,7 +114,7 @@ function runBatch(c: CheckState, from: number, to: number): Part[] {
       }
     } catch (e) {
       coverage.takeBack();
-      part.notable = { index: i, given, used, weights: new Map(w), error: serializeError(e) };
+      part.notable = { index: i, given, used, weights: c.reader.copy(), error: serializeError(e) };
     }
     parts.push(part);
     if (p.stopAtDivergence || part.notable.error) return parts;
