@@ -89,6 +89,7 @@ export class WorkerPool {
   run(c: PooledCheck, fold: Fold): Promise<void> {
     if (this.broken) return Promise.reject(this.broken);
     if (this.handler) return Promise.reject(new Error('the worker pool is already running a check'));
+    if (c.from >= c.to) return Promise.resolve();
     const id = ++this.checks;
     const workers = this.workers;
     const channels = workers.slice(1).map(() => new MessageChannel());

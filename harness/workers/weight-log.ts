@@ -62,35 +62,31 @@ export class WeightWriter {
 }
 
 /** A worker's side: the weights of the run it is at, moved forward run by run as the messages come. */
-/** Counts kept by id and read by key: adding up a run's ids is a few increments of an array. */
+/** Counts kept by id and read by key: adding up a run's ids is a few increments, reading one a map's look-up. */
 class CountsById implements Weights {
-  private readonly idOf = new Map<string, number>();
-  private counts = new Float64Array(1024);
+  private readonly byKey = new Map<string, { n: number }>();
+  private readonly byId: { n: number }[] = [];
 
+  /** An item named but not chosen yet counts 0, which weighs as much as one never named. */
   get(key: string): number | undefined {
-    const id = this.idOf.get(key);
-    return id === undefined || this.counts[id] === 0 ? undefined : this.counts[id];
+    return this.byKey.get(key)?.n;
   }
 
   /** The next id is `key`'s. */
   name(key: string): void {
-    const id = this.idOf.size;
-    this.idOf.set(key, id);
-    if (id >= this.counts.length) {
-      const more = new Float64Array(this.counts.length * 2);
-      more.set(this.counts);
-      this.counts = more;
-    }
+    const cell = { n: 0 };
+    this.byKey.set(key, cell);
+    this.byId.push(cell);
   }
 
   add(id: number): void {
-    this.counts[id]++;
+    this.byId[id].n++;
   }
 
   /** The counts as a map of their own (only the items chosen at least once, like harness/plan.ts's). */
   copy(): Map<string, number> {
     const m = new Map<string, number>();
-    for (const [k, id] of this.idOf) if (this.counts[id] > 0) m.set(k, this.counts[id]);
+    for (const [k, c] of this.byKey) if (c.n > 0) m.set(k, c.n);
     return m;
   }
 }

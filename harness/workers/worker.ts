@@ -1,7 +1,7 @@
 // A worker thread of a check on an in-process adapter (--jobs, harness/workers/pool.ts): it makes its own adapter
-// and profile, generates the runs it is handed (fast-check, with the plan's path), runs them in lockstep, and
-// posts what they came to a batch at a time. The planner among the workers also runs the shadows the weights
-// come from (harness/workers/weight-log.ts).
+// and profile, runs the runs it is handed in lockstep, and posts what they came to a batch at a time. The
+// planner among the workers generates every run's values (fast-check, on the plan's path) and runs the shadows
+// the weights come from, ahead of the others, who have both from its messages (harness/workers/weight-log.ts).
 import { parentPort } from 'worker_threads';
 import { findAdapter } from '../../adapters/registry';
 import { Adapter } from '../../adapters/types';
