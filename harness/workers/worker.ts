@@ -27,7 +27,7 @@ import { PartCoverage } from './part-coverage';
 import { WeightReader, WeightWriter } from './weight-log';
 
 /** How far the planner's shadows may run ahead of the runs handed out. */
-const LOOKAHEAD = 256;
+const LOOKAHEAD = 1024;
 /** How many shadows the planner runs between two messages to the others. */
 const SHADOWS_PER_MESSAGE = 64;
 
