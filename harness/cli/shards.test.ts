@@ -106,7 +106,7 @@ describe('--jobs on an in-process adapter: its lanes are worker threads, and the
     expect(noFile(three.out)).toEqual(noFile(one.out));
   });
 
-  test('the model with a profile from a file, part 2 of 3 (--shard) on --jobs 2: the part one thread makes', async () => {
+  test('the model, a profile from a file, part 2 of 3 (--shard) on --jobs 2: the part one thread makes', async () => {
     const profile = path.join(tmp, 'my-profile.js');
     fs.copyFileSync(path.join(__dirname, '..', '..', 'docs', 'examples', 'my-profile.js'), profile);
     const args = ['check', '--adapter', 'model', '--profile', profile, '--runs', '600', '--seed', '4'];

@@ -12,6 +12,7 @@ export function startWorker(): Worker {
   const tsNode = require.resolve('ts-node');
   const project = path.join(__dirname, '..', '..', 'tsconfig.json');
   const options = { transpileOnly: true, project };
-  const code = `require(${JSON.stringify(tsNode)}).register(${JSON.stringify(options)}); require(${JSON.stringify(ts)});`;
+  const register = `require(${JSON.stringify(tsNode)}).register(${JSON.stringify(options)});`;
+  const code = `${register} require(${JSON.stringify(ts)});`;
   return new Worker(code, { eval: true });
 }
