@@ -89,8 +89,8 @@ async function benchAdapter(name: string): Promise<string[][]> {
     const t0 = performance.now();
     workers = await openWorkers(adapter, jobs);
     const started = performance.now() - t0;
-    // The workers warm up too.
-    if (workers) await runCheck({ adapter, profile, runs: 3000, seed: 7, workers });
+    // The workers warm up too: each sees only its share of the runs, and compiles its own code.
+    if (workers) await runCheck({ adapter, profile, runs: 6000, seed: 7, workers });
     else lanes = await openLanes(adapter, jobs, open);
     const all = await runCheck({ adapter, lanes, profile, runs: setup.runs, seed: 1, ...(workers ? { workers } : {}) });
     const n = workers ? workers.size : lanes.length + 1;
