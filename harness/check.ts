@@ -10,6 +10,10 @@ import { driveAsync, driveSync } from './drive';
 import { Divergence, InputSource, RunResult, lockstep } from './lockstep';
 import { RunArgs, RunPlan, Weights, menuSource, runArbitrary } from './plan';
 import type { BaselineReport } from './baseline';
+import { findProfile } from '../models/profiles';
+import { Counts, NotableRun, WorkerSpec, addCounts, deserializeError } from './workers/messages';
+import { profileFileOf } from './profile-file';
+import type { WorkerPool } from './workers/pool';
 
 /** An adapter failure (exit 4) met in a run: its message's first line and the inputs up to the one it failed on. */
 export interface Crash {
@@ -55,6 +59,12 @@ export interface CheckOptions {
    * the lowest run is the one reported, so the result is the same for any number of lanes.
    */
   lanes?: Adapter[];
+  /**
+   * Worker threads for an in-process adapter (--jobs, harness/workers/pool.ts): each makes its own adapter of
+   * `adapter`'s name with this profile and `mutant`; the runs are made there and folded in here in order, with
+   * the same result as on this thread alone. Shrinking stays here, on `adapter`.
+   */
+  workers?: WorkerPool;
   /** This machine's part of a check split across several (--shard i/n; `tcpconform merge` joins the parts). */
   shard?: { index: number; count: number };
 }
@@ -321,7 +331,50 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     d.signature = knownAs(plan.args(i), d.given, r.divergence);
     settle(i, d);
   };
-  if (lanes.length === 1 && o.adapter.synchronous) {
+  if (o.workers) {
+    // The workers make the adapter and the profile again on their threads, from their names (and the file a
+    // profile came from); a profile made some other way could not be, nor an adapter outside the registry.
+    const profileFile = profileFileOf(o.profile);
+    if (!profileFile && findProfile(o.profile.name) !== o.profile)
+      throw new Error(`worker threads need a built-in profile or one from a file, not "${o.profile.name}"`);
+    const spec: WorkerSpec = {
+      adapter: o.adapter.name,
+      options: { profile: o.profile.name, ...(o.mutant ? { mutant: o.mutant } : {}) },
+      ...(profileFile ? { profileFile } : {}),
+    };
+    // A notable run's signature, worked out once: when it comes (does it end the check?) and when folded in.
+    const signatures = new Map<number, string | null>();
+    const signatureOf = (n: NotableRun): string | null => {
+      if (!signatures.has(n.index))
+        signatures.set(n.index, n.result ? knownAs(plan.args(n.index), n.given, n.result.divergence) : null);
+      return signatures.get(n.index)!;
+    };
+    const pooled = { spec, seed: o.seed, maxInputs, slow: o.slow === true, from, to };
+    await o.workers.run(
+      { ...pooled, stopAtDivergence: !o.known },
+      {
+        ends: (n) => n.error !== undefined || signatureOf(n) === null,
+        take: (p) => {
+          // The part's runs that passed, summed; its coverage includes a last, notable run's (harness/workers).
+          addCounts(coverage as unknown as Counts, p.counts);
+          events += p.events;
+          runsDone += p.passed;
+          const n = p.notable;
+          if (!n) return;
+          const d: Done = {
+            given: n.given,
+            used: n.used,
+            coverage: new Coverage(),
+            signature: null,
+            weights: n.weights,
+          };
+          if (n.error) takeIn(n.index, { ...d, error: deserializeError(n.error) });
+          else takeIn(n.index, { ...d, result: n.result, signature: signatureOf(n) });
+        },
+        progress: (d, t, e) => o.onProgress?.(d, t, e),
+      },
+    );
+  } else if (lanes.length === 1 && o.adapter.synchronous) {
     for (; next < to && next <= endAt; next++) {
       const { d, source } = begin(next, weights.before(next));
       try {
@@ -386,7 +439,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     elapsedMs: Math.round(elapsedMs),
     eventsPerSecond: Math.round(events / (elapsedMs / 1000)),
     ...(waited !== undefined ? { realTime: realTimeFigures(events, elapsedMs, waited, busyMs) } : {}),
-    ...(lanes.length > 1 ? { lanes: lanes.length } : {}),
+    ...(o.workers ? { lanes: o.workers.size } : lanes.length > 1 ? { lanes: lanes.length } : {}),
     ...(o.shard
       ? {
           shard: {

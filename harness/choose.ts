@@ -4,7 +4,8 @@ import { MenuItem } from './menu';
 
 const RESOLUTION = 10007;
 
-export type Weights = ReadonlyMap<string, number>;
+/** How often each (state, item) was chosen before: read by key only (a Map, or harness/workers/weight-log.ts). */
+export type Weights = Pick<ReadonlyMap<string, number>, 'get'>;
 
 export function weight(count: number | undefined): number {
   return 1 + 8 / (1 + (count ?? 0));

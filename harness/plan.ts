@@ -8,7 +8,7 @@ import { Profile } from '../models/profile';
 import { step } from '../models/step';
 import { closedTcb } from '../models/tcb';
 import { pendingOf } from '../models/timers';
-import { WeightedMenu } from './choose';
+import { Weights as MenuWeights, WeightedMenu } from './choose';
 import { InputSource, toConcrete } from './lockstep';
 import { staticItems, waitItems } from './menu';
 
@@ -75,7 +75,7 @@ export function menuSource(
   args: RunArgs,
   caps: Capabilities,
   profile: Profile,
-  counts: ReadonlyMap<string, number>,
+  counts: MenuWeights,
   used: string[] | null,
   slow = false,
 ): InputSource {
@@ -131,25 +131,40 @@ export class Weights {
   }
 
   private shadow(a: RunArgs): void {
-    const used: string[] = [];
-    const source = menuSource(a, this.caps, this.profile, this.counts, used, this.slow);
-    const realClock = this.caps.clock === 'real';
-    // Like the model adapter: where several outcomes are allowed, one picked by the run's own random stream,
-    // so that the shadow goes where an IUT may go (retransmissions, delayed ACKs), not only down the first.
-    let rng = a.runSeed >>> 0;
-    let t = closedTcb();
-    for (let i = 0; ; i++) {
-      const input: Input | null = source(t, i);
-      if (input === null) break;
-      const concrete = toConcrete(input, t, a.peerIss);
-      if (this.profile.crashesOn?.(t, concrete) != null) continue;
-      const outcomes = step(t, concrete, this.profile, {
-        iss: initialSequenceNumber(a.runSeed, t.incarnation, t.now),
-        realClock,
-      });
-      rng = mix32(rng + 0x6d2b79f5);
-      t = outcomes[rng % outcomes.length].tcb;
-    }
-    for (const k of used) this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
+    for (const k of shadowRun(a, this.caps, this.profile, this.counts, this.slow))
+      this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
   }
+}
+
+/**
+ * The shadow of one run: the menu items it chooses with these weights, against the model taking, where several
+ * outcomes are allowed, one picked by the run's own random stream (like the model adapter), so that the shadow
+ * goes where an IUT may go (retransmissions, delayed ACKs), not only down the first. Adding them to the weights
+ * gives the next run's.
+ */
+export function shadowRun(
+  a: RunArgs,
+  caps: Capabilities,
+  profile: Profile,
+  counts: ReadonlyMap<string, number>,
+  slow: boolean,
+): string[] {
+  const used: string[] = [];
+  const source = menuSource(a, caps, profile, counts, used, slow);
+  const realClock = caps.clock === 'real';
+  let rng = a.runSeed >>> 0;
+  let t = closedTcb();
+  for (let i = 0; ; i++) {
+    const input: Input | null = source(t, i);
+    if (input === null) break;
+    const concrete = toConcrete(input, t, a.peerIss);
+    if (profile.crashesOn?.(t, concrete) != null) continue;
+    const outcomes = step(t, concrete, profile, {
+      iss: initialSequenceNumber(a.runSeed, t.incarnation, t.now),
+      realClock,
+    });
+    rng = mix32(rng + 0x6d2b79f5);
+    t = outcomes[rng % outcomes.length].tcb;
+  }
+  return used;
 }

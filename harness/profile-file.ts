@@ -139,6 +139,13 @@ export function loadProfileFile(file: string): Profile {
   return profile;
 }
 
+/** The file a profile was loaded from (absolute), or undefined for one that was not: worker threads load it
+ *  again from there (harness/workers). */
+export function profileFileOf(profile: Profile): string | undefined {
+  for (const [file, p] of loaded) if (p === profile) return file;
+  return undefined;
+}
+
 /** This package's root: the folder of its package.json, from the sources or from dist/. */
 function packageRoot(): string {
   for (let d = __dirname; d !== path.dirname(d); d = path.dirname(d))

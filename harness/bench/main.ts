@@ -1,5 +1,6 @@
 // `npm run bench`: the model's raw step rate, the Linux adapter's raw rate, and for each adapter the events per
-// second of a check on one lane beside a check on the default lanes of `check` (--jobs).
+// second of a check on one lane beside a check on the default lanes of `check` (--jobs; for the in-process
+// adapters, one thread beside the default worker threads). `npm run bench -- --in-process` measures only those.
 // Speed targets are checked here, never by timed unit tests.
 import * as path from 'path';
 import { ADAPTERS, findAdapter } from '../../adapters/registry';
@@ -10,7 +11,8 @@ import { ACK, FIN, SYN } from '../../models/segment';
 import { step } from '../../models/step';
 import { closedTcb } from '../../models/tcb';
 import { CheckResult, runCheck } from '../check';
-import { defaultJobs, disposeLanes, openLanes } from '../cli/lanes';
+import { defaultJobs, disposeLanes, openLanes, openWorkers } from '../cli/lanes';
+import type { WorkerPool } from '../workers/pool';
 
 // Targets: in-process adapters through the harness; the packet-level Linux adapter by itself (issue 4: the
 // kernel answers a SYN through the TUN device in about 15 µs, and the adapter may take three times that); and
@@ -32,8 +34,8 @@ const SERVE = `node ${path.join(__dirname, '..', 'cli', 'main.js')} serve`;
 
 /** Each stack against its own profile where it has one: a divergence would end the check early. */
 const SETUP: Record<string, { profile: string; runs: number; oneLane: number; cmd?: string }> = {
-  model: { profile: 'rfc9293', runs: 10000, oneLane: 10000 },
-  simulator: { profile: 'rfc9293', runs: 10000, oneLane: 10000 },
+  model: { profile: 'rfc9293', runs: 20000, oneLane: 20000 },
+  simulator: { profile: 'rfc9293', runs: 20000, oneLane: 20000 },
   linux: { profile: 'linux', runs: 2000, oneLane: 200 },
   lwip: { profile: 'lwip', runs: 1000, oneLane: 1000 },
   gvisor: { profile: 'gvisor', runs: 1000, oneLane: 1000 },
@@ -78,24 +80,33 @@ async function benchAdapter(name: string): Promise<string[][]> {
   const adapter = await open();
   const rows: string[][] = [];
   let lanes: Adapter[] = [];
+  let workers: WorkerPool | null = null;
   try {
     // Warm-up, so that neither of the two checks compared pays for the JIT compiling the model.
     await runCheck({ adapter, profile, runs: adapter.synchronous ? 3000 : 100, seed: 7 });
     const one = await runCheck({ adapter, profile, runs: setup.oneLane, seed: 1 });
-    lanes = await openLanes(adapter, defaultJobs(adapter), open);
-    const all = await runCheck({ adapter, lanes, profile, runs: setup.runs, seed: 1 });
-    const n = lanes.length + 1;
+    const jobs = defaultJobs(adapter, setup.runs);
+    const t0 = performance.now();
+    workers = await openWorkers(adapter, jobs);
+    const started = performance.now() - t0;
+    // The workers warm up too: each sees only its share of the runs, and compiles its own code.
+    if (workers) await runCheck({ adapter, profile, runs: 6000, seed: 7, workers });
+    else lanes = await openLanes(adapter, jobs, open);
+    const all = await runCheck({ adapter, lanes, profile, runs: setup.runs, seed: 1, ...(workers ? { workers } : {}) });
+    const n = workers ? workers.size : lanes.length + 1;
+    const what = workers ? ['thread', `worker thread${n > 1 ? 's' : ''}`] : ['lane', `lane${n > 1 ? 's' : ''}`];
     const target = TARGETS[name];
     const note =
       setup.profile === 'rfc9293' && findProfile(name) === undefined && name !== 'model' && name !== 'simulator'
         ? ' (no profile of its own: the rate of shrinking)'
         : '';
-    rows.push([`${name}, 1 lane`, `${one.eventsPerSecond}`, target ? `${target}` : '', runsIn(one) + note]);
-    rows.push([`${name}, ${n} lane${n > 1 ? 's' : ''} (the default)`, `${all.eventsPerSecond}`, '', runsIn(all)]);
+    rows.push([`${name}, 1 ${what[0]}`, `${one.eventsPerSecond}`, target ? `${target}` : '', runsIn(one) + note]);
+    rows.push([`${name}, ${n} ${what[1]} (the default)`, `${all.eventsPerSecond}`, '', runsIn(all)]);
+    if (workers) rows.push([`${name}, starting ${n} ${what[1]}, ms`, `${Math.round(started)}`, '', '']);
     const speedup = all.eventsPerSecond / Math.max(1, one.eventsPerSecond);
     const want = SPEEDUP[name];
     rows.push([
-      `${name}, default / 1 lane`,
+      `${name}, default / 1 ${what[0]}`,
       `${speedup.toFixed(1)}x`,
       want ? `${want}x` : '',
       want ? ok(speedup >= want) : '',
@@ -126,6 +137,7 @@ async function benchAdapter(name: string): Promise<string[][]> {
       }
     }
   } finally {
+    await workers?.close();
     await disposeLanes(lanes);
     await adapter.dispose();
   }
@@ -134,22 +146,24 @@ async function benchAdapter(name: string): Promise<string[][]> {
 
 async function main(): Promise<void> {
   const rows: string[][] = [];
+  const inProcess = process.argv.includes('--in-process');
   const rate = modelStepRate();
   rows.push(['model.step (raw)', `${Math.round(rate)}`, '', '']);
   // The kernel behind its TUN device without the harness: SYN -> SYN,ACK, ACK, RST loops (root only).
-  try {
-    const { benchLinux } = await import('../../adapters/linux/bench');
-    const linuxRaw = await benchLinux({ durationMs: 2000 });
-    rows.push([
-      'linux adapter (raw)',
-      `${Math.round(linuxRaw)}`,
-      `${LINUX_ADAPTER_TARGET}`,
-      ok(linuxRaw >= LINUX_ADAPTER_TARGET),
-    ]);
-  } catch (e) {
-    rows.push(['linux adapter (raw)', 'unavailable', '', String((e as Error).message ?? e).split('\n')[0]]);
-  }
-  const only = process.argv.slice(2);
+  if (!inProcess)
+    try {
+      const { benchLinux } = await import('../../adapters/linux/bench');
+      const linuxRaw = await benchLinux({ durationMs: 2000 });
+      rows.push([
+        'linux adapter (raw)',
+        `${Math.round(linuxRaw)}`,
+        `${LINUX_ADAPTER_TARGET}`,
+        ok(linuxRaw >= LINUX_ADAPTER_TARGET),
+      ]);
+    } catch (e) {
+      rows.push(['linux adapter (raw)', 'unavailable', '', String((e as Error).message ?? e).split('\n')[0]]);
+    }
+  const only = inProcess ? ['model', 'simulator'] : process.argv.slice(2);
   for (const entry of ADAPTERS) {
     if (only.length ? !only.includes(entry.name) : !BENCHED.includes(entry.name)) continue;
     try {
@@ -159,7 +173,7 @@ async function main(): Promise<void> {
       rows.push([entry.name, 'unavailable', '', why]);
     }
   }
-  const w = [40, 12, 10, 0];
+  const w = [44, 12, 10, 0];
   process.stdout.write(['what', 'events/s', 'target', ''].map((c, i) => c.padEnd(w[i])).join('') + '\n');
   for (const r of rows) process.stdout.write(r.map((c, i) => c.padEnd(w[i])).join('') + '\n');
 }

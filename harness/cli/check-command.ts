@@ -4,7 +4,8 @@ import { Profile, profileRules } from '../../models/profile';
 import { DEFAULT_ADAPTER } from '../../adapters/registry';
 import { stateName, STATES } from '../../models/state';
 import { CheckResult, fixedSource, runCheck, runOnce, shardRange } from '../check';
-import { defaultJobs, disposeLanes, jobsValue, openLanes } from './lanes';
+import { defaultJobs, disposeLanes, jobsValue, openLanes, openWorkers } from './lanes';
+import type { WorkerPool } from '../workers/pool';
 import { Counterexample, concreteFromJson, recordAdapter } from '../counterexample';
 import { counterexampleFile } from '../report/counterexample-file';
 import { counterexamplePcap, pcapFileOf } from '../report/pcap';
@@ -176,9 +177,12 @@ async function peerCheck(flags: CheckFlags, seed: number, reports: ReportFlags):
   const open = () => openAdapter(adapterName, profile.name, { mutant: flags.mutant, cmd: flags.cmd, slow: flags.slow });
   const adapter = await open();
   let lanes: Adapter[] = [];
+  let workers: WorkerPool | null = null;
   try {
     const { from, to } = shardRange(runs, shard);
-    lanes = await openLanes(adapter, Math.min(jobs === 'auto' ? defaultJobs(adapter) : jobs, to - from), open);
+    const n = Math.min(jobs === 'auto' ? defaultJobs(adapter, to - from) : jobs, to - from);
+    workers = await openWorkers(adapter, n);
+    if (!workers) lanes = await openLanes(adapter, n, open);
     const label = `tcpconform check ${adapterName}/${profile.name} seed ${seed}`;
     if (!flags.json) process.stdout.write(`${label}: ${runs} runs\n`);
     // Short: on an 80-column terminal the bar and the times need the room, and the line above names the check.
@@ -186,6 +190,7 @@ async function peerCheck(flags: CheckFlags, seed: number, reports: ReportFlags):
     const result = await runCheck({
       ...{ adapter, profile, runs, seed, maxInputs, mutant: flags.mutant, slow: flags.slow, lanes },
       ...(shard ? { shard } : {}),
+      ...(workers ? { workers } : {}),
       onProgress: (d, t, e) => progress.update(d, t, e),
       ...(baseline ? { known: baseline.matches } : {}),
     });
@@ -198,6 +203,7 @@ async function peerCheck(flags: CheckFlags, seed: number, reports: ReportFlags):
     const verdict = await reportCheck(result, { id, profile, flags, reports, gateSpec, render, command, compared });
     return EXIT_OF[verdict];
   } finally {
+    await workers?.close();
     await disposeLanes(lanes);
     await adapter.dispose();
   }

@@ -1,6 +1,8 @@
-// --jobs: how many lanes a check runs side by side, and opening them (harness/check.ts, CheckOptions.lanes).
+// --jobs: how many lanes a check runs side by side, and opening them (harness/check.ts, CheckOptions.lanes; for
+// in-process adapters, worker threads: CheckOptions.workers).
 import * as os from 'os';
 import { Adapter } from '../../adapters/types';
+import { WorkerPool } from '../workers/pool';
 import { UsageError } from './exit-codes';
 
 /** Lanes of a real-time IUT spend nearly all their time waiting for its timers: many overlap well. */
@@ -8,14 +10,25 @@ const REAL_TIME_LANES = 64;
 /** A real-time IUT reached through other processes (one child per lane) gets fewer. */
 const REAL_TIME_CHILDREN = 16;
 
+/** A worker thread takes some tens of milliseconds to start: a check on an in-process adapter gets one only for
+ *  this many runs (about as long as the start, on this thread). */
+const RUNS_PER_WORKER = 1000;
+
 /**
- * The default: many lanes for a real-time IUT, one per core for an IUT in other processes on a virtual clock,
- * one for an in-process adapter (its runs share this thread, so more lanes would not go faster).
+ * The default: many lanes for a real-time IUT, one per core for an IUT on a virtual clock, in other processes or
+ * in this one (an in-process adapter's lanes are worker threads, openWorkers: one per core, as long as each gets
+ * RUNS_PER_WORKER of the check's `runs`; without them, one).
  */
-export function defaultJobs(a: Adapter): number {
+export function defaultJobs(a: Adapter, runs = 0): number {
   if (a.capabilities.clock === 'real') return a.lane ? REAL_TIME_LANES : REAL_TIME_CHILDREN;
-  if (a.synchronous) return 1;
-  return Math.max(1, os.availableParallelism());
+  const cores = Math.max(1, os.availableParallelism());
+  return a.synchronous ? Math.max(1, Math.min(cores, Math.floor(runs / RUNS_PER_WORKER))) : cores;
+}
+
+/** An in-process adapter's n lanes: n worker threads (harness/workers/pool.ts). Null for one lane (the check
+ *  stays on this thread) and for an IUT elsewhere (openLanes). */
+export async function openWorkers(first: Adapter, n: number): Promise<WorkerPool | null> {
+  return first.synchronous && n > 1 ? WorkerPool.open(n) : null;
 }
 
 /** --jobs N, or "auto" for the default. */
