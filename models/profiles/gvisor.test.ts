@@ -20,20 +20,6 @@ const only = (os: Outcome[], state: string): Tcb => {
 };
 const listen = (p: Profile = gvisor) => only(run(closedTcb(), call({ call: 'open', mode: 'passive' }), p), 'Listen');
 const passiveSynReceived = (p: Profile = gvisor) => only(run(listen(p), seg(SYN, 1000), p), 'SynReceived');
-const synSent = (p: Profile = gvisor) => only(run(closedTcb(), call({ call: 'open', mode: 'active' }), p), 'SynSent');
-const activeSynReceived = (p: Profile = gvisor) => only(run(synSent(p), seg(SYN, 1000), p), 'SynReceived');
-
-describe('the ABORT gVisor crashes on is never generated (crashesOn)', () => {
-  const abort = call({ call: 'abort' });
-  test('ABORT in the SYN-RECEIVED of a simultaneous open: endpoint.closeLocked() → resetConnectionLocked() with no sender', () => {
-    expect(gvisor.crashesOn!(activeSynReceived(), abort)).toMatch(/panics in resetConnectionLocked/);
-  });
-  test('not in a passive SYN-RECEIVED (the application holds the listener), nor another call there, nor elsewhere', () => {
-    expect(gvisor.crashesOn!(passiveSynReceived(), abort)).toBeNull();
-    expect(gvisor.crashesOn!(activeSynReceived(), call({ call: 'close' }))).toBeNull();
-    expect(gvisor.crashesOn!(synSent(), abort)).toBeNull();
-  });
-});
 
 describe('closing the listener before the accept (endpoint.closePendingAcceptableConnectionsLocked())', () => {
   test.each(['close', 'abort'] as const)('%s ends the half-open connection without a segment: CLOSED', (name) => {
