@@ -4,7 +4,7 @@
 import { ConcreteInput } from '../input';
 import { Outcome } from '../outcome';
 import { Profile } from '../profile';
-import { RST, SYN } from '../segment';
+import { ACK, FIN, RST, SYN } from '../segment';
 import { step } from '../step';
 import { Tcb, closedTcb } from '../tcb';
 import { gvisor } from './gvisor';
@@ -13,8 +13,9 @@ import { call, seg } from '../testing';
 
 const ISS = 5000;
 const run = (t: Tcb, i: ConcreteInput, p: Profile = gvisor): Outcome[] => step(t, i, p, { iss: ISS });
+// Where a delayed ACK makes two outcomes of one input, the one that acknowledges at once.
 const only = (os: Outcome[], state: string): Tcb => {
-  const found = os.filter((o) => o.tcb.state === state);
+  const found = os.filter((o) => o.tcb.state === state && o.tcb.ackDue == null);
   expect(found).toHaveLength(1);
   return found[0].tcb;
 };
@@ -33,5 +34,81 @@ describe('closing the listener before the accept (endpoint.closePendingAcceptabl
   test('rfc9293: ABORT there sends <SEQ=SND.NXT><CTL=RST> (§3.10.5)', () => {
     const outs = run(passiveSynReceived(rfc9293), call({ call: 'abort' }), rfc9293);
     expect(outs.map((o) => o.segments.map((s) => [s.seq, s.ctl]))).toEqual([[[ISS + 1, RST]]]);
+  });
+});
+
+const synSent = () => only(run(closedTcb(), call({ call: 'open', mode: 'active' })), 'SynSent');
+const established = () => only(run(synSent(), seg(SYN | ACK, 1000, ISS + 1)), 'Established');
+const closeWait = () => only(run(established(), seg(FIN | ACK, 1001, ISS + 1)), 'CloseWait');
+const lastAck = () => only(run(closeWait(), call({ call: 'close' })), 'LastAck');
+const timeWait = () => {
+  const finWait1 = only(run(established(), call({ call: 'close' })), 'FinWait1');
+  return only(run(finWait1, seg(FIN | ACK, 1001, ISS + 2)), 'TimeWait');
+};
+
+describe('ABORT in the SYN-RECEIVED of a simultaneous open is generated: the crash is a finding (iut.crash)', () => {
+  test('the profile hides no input (no crashesOn); known-bugs.json holds the panic', () => {
+    expect(gvisor.crashesOn).toBeUndefined();
+  });
+});
+
+describe('what gVisor tells the user of a reset (connect.go: handshake.synSentState(), endpoint.handleReset())', () => {
+  test('SYN-SENT: a RST acknowledging the SYN is "connection refused", as Linux says (ECONNREFUSED)', () => {
+    const outs = run(synSent(), seg(RST | ACK, 0, ISS + 1));
+    expect(outs.map((o) => [o.tcb.state, o.signals])).toEqual([['Closed', ['connection refused']]]);
+  });
+  test('CLOSE-WAIT: ErrAborted, nothing the user reads as "connection reset"', () => {
+    const outs = run(closeWait(), seg(RST, 1002));
+    expect(outs.map((o) => [o.tcb.state, o.signals])).toEqual([['Closed', []]]);
+  });
+  test('LAST-ACK: ErrConnectionReset, "connection reset"', () => {
+    const outs = run(lastAck(), seg(RST, 1002));
+    expect(outs.map((o) => [o.tcb.state, o.signals])).toEqual([['Closed', ['connection reset']]]);
+  });
+  test('rfc9293: in LAST-ACK the RST closes quietly (§3.10.7.4 second)', () => {
+    const la = only(
+      run(
+        only(
+          run(
+            only(
+              run(
+                only(run(closedTcb(), call({ call: 'open', mode: 'active' }), rfc9293), 'SynSent'),
+                seg(SYN | ACK, 1000, ISS + 1),
+                rfc9293,
+              ),
+              'Established',
+            ),
+            seg(FIN | ACK, 1001, ISS + 1),
+            rfc9293,
+          ),
+          'CloseWait',
+        ),
+        call({ call: 'close' }),
+        rfc9293,
+      ),
+      'LastAck',
+    );
+    expect(run(la, seg(RST, 1002), rfc9293).map((o) => o.signals)).toEqual([[]]);
+  });
+});
+
+describe('TIME-WAIT drops a RST: "Just silently drop any RST packets in TIME_WAIT" (rcv.go: handleTimeWaitSegment())', () => {
+  test('a RST at RCV.NXT leaves TIME-WAIT as it was, sending nothing', () => {
+    const outs = run(timeWait(), seg(RST, 1002));
+    expect(outs.map((o) => [o.tcb.state, o.segments.length])).toEqual([['TimeWait', 0]]);
+    expect(outs[0].rules).toContain('timeWait.rst.ignored');
+  });
+});
+
+describe('the window edge in SYN-RECEIVED: handshake.synRcvdState() tests SeqNum.InWindow, which excludes it', () => {
+  test('a bare ACK of our SYN at RCV.NXT+RCV.WND is answered with an ACK; the handshake does not complete', () => {
+    const sr = passiveSynReceived();
+    const outs = run(sr, seg(ACK, (sr.rcvNxt + sr.rcvWnd) >>> 0, ISS + 1));
+    // The ACK may be withheld by the rate limit (ack.rateLimited): sent or not, never more, never ESTABLISHED.
+    expect(outs.map((o) => [o.tcb.state, o.segments.map((s) => s.ctl)])).toEqual([
+      ['SynReceived', [ACK]],
+      ['SynReceived', []],
+    ]);
+    expect(outs.every((o) => o.rules.includes('seq.unacceptable'))).toBe(true);
   });
 });

@@ -4,9 +4,19 @@ import { rfc9293 } from './rfc9293';
 import { linuxSynchronized } from './linux-synchronized';
 import { linuxOutput } from './linux-output';
 import { linuxSynSent } from './linux-syn-sent';
-import { rateLimited } from './linux-rate-limit';
 import { gvisorUserCall } from './gvisor-calls';
 import { lwipAfterStep } from './lwip-let-go';
+import { FIN_WAIT_2_TIMER, finWait2Closed } from './orphan-timer';
+import { GVISOR_RULES_LATER } from './gvisor-rules-later';
+import { GVISOR_OVERRIDES_LATER } from './gvisor-overrides-later';
+import {
+  gvisorAfterSegment,
+  gvisorResetWhileClosing,
+  gvisorSegmentArrives,
+  gvisorTextAfterClose,
+  gvisorAfterReset,
+  gvisorWindowEdgePasses,
+} from './gvisor-arrives';
 
 // gVisor's netstack as Debian packages it (golang-gvisor-gvisor-dev 0.0~20221219.0-2), through the Go shim of
 // adapters/gvisor (the tcpip.Endpoint calls a sockets program makes). A first profile: the departures found by
@@ -157,8 +167,9 @@ const rules = [
   },
 ] as const satisfies readonly Rule[];
 
+
 /** The ids of the rules this profile adds. */
-export type GvisorRuleId = (typeof rules)[number]['id'];
+export type GvisorRuleId = (typeof rules)[number]['id'] | (typeof GVISOR_RULES_LATER)[number]['id'];
 
 const dropped = new Set(['rfc5961.rst', 'rfc5961.ack']);
 
@@ -180,6 +191,16 @@ export const gvisor: Profile = {
     'closeLetsGo',
     'finCongestionLimited',
     'isnMayRepeat',
+    'closeAfterShutdownLetsGo',
+    'unreadResetsOnClose',
+    'abortLateLetsGo',
+    'afterFinDropsWhole',
+    'timeWaitOwnTest',
+    'resetKeepsReceived',
+    'resetReportedWhenClosing',
+    'timeWaitIgnoresRst',
+    'synSentResetRefused',
+    'closeWaitResetSilent',
   ]),
   params: {
     ...rfc9293.params,
@@ -304,7 +325,7 @@ export const gvisor: Profile = {
     },
     {
       kind: 'choice',
-      what: 'TIME-WAIT lasts 60 s; FIN-WAIT-2 after a half-duplex CLOSE ends after 60 s',
+      what: 'TIME-WAIT lasts 60 s; FIN-WAIT-2 after a half-duplex CLOSE ends after 60 s (its own timer)',
       because: 'MSL is a parameter (RFC 9293 §3.4.1); an orphaned FIN-WAIT-2 may be bounded (RFC 9293 leaves it open)',
       cite: `${SRC} transport/tcp/protocol.go: DefaultTCPTimeWaitTimeout, DefaultTCPLingerTimeout; endpoint.go: endpoint.closeNoShutdownLocked()`,
       params: { timeWaitLo: 60000, timeWaitHi: 60000, finWait2TimeoutLo: 60000, finWait2TimeoutHi: 60000 },
@@ -321,21 +342,31 @@ export const gvisor: Profile = {
       kind: 'bug',
       what: 'ABORT in the SYN-RECEIVED of a simultaneous open crashes gVisor (nil pointer dereference)',
       because:
-        'RFC 9293 §3.10.5 sends a RST and deletes the TCB; the endpoint has no sender before the handshake completes, yet closeLocked() resets SYN-RECEIVED through resetConnectionLocked(). The check now finds the crash (rule iut.crash) and keeps it in the baseline adapters/gvisor/known-bugs.json, so that a check against this profile still gates',
+        'RFC 9293 §3.10.5 sends a RST and deletes the TCB; the endpoint has no sender before the handshake completes, yet closeLocked() resets SYN-RECEIVED through resetConnectionLocked(). The check finds the crash (rule iut.crash, shrunk to four inputs); it is kept in adapters/gvisor/known-bugs.json so that a check against this profile still gates',
       cite: `${SRC} transport/tcp/endpoint.go: endpoint.closeLocked(); connect.go: endpoint.resetConnectionLocked()`,
       evidence:
         'adapters/gvisor/gvisor.test.ts: reset, OPEN active, <SEQ=IRS><CTL=SYN>, ABORT → the shim dies with the panic at connect.go resetConnectionLocked()',
     },
+    ...GVISOR_OVERRIDES_LATER,
   ],
+  timers: [FIN_WAIT_2_TIMER],
   replaces: {
-    synchronized: linuxSynchronized,
+    timers: { finWait2Closed },
+    synchronized: {
+      ...linuxSynchronized,
+      windowEdgePasses: gvisorWindowEdgePasses,
+      resetWhileClosing: gvisorResetWhileClosing,
+      textAfterClose: gvisorTextAfterClose,
+      afterReset: gvisorAfterReset,
+    },
+    segmentArrives: gvisorSegmentArrives,
     output: { ...linuxOutput, issMayRepeat: (d) => d.p.features.has('isnMayRepeat') },
     synSent: linuxSynSent,
     userCall: gvisorUserCall,
-    afterSegment: rateLimited,
+    afterSegment: gvisorAfterSegment,
     afterStep: lwipAfterStep,
   },
-  extraRules: rules,
+  extraRules: [...rules, ...GVISOR_RULES_LATER],
 };
 
 // This profile's rule ids join RuleId (index.ts).

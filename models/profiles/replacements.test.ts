@@ -47,7 +47,8 @@ describe('replacementsOf', () => {
 
   test('the RFC profiles replace nothing', () => {
     const by = new Set(RULES.flatMap((r) => replacementsOf(r.id as CatalogueRuleId).map((x) => x.profile)));
-    expect([...by].sort()).toEqual(['linux', 'lwip']);
+    expect([...by].filter((name) => name.startsWith('rfc'))).toEqual([]);
+    expect(by.has('linux')).toBe(true);
   });
 });
 
