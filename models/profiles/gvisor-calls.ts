@@ -28,7 +28,13 @@ export function gvisorUserCall(d: Draft, c: UserCall, iss: number): Draft[] {
     return [d];
   }
   const fullClose = c.call === 'abort' || (c.call === 'close' && c.mode === 'halfDuplex');
-  if (fullClose && FIN_QUEUED.has(t.state) && !t.receiveClosed && t.rcvQueue.length > 0 && f.has('unreadResetsOnClose')) {
+  if (
+    fullClose &&
+    FIN_QUEUED.has(t.state) &&
+    !t.receiveClosed &&
+    t.rcvQueue.length > 0 &&
+    f.has('unreadResetsOnClose')
+  ) {
     // Close() after shutdown(SHUT_WR) shuts the reading side too, and unread text makes that a reset.
     ok(d, 'close.unread.reset');
     sendAbortReset(d);

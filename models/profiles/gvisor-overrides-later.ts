@@ -64,6 +64,22 @@ export const GVISOR_OVERRIDES_LATER: readonly Override[] = [
   },
   {
     kind: 'choice',
+    what: "the peer's FIN is reported once: a FIN again (which gVisor acknowledges) tells the application nothing",
+    because:
+      'RFC 9293 §3.10.7.4 (eighth) signals "connection closing" on each FIN; through the endpoint, end of file is a state the application reads, not an event',
+    cite: `${SRC} transport/tcp/endpoint.go: endpoint.Read(); adapters/gvisor/state.go`,
+    features: ['finSeenOnce'],
+  },
+  {
+    kind: 'choice',
+    what: 'a passive SYN-RECEIVED that exhausts its SYN,ACK retransmissions returns to LISTEN without telling the user',
+    because:
+      'RFC 9293 §3.10.8 ends the connection and tells the user; the application holds only the listener until the accept, and the listener goes on',
+    cite: `${SRC} transport/tcp/connect.go: handshake.retransmitHandlerLocked(); accept.go`,
+    evidence: 'gvisor-after-step.ts gvisorAfterStep(), part of acceptWhenEstablished',
+  },
+  {
+    kind: 'choice',
     what: 'out-of-window ACKs are limited whatever the segment, except one with text; during the handshake without exception',
     because:
       'the limit of RFC 5961 §7 (as Linux, which also spares a FIN); the ACK of a segment with text is unlikely to feed an ACK loop (its comment)',

@@ -144,4 +144,25 @@ export const GVISOR_RULES_LATER = [
     also: `${SRC} transport/tcp/endpoint.go: endpoint.Read() reads the receive queue before it reports the endpoint's error`,
     requires: 'resetKeepsReceived',
   },
+  {
+    id: 'fin.again.unseen',
+    states: ['CloseWait', 'Closing', 'LastAck', 'TimeWait'],
+    event: 'SEGMENT ARRIVES',
+    summary: 'a FIN again tells the application nothing: end of file was already seen',
+    rfc793: '§3.9 p.75',
+    rfc9293: '§3.10.7.4 (eighth)',
+    also: `${SRC} transport/tcp/endpoint.go: endpoint.Read() returns ErrClosedForReceive once the peer's FIN is read, and again after; adapters/gvisor/state.go reports it once`,
+    requires: 'finSeenOnce',
+  },
+  {
+    id: 'synReceived.exhausted.listen',
+    states: ['SynReceived'],
+    event: 'USER TIMEOUT',
+    summary:
+      'a passive SYN-RECEIVED whose SYN,ACKs are exhausted ends the half-open connection; the listener stays: LISTEN, nothing reported',
+    rfc793: '§3.9 p.77',
+    rfc9293: '§3.10.8, §3.8.3 (R2)',
+    also: `${SRC} transport/tcp/connect.go: handshake.retransmitHandlerLocked() fails the handshake (ErrTimeout) of an endpoint the listener has not accepted yet (accept.go)`,
+    requires: 'acceptWhenEstablished',
+  },
 ] as const satisfies readonly ProfileRule[];

@@ -112,3 +112,50 @@ describe('the window edge in SYN-RECEIVED: handshake.synRcvdState() tests SeqNum
     expect(outs.every((o) => o.rules.includes('seq.unacceptable'))).toBe(true);
   });
 });
+
+describe('closing after our FIN (endpoint.shutdownLocked(), endpoint.closeLocked())', () => {
+  const finWait1 = () => only(run(established(), call({ call: 'close' })), 'FinWait1');
+  test('a full close with text unread resets with ACK=RCV.NXT (SHLD-3), CLOSED', () => {
+    const fw1 = only(run(finWait1(), seg(ACK, 1001, ISS + 1, 'abc')), 'FinWait1');
+    const [o, ...more] = run(fw1, call({ call: 'close', mode: 'halfDuplex' }));
+    expect(more).toEqual([]);
+    expect([o.tcb.state, o.segments.map((s) => [s.seq, s.ack, s.ctl])]).toEqual([
+      'Closed',
+      [[ISS + 2, 1004, RST | ACK]],
+    ]);
+  });
+  test('ABORT in LAST-ACK lets go of the endpoint: nothing is sent, LAST-ACK goes on', () => {
+    const [o, ...more] = run(lastAck(), call({ call: 'abort' }));
+    expect(more).toEqual([]);
+    expect([o.tcb.state, o.segments, o.result]).toEqual(['LastAck', [], { ok: true }]);
+    expect(o.rules).toContain('abort.late.letGo');
+  });
+  test('rfc9293: ABORT in LAST-ACK deletes the TCB (§3.10.5)', () => {
+    const la = only(run(closeWait(), call({ call: 'close' }), gvisor), 'LastAck');
+    expect(run(la, call({ call: 'abort' }), rfc9293).map((o) => o.tcb.state)).toEqual(['Closed']);
+  });
+});
+
+describe("after the peer's FIN (rcv.go: receiver.handleRcvdSegmentClosing())", () => {
+  test('CLOSE-WAIT: a segment starting past RCV.NXT is dropped whole, its ACK unprocessed', () => {
+    const cw = closeWait();
+    const outs = run(cw, seg(ACK, 1004, ISS + 1));
+    expect(outs.map((o) => [o.tcb.state, o.segments.length, o.rules])).toEqual([
+      ['CloseWait', 0, ['seq.afterFin.dropped']],
+    ]);
+  });
+  test('LAST-ACK: text past the FIN resets before the ACK of our FIN is read', () => {
+    const outs = run(lastAck(), seg(FIN | ACK, 1002, ISS + 2, 'bye'));
+    expect(outs.map((o) => [o.tcb.state, o.segments.map((s) => s.ctl)])).toEqual([['Closed', [RST | ACK]]]);
+  });
+});
+
+describe('TIME-WAIT by its own test (rcv.go: receiver.handleTimeWaitSegment())', () => {
+  test('only the FIN again at RCV.NXT-1 restarts TIME-WAIT; text is acknowledged with RCV.NXT as it stands', () => {
+    const tw = timeWait();
+    const fin = run({ ...tw, now: 1000 }, seg(FIN | ACK, 1001, ISS + 2));
+    expect(fin.map((o) => [o.tcb.twLo, o.segments.map((s) => s.ack)])).toEqual([[61000, [1002]]]);
+    const text = run({ ...tw, now: 1000 }, seg(ACK, 1002, ISS + 2, 'ahd'));
+    expect(text.map((o) => [o.tcb.twLo, o.segments.map((s) => s.ack)])).toEqual([[tw.twLo, [1002]]]);
+  });
+});

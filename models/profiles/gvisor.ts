@@ -5,10 +5,11 @@ import { linuxSynchronized } from './linux-synchronized';
 import { linuxOutput } from './linux-output';
 import { linuxSynSent } from './linux-syn-sent';
 import { gvisorUserCall } from './gvisor-calls';
-import { lwipAfterStep } from './lwip-let-go';
+import { gvisorAfterStep } from './gvisor-after-step';
 import { FIN_WAIT_2_TIMER, finWait2Closed } from './orphan-timer';
 import { GVISOR_RULES_LATER } from './gvisor-rules-later';
 import { GVISOR_OVERRIDES_LATER } from './gvisor-overrides-later';
+import { GVISOR_BUGS } from './gvisor-bugs';
 import {
   gvisorAfterSegment,
   gvisorResetWhileClosing,
@@ -167,7 +168,6 @@ const rules = [
   },
 ] as const satisfies readonly Rule[];
 
-
 /** The ids of the rules this profile adds. */
 export type GvisorRuleId = (typeof rules)[number]['id'] | (typeof GVISOR_RULES_LATER)[number]['id'];
 
@@ -197,6 +197,7 @@ export const gvisor: Profile = {
     'afterFinDropsWhole',
     'timeWaitOwnTest',
     'resetKeepsReceived',
+    'finSeenOnce',
     'resetReportedWhenClosing',
     'timeWaitIgnoresRst',
     'synSentResetRefused',
@@ -348,6 +349,7 @@ export const gvisor: Profile = {
         'adapters/gvisor/gvisor.test.ts: reset, OPEN active, <SEQ=IRS><CTL=SYN>, ABORT → the shim dies with the panic at connect.go resetConnectionLocked()',
     },
     ...GVISOR_OVERRIDES_LATER,
+    ...GVISOR_BUGS,
   ],
   timers: [FIN_WAIT_2_TIMER],
   replaces: {
@@ -364,7 +366,7 @@ export const gvisor: Profile = {
     synSent: linuxSynSent,
     userCall: gvisorUserCall,
     afterSegment: gvisorAfterSegment,
-    afterStep: lwipAfterStep,
+    afterStep: gvisorAfterStep,
   },
   extraRules: [...rules, ...GVISOR_RULES_LATER],
 };
