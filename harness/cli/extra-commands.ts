@@ -22,6 +22,7 @@ export const extraCommands: ((program: Command) => void)[] = [
       .option('--slow', 'also run behaviour that needs long real-time waits')
       .option('--out <file>', 'write the document to this file (whole or not at all) instead of stdout')
       .option('--html <file>', 'also write the departures as a self-contained HTML report')
+      .option('--baseline <file>', "the IUT's known bugs: every check passes over them, as check --baseline does")
       .action(async (flags) => {
         const { diffCommand } = await import('./diff-command');
         process.exitCode = await diffCommand(flags);
