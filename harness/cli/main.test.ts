@@ -330,3 +330,42 @@ describe('--junit and --json are written whatever the exit code', () => {
     expect(lastLine(r.err)).toMatch(/^tcpconform: adapter failed: /);
   }, 30000);
 });
+
+describe('diff --baseline passes over the known bugs in every one of its checks', () => {
+  // The simulator is no Linux: against the linux profile its departures play the part of an IUT's known bugs.
+  const diff = ['diff', '--adapter', 'simulator', '--profile', 'linux', '--runs', '30', '--tries', '1'];
+  const file = path.join(tmp, 'simulator-as-linux.json');
+  beforeAll(async () => {
+    const r = await cli(
+      'check',
+      '--adapter',
+      'simulator',
+      '--profile',
+      'linux',
+      '--runs',
+      '30',
+      '--seed',
+      '1',
+      '--baseline',
+      file,
+      '--update-baseline',
+    );
+    expect(r.code).toBe(0);
+  });
+
+  test('without it the check with every override diverges; with it that check meets only known ones', async () => {
+    const bare = await cli(...diff);
+    expect(bare.out).toMatch(/With every override, \d+ runs gave 1 divergence\(s\);/);
+    const known = await cli(...diff, '--baseline', file);
+    expect(known.code).toBe(0);
+    expect(known.out).toMatch(/With every override, 30 runs gave 0 divergence\(s\) beside [1-9]\d* known bug\(s\);/);
+    expect(known.out).toMatch(/passes over the known bugs of `.*simulator-as-linux\.json`/);
+  });
+
+  test('an unreadable baseline is exit 2 with one line, before any check', async () => {
+    const r = await cli(...diff, '--baseline', path.join(tmp, 'none.json'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/cannot read baseline file .*none\.json: ENOENT/);
+    oneLine(r.err);
+  });
+});
