@@ -116,6 +116,7 @@ export const GVISOR_RULES_LATER = [
   },
   {
     id: 'timeWait.ownTest.finAgain',
+    replaces: ['timeWait.finRetransmitted'],
     states: ['TimeWait'],
     event: 'SEGMENT ARRIVES',
     summary: "only the peer's FIN again, at RCV.NXT-1, restarts TIME-WAIT; it is acknowledged",

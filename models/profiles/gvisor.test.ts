@@ -159,3 +159,14 @@ describe('TIME-WAIT by its own test (rcv.go: receiver.handleTimeWaitSegment())',
     expect(text.map((o) => [o.tcb.twLo, o.segments.map((s) => s.ack)])).toEqual([[tw.twLo, [1002]]]);
   });
 });
+
+describe('the out-of-window ACK limit spares only text (snd.go: sender.maybeSendOutOfWindowAck())', () => {
+  test('an old FIN in CLOSE-WAIT may go unanswered: it carries no text (Linux would answer it)', () => {
+    const outs = run(closeWait(), seg(FIN | ACK, 1000, ISS + 1));
+    expect(outs.map((o) => o.segments.length).sort()).toEqual([0, 1]);
+  });
+  test('old text in CLOSE-WAIT is always answered', () => {
+    const outs = run(closeWait(), seg(ACK, 998, ISS + 1, 'ab'));
+    expect(outs.map((o) => o.segments.map((s) => [s.ctl, s.ack]))).toEqual([[[ACK, 1002]]]);
+  });
+});

@@ -1,5 +1,4 @@
-import { Profile } from '../profile';
-import { Rule } from '../rule';
+import { Profile, ProfileRule } from '../profile';
 import { rfc9293 } from './rfc9293';
 import { linuxSynchronized } from './linux-synchronized';
 import { linuxOutput } from './linux-output';
@@ -30,6 +29,7 @@ const SRC = 'gVisor 20221219';
 const rules = [
   {
     id: 'send.synSent.refused',
+    replaces: ['send.queue'],
     states: ['SynSent', 'SynReceived'],
     event: 'SEND',
     summary:
@@ -41,6 +41,7 @@ const rules = [
   },
   {
     id: 'send.synReceived.unaccepted',
+    replaces: ['send.queue'],
     states: ['SynReceived'],
     event: 'SEND',
     summary: 'before the accept SEND acts on the listener, which has no foreign socket: "foreign socket unspecified"',
@@ -128,6 +129,7 @@ const rules = [
   },
   {
     id: 'user.afterClose.letGo',
+    replaces: ['receive.halfDuplexClosed'],
     states: ['FinWait1', 'FinWait2', 'Closing', 'LastAck', 'TimeWait'],
     event: 'SEND',
     summary:
@@ -166,7 +168,7 @@ const rules = [
     rfc9293: '§3.8.3 (R2), §3.10.8',
     also: `${SRC} transport/tcp/snd.go: sender.retransmitTimerExpired(), MaxRetries 15; connect.go: backoffTimer.reset(), protocol.go: DefaultSynRetries 6`,
   },
-] as const satisfies readonly Rule[];
+] as const satisfies readonly ProfileRule[];
 
 /** The ids of the rules this profile adds. */
 export type GvisorRuleId = (typeof rules)[number]['id'] | (typeof GVISOR_RULES_LATER)[number]['id'];
@@ -369,6 +371,14 @@ export const gvisor: Profile = {
     afterStep: gvisorAfterStep,
   },
   extraRules: [...rules, ...GVISOR_RULES_LATER],
+  unreachable: {
+    'timeWait.finRetransmitted':
+      'TIME-WAIT answers every segment by its own test (timeWait.ownTest, timeWait.ownTest.finAgain)',
+    'send.queue':
+      'SEND before ESTABLISHED is refused (send.synSent.refused) or, before the accept, finds only the listener (send.synReceived.unaccepted)',
+    'receive.halfDuplexClosed':
+      'after Close() the application holds nothing: calls answer "connection closing" (user.afterClose.letGo)',
+  },
 };
 
 // This profile's rule ids join RuleId (index.ts).
