@@ -1,6 +1,7 @@
 import { Profile } from '../profile';
 import { Rule } from '../rule';
 import { rfc9293 } from './rfc9293';
+import { linuxOutput } from './linux-output';
 
 // libslirp 4.7.0 (QEMU's user-mode stack, a 4.4BSD-Lite TCP) through the C shim of adapters/slirp, its user a host
 // socket. A first profile: the departures of adapters/slirp/NOTES.md that are slirp's choices and that the model
@@ -9,9 +10,21 @@ import { rfc9293 } from './rfc9293';
 // bugs in adapters/slirp/known-bugs.json, so that a check against this profile stays usable as a gate.
 const SRC = 'libslirp 4.7.0 src/';
 
-const rules = [] as const satisfies readonly Rule[];
+const rules = [
+  {
+    id: 'rst.abort.withAck',
+    states: ['SynReceived', 'Established', 'FinWait1', 'FinWait2', 'CloseWait'],
+    event: 'ABORT',
+    summary:
+      'the reset of ABORT, and of a half-duplex CLOSE with unread text, carries ACK: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>',
+    rfc793: '§3.9 p.62',
+    rfc9293: '§3.10.5, §3.6.1',
+    also: `${SRC}tcp_subr.c: tcp_drop() sets CLOSED and calls tcp_output(); tcp_fsm.h: tcp_outflags[TCPS_CLOSED]`,
+    requires: 'abortResetCarriesAck',
+  },
+] as const satisfies readonly Rule[];
 
-/** The ids of the rules this profile adds (none yet). */
+/** The ids of the rules this profile adds. */
 export type SlirpRuleId = (typeof rules)[number]['id'];
 
 // 4.4BSD-Lite predates RFC 5961 (2010): slirp has none of its three checks.
@@ -85,6 +98,8 @@ export const slirp: Profile = {
       params: { userTimeoutLo: null, userTimeoutHi: null },
     },
   ],
+  // The reset of ABORT with ACK: the same hook as Linux's (linux-output.ts), switched by 'abortResetCarriesAck'.
+  replaces: { output: linuxOutput },
   extraRules: rules,
 };
 
