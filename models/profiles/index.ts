@@ -8,8 +8,9 @@ import { rfc9293 } from './rfc9293';
 import { lwip } from './lwip';
 import { linux } from './linux';
 import { gvisor } from './gvisor';
+import { slirp } from './slirp';
 
-export const PROFILES: Profile[] = [rfc793, rfc9293, lwip, linux, gvisor];
+export const PROFILES: Profile[] = [rfc793, rfc9293, lwip, linux, gvisor, slirp];
 
 /**
  * The rule ids each implementation profile adds, by profile name. A profile's own file declares its entry
