@@ -5,6 +5,7 @@ import { ACK, FIN, RST, SYN, Segment } from '../../models/segment';
 import { ConcreteInput } from '../../models/input';
 import { findAdapter } from '../registry';
 import { ProcessAdapter } from '../process/adapter';
+import { AdapterFailure } from '../types';
 import { checkProtocol } from '../process/protocol-check';
 import { SLIRP_SHIM } from './adapter';
 import { describeSlirp } from './gate';
@@ -51,6 +52,30 @@ describeSlirp('the libslirp shim', () => {
       const fin = await slirp.apply(seg(FIN, 7000));
       expect(fin.segments.map((s) => [s.ctl & FLAGS, s.seq, s.ack])).toEqual([[RST | ACK, 0, 7000]]);
       expect(fin.state).toBe('Closed');
+    });
+
+    // Found by `check --adapter slirp --profile slirp` (seed 1, 2000 runs): after the peer's FIN came on its SYN,ACK,
+    // a FIN at RCV.NXT and another after it make tcp_input()'s reassembly loop run past the end of its list
+    // (tcp_reass(), "present:"), and m_free() is handed a pointer read from the tcpcb: SIGBUS. Upstream fixed the
+    // loop's end test in v4.8.0 (bdba265d, "tcp: Fix testing for last fragment"); built from upstream master the
+    // same requests do not crash.
+    test('libslirp before 4.8.0 crashes on a FIN twice after a SYN,FIN,ACK: the child dies with SIGBUS', async () => {
+      await slirp.reset({ profile: 'rfc9293', seed: 1 });
+      const syn = await slirp.apply({ kind: 'call', call: 'open', mode: 'active' });
+      const iss = syn.segments[0].seq;
+      const irs = 0xfffffffd;
+      await slirp.apply(seg(SYN | FIN | ACK, irs, iss + 1));
+      await slirp.apply(seg(FIN | ACK, irs + 2, iss + 1));
+      const { hello } = await checkProtocol(JSON.stringify(SLIRP_SHIM));
+      const version = /libslirp (\d+)\.(\d+)/.exec(hello?.iut ?? '') ?? [];
+      const failure = await slirp.apply(seg(FIN | ACK, 0, iss + 1)).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      if (Number(version[1]) > 4 || Number(version[2]) >= 8) return expect(failure).toBeNull();
+      expect(failure).toBeInstanceOf(AdapterFailure);
+      expect((failure as AdapterFailure).crashed).toBe('exit');
+      expect((failure as AdapterFailure).message).toMatch(/exited with code 135|signal SIGBUS/);
     });
   });
 });

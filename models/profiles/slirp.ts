@@ -97,6 +97,15 @@ export const slirp: Profile = {
       evidence: 'adapters/slirp/NOTES.md 14b: no give-up within 300 s in ESTABLISHED, CLOSE-WAIT, FIN-WAIT-1',
       params: { userTimeoutLo: null, userTimeoutHi: null },
     },
+    {
+      kind: 'bug',
+      what: "a FIN at RCV.NXT after the peer's FIN, then another after it, crash slirp (SIGBUS): the reassembly loop runs past the end of its list",
+      because:
+        "RFC 9293 §3.10.7.4 (eighth) leaves CLOSE-WAIT as it is on a FIN again; slirp's loop over the reassembly queue stops only at the tcpcb itself, so it reads a segment out of the tcpcb and hands m_free() a pointer that is not one. Fixed upstream in v4.8.0 (bdba265d, found there by fuzzing)",
+      cite: `${SRC}tcp_input.c: tcp_reass(), "present:" (the do-while end test)`,
+      evidence:
+        "adapters/slirp/slirp.test.ts: OPEN active, <SYN,FIN,ACK>, <FIN,ACK> at RCV.NXT, <FIN,ACK> after it → the shim dies with SIGBUS inside slirp_input(); gdb (no symbols) shows m_free() handed a non-pointer by a loop in a function tcp_input() calls, whose shape is tcp_reass()'s; upstream master built here does not crash",
+    },
   ],
   // The reset of ABORT with ACK: the same hook as Linux's (linux-output.ts), switched by 'abortResetCarriesAck'.
   replaces: { output: linuxOutput },
