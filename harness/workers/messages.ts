@@ -15,21 +15,25 @@ export interface WorkerSpec {
 }
 
 /** One check, as the workers see it: the runs [from, to) and what their inputs depend on. */
-export interface CheckPlanMessage {
-  type: 'check';
-  id: number;
+/** One check as the main thread hands it to the pool: what every worker of it is given. */
+export interface PooledCheck {
   spec: WorkerSpec;
   seed: number;
   maxInputs: number;
   slow: boolean;
   from: number;
   to: number;
+  /** No baseline: every divergence ends the check, and a worker stops its batch at the first. */
+  stopAtDivergence: boolean;
+}
+
+export interface CheckPlanMessage extends PooledCheck {
+  type: 'check';
+  id: number;
   /** This worker counts the weights (the shadow runs) for all the others (harness/workers/weight-log.ts). */
   planner: boolean;
   /** The planner's: a port to each other worker, to post the weights on; the others': the port they come by. */
   ports: MessagePort[];
-  /** With no baseline every divergence ends the check: a batch stops at its first. */
-  stopAtDivergence: boolean;
 }
 
 export type ToWorker =

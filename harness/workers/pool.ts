@@ -4,20 +4,11 @@
 // the number of workers (harness/plan.ts): worker 0, the planner, runs the shadows the weights come from and
 // posts them to the others (harness/workers/weight-log.ts).
 import { MessageChannel, Worker } from 'worker_threads';
-import { FromWorker, NotableRun, Part, ToWorker, WorkerSpec, deserializeError } from './messages';
+import { FromWorker, NotableRun, Part, PooledCheck, ToWorker, deserializeError } from './messages';
 import { startWorker } from './start-worker';
 
 /** One check on the pool: its runs [from, to) and what their inputs depend on. */
-export interface PooledCheck {
-  spec: WorkerSpec;
-  seed: number;
-  maxInputs: number;
-  slow: boolean;
-  from: number;
-  to: number;
-  /** No baseline: every divergence ends the check, and a worker stops its batch at the first. */
-  stopAtDivergence: boolean;
-}
+export type { PooledCheck };
 
 /** What the main thread does with the runs. */
 export interface Fold {
