@@ -34,13 +34,18 @@ export function gvisorSegmentArrives(d: Draft, seg: Segment): Draft[] | null {
 
 /**
  * rcv.go: receiver.handleTimeWaitSegment() has a test of its own, without the sequence test: a SYN past
- * RCV.NXT may open a new connection (left to the RFC's steps); without ACK nothing; the FIN again at RCV.NXT-1
+ * RCV.NXT is for a listener; without ACK nothing; the FIN again at RCV.NXT-1
  * is acknowledged and restarts TIME-WAIT; any other segment but a bare ACK at RCV.NXT is acknowledged (RCV.NXT
  * as it stands: nothing more is taken) without a restart.
  */
 function timeWait(d: Draft, seg: Segment): Draft[] | null {
   const t = d.t;
-  if (seg.ctl & SYN && seqDiff(seg.seq, t.rcvNxt) > 0) return null;
+  if (seg.ctl & SYN && seqDiff(seg.seq, t.rcvNxt) > 0) {
+    // A new SYN goes to a listener on the port if there is one (connect.go: handleTimeWaitSegments()); the shim
+    // keeps none past the accept, so it is dropped and TIME-WAIT goes on.
+    d.fire('timeWait.ownTest.newSyn');
+    return [d];
+  }
   if (!(seg.ctl & ACK)) {
     d.fire('timeWait.ownTest');
     return [d];

@@ -22,7 +22,7 @@ export const GVISOR_BUGS: readonly Override[] = [
     because:
       'RFC 9293 §3.10.4 enters FIN-WAIT-1 (LAST-ACK) at the CLOSE, the FIN going out after the queued data; while data waits for the window gVisor still reports ESTABLISHED (CLOSE-WAIT). Upstream moved the state change to the CLOSE ("matching Linux tcp_close_state()")',
     cite: `${SRC} transport/tcp/snd.go: sender.maybeSendSegment() sets the state when it sends the FIN`,
-    evidence: `${KNOWN}: close.finCongestionLimited in Established and CloseWait, send.congestionLimited in Established`,
+    evidence: `${KNOWN}: close.finCongestionLimited in Established and CloseWait, send.congestionLimited in Established and CloseWait`,
   },
   {
     kind: 'bug',
@@ -62,7 +62,7 @@ export const GVISOR_BUGS: readonly Override[] = [
     because:
       "RFC 9293 §3.10.7.4: the peer's FIN ends its sequence space and a FIN again changes nothing (eighth), while the ACK is processed (fifth): CLOSING goes to TIME-WAIT, LAST-ACK to CLOSED",
     cite: `${SRC} transport/tcp/rcv.go: receiver.handleRcvdSegmentClosing(), receiver.consumeSegment()`,
-    evidence: `${KNOWN}: fin.timeWait, signals.afterClose.none and unknown in Closing; unknown and lastAck.finAcked in LastAck`,
+    evidence: `${KNOWN}: fin.timeWait, signals.afterClose.none and unknown in Closing; unknown, lastAck.finAcked and ack.window in LastAck`,
   },
   {
     kind: 'bug',
@@ -78,6 +78,6 @@ export const GVISOR_BUGS: readonly Override[] = [
     because:
       "RFC 9293 §3.10.7.4 (fourth) answers such a SYN with a challenge ACK; gVisor's reset and new SYN are its choice (as in a passive SYN-RECEIVED), but its handshake is back in SYN-SENT while State() says SYN-RECEIVED, so the user is told a state the connection is not in",
     cite: `${SRC} transport/tcp/connect.go: handshake.synRcvdState(), "we reset this and restart the whole process"`,
-    evidence: `${KNOWN}: syn.challenge in SynReceived`,
+    evidence: `${KNOWN}: syn.challenge in SynReceived, and ack.rateLimited in SynReceived where the challenge ACK would be withheld`,
   },
 ];

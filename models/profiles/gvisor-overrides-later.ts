@@ -80,7 +80,15 @@ export const GVISOR_OVERRIDES_LATER: readonly Override[] = [
   },
   {
     kind: 'choice',
-    what: 'out-of-window ACKs are limited whatever the segment, except one with text; during the handshake without exception',
+    what: 'in ESTABLISHED an ACK of something not yet sent is ignored without an ACK',
+    because:
+      'RFC 9293 §3.10.7.4 (fifth) answers it with an ACK; gVisor follows Linux, whose established path drops it silently (its comment)',
+    cite: `${SRC} transport/tcp/rcv.go: receiver.handleRcvdSegmentClosing(); snd.go: sender.handleRcvdSegment()`,
+    features: ['futureAckIgnoredWhenEstablished'],
+  },
+  {
+    kind: 'choice',
+    what: 'out-of-window ACKs are limited to one per 500 ms whatever the segment, except one with text; during the handshake without exception',
     because:
       'the limit of RFC 5961 §7 (as Linux, which also spares a FIN); the ACK of a segment with text is unlikely to feed an ACK loop (its comment)',
     cite: `${SRC} transport/tcp/snd.go: sender.maybeSendOutOfWindowAck(); connect.go: handshake.synRcvdState()`,

@@ -115,6 +115,17 @@ export const GVISOR_RULES_LATER = [
     requires: 'timeWaitOwnTest',
   },
   {
+    id: 'timeWait.ownTest.newSyn',
+    states: ['TimeWait'],
+    event: 'SEGMENT ARRIVES',
+    summary:
+      'a SYN past RCV.NXT in TIME-WAIT is handed to a listener on the port; with none it is dropped and TIME-WAIT goes on',
+    rfc793: '§3.9 p.71',
+    rfc9293: '§3.10.7.4 (fourth)',
+    also: `${SRC} transport/tcp/rcv.go: receiver.handleTimeWaitSegment() (newSyn); connect.go: endpoint.handleTimeWaitSegments()`,
+    requires: 'timeWaitOwnTest',
+  },
+  {
     id: 'timeWait.ownTest.finAgain',
     replaces: ['timeWait.finRetransmitted'],
     states: ['TimeWait'],
@@ -165,5 +176,15 @@ export const GVISOR_RULES_LATER = [
     rfc9293: '§3.10.8, §3.8.3 (R2)',
     also: `${SRC} transport/tcp/connect.go: handshake.retransmitHandlerLocked() fails the handshake (ErrTimeout) of an endpoint the listener has not accepted yet (accept.go)`,
     requires: 'acceptWhenEstablished',
+  },
+  {
+    id: 'ack.future.ignored',
+    states: ['Established'],
+    event: 'SEGMENT ARRIVES',
+    summary: 'in ESTABLISHED an ACK of something not yet sent, without text, is ignored: no ACK answers it',
+    rfc793: '§3.9 p.72',
+    rfc9293: '§3.10.7.4 (fifth)',
+    also: `${SRC} transport/tcp/rcv.go: receiver.handleRcvdSegmentClosing(), "Just as on Linux, we do not apply this behavior when state is ESTABLISHED"; snd.go: sender.handleRcvdSegment() takes only ACKs up to SND.NXT`,
+    requires: 'futureAckIgnoredWhenEstablished',
   },
 ] as const satisfies readonly ProfileRule[];

@@ -104,11 +104,8 @@ describe('the window edge in SYN-RECEIVED: handshake.synRcvdState() tests SeqNum
   test('a bare ACK of our SYN at RCV.NXT+RCV.WND is answered with an ACK; the handshake does not complete', () => {
     const sr = passiveSynReceived();
     const outs = run(sr, seg(ACK, (sr.rcvNxt + sr.rcvWnd) >>> 0, ISS + 1));
-    // The ACK may be withheld by the rate limit (ack.rateLimited): sent or not, never more, never ESTABLISHED.
-    expect(outs.map((o) => [o.tcb.state, o.segments.map((s) => s.ctl)])).toEqual([
-      ['SynReceived', [ACK]],
-      ['SynReceived', []],
-    ]);
+    // The first out-of-window ACK of the endpoint goes out (endpoint.allowOutOfWindowAck()).
+    expect(outs.map((o) => [o.tcb.state, o.segments.map((s) => s.ctl)])).toEqual([['SynReceived', [ACK]]]);
     expect(outs.every((o) => o.rules.includes('seq.unacceptable'))).toBe(true);
   });
 });
@@ -160,13 +157,31 @@ describe('TIME-WAIT by its own test (rcv.go: receiver.handleTimeWaitSegment())',
   });
 });
 
-describe('the out-of-window ACK limit spares only text (snd.go: sender.maybeSendOutOfWindowAck())', () => {
-  test('an old FIN in CLOSE-WAIT may go unanswered: it carries no text (Linux would answer it)', () => {
-    const outs = run(closeWait(), seg(FIN | ACK, 1000, ISS + 1));
-    expect(outs.map((o) => o.segments.length).sort()).toEqual([0, 1]);
+describe('the out-of-window ACK limit spares only text, and lasts 500 ms (endpoint.allowOutOfWindowAck())', () => {
+  const oldFin = seg(FIN | ACK, 1000, ISS + 1);
+  const after = (t: Tcb, ms: number) => ({ ...t, now: t.now + ms });
+  test('an old FIN in CLOSE-WAIT is answered, and a second one within 500 ms is not: it carries no text', () => {
+    const first = run(closeWait(), oldFin);
+    expect(first.map((o) => o.segments.map((s) => s.ctl))).toEqual([[ACK]]);
+    const second = run(after(first[0].tcb, 499), oldFin);
+    expect(second.map((o) => [o.segments.length, o.rules.includes('ack.rateLimited')])).toEqual([[0, true]]);
   });
-  test('old text in CLOSE-WAIT is always answered', () => {
-    const outs = run(closeWait(), seg(ACK, 998, ISS + 1, 'ab'));
-    expect(outs.map((o) => o.segments.map((s) => [s.ctl, s.ack]))).toEqual([[[ACK, 1002]]]);
+  test('after 500 ms the next one is answered again', () => {
+    const first = run(closeWait(), oldFin);
+    expect(run(after(first[0].tcb, 500), oldFin).map((o) => o.segments.map((s) => s.ctl))).toEqual([[ACK]]);
+  });
+  test('old text is always answered, and does not count', () => {
+    const first = run(closeWait(), oldFin);
+    const text = run(after(first[0].tcb, 10), seg(ACK, 998, ISS + 1, 'ab'));
+    expect(text.map((o) => o.segments.map((s) => [s.ctl, s.ack]))).toEqual([[[ACK, 1002]]]);
+  });
+  test('rfc9293 has no limit: the second old FIN is answered too', () => {
+    const cw = (() => {
+      const ss = only(run(closedTcb(), call({ call: 'open', mode: 'active' }), rfc9293), 'SynSent');
+      const est = only(run(ss, seg(SYN | ACK, 1000, ISS + 1), rfc9293), 'Established');
+      return only(run(est, seg(FIN | ACK, 1001, ISS + 1), rfc9293), 'CloseWait');
+    })();
+    const first = only(run(cw, oldFin, rfc9293), 'CloseWait');
+    expect(run(after(first, 1), oldFin, rfc9293).map((o) => o.segments.map((s) => s.ctl))).toEqual([[ACK]]);
   });
 });

@@ -200,6 +200,7 @@ export const gvisor: Profile = {
     'timeWaitOwnTest',
     'resetKeepsReceived',
     'finSeenOnce',
+    'futureAckIgnoredWhenEstablished',
     'resetReportedWhenClosing',
     'timeWaitIgnoresRst',
     'synSentResetRefused',
