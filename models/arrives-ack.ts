@@ -71,7 +71,8 @@ export function checkAck(d: Draft, seg: Segment): boolean {
         enterTimeWait(d);
         return true;
       }
-      return false; // otherwise the segment is ignored
+      d.fire('closing.finUnacked'); // otherwise the segment is ignored
+      return false;
     case 'LastAck':
       if (finAcked) {
         d.fire('lastAck.finAcked');
@@ -79,7 +80,7 @@ export function checkAck(d: Draft, seg: Segment): boolean {
         const kept = d.p.replaces?.synchronized?.closedKeepsText?.(d) ? t.rcvQueue : '';
         deleteTcb(d);
         d.t.rcvQueue = kept;
-      }
+      } else d.fire('lastAck.finUnacked');
       return false;
     default:
       return true;

@@ -207,4 +207,20 @@ export const CHECK_RULES = [
     rfc793: '§3.9 p.73',
     rfc9293: '§3.10.7.4 (fifth)',
   },
+  {
+    id: 'closing.finUnacked',
+    states: ['Closing'],
+    event: 'SEGMENT ARRIVES',
+    summary: 'in CLOSING a segment that does not acknowledge our FIN is dropped after its ACK field is processed',
+    rfc793: '§3.9 p.73',
+    rfc9293: '§3.10.7.4 (fifth)',
+  },
+  {
+    id: 'lastAck.finUnacked',
+    states: ['LastAck'],
+    event: 'SEGMENT ARRIVES',
+    summary: 'in LAST-ACK only the ACK of our FIN matters: any other segment is dropped after its ACK field',
+    rfc793: '§3.9 p.73',
+    rfc9293: '§3.10.7.4 (fifth)',
+  },
 ] as const satisfies readonly Rule[];

@@ -62,7 +62,7 @@ export const GVISOR_BUGS: readonly Override[] = [
     because:
       "RFC 9293 §3.10.7.4: the peer's FIN ends its sequence space and a FIN again changes nothing (eighth), while the ACK is processed (fifth): CLOSING goes to TIME-WAIT, LAST-ACK to CLOSED",
     cite: `${SRC} transport/tcp/rcv.go: receiver.handleRcvdSegmentClosing(), receiver.consumeSegment()`,
-    evidence: `${KNOWN}: fin.timeWait, signals.afterClose.none and unknown in Closing; unknown, lastAck.finAcked and ack.window in LastAck`,
+    evidence: `${KNOWN}: fin.timeWait, signals.afterClose.none and closing.finUnacked in Closing; lastAck.finUnacked, lastAck.finAcked and ack.window in LastAck`,
   },
   {
     kind: 'bug',
