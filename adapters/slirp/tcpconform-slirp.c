@@ -371,7 +371,7 @@ static int need_conn(void) {
 }
 
 static void call_send(const unsigned char *data, size_t len) {
-  if (user_fd < 0 && listen_fd >= 0) return fail_call("foreign socket unspecified"); /* RFC 9293 §3.10.2 */
+  if (user_fd < 0 && !let_go && listen_fd >= 0) return fail_call("foreign socket unspecified"); /* RFC 9293 §3.10.2 */
   if (!need_conn()) return;
   enum st s = current_state();
   if (shut_wr || s == FIN_WAIT_1 || s == FIN_WAIT_2 || s == CLOSING || s == LAST_ACK || s == TIME_WAIT)
@@ -408,7 +408,7 @@ static void call_receive(void) {
 }
 
 static void call_close(int half_duplex) {
-  if (user_fd < 0 && listen_fd >= 0) {
+  if (user_fd < 0 && !let_go && listen_fd >= 0) {
     close(listen_fd);
     listen_fd = -1;
     return;
@@ -432,7 +432,7 @@ static void call_close(int half_duplex) {
 }
 
 static void call_abort(void) {
-  if (user_fd < 0 && listen_fd >= 0) {
+  if (user_fd < 0 && !let_go && listen_fd >= 0) {
     close(listen_fd);
     listen_fd = -1;
     return;

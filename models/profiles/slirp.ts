@@ -2,12 +2,14 @@ import { Profile } from '../profile';
 import { Rule } from '../rule';
 import { rfc9293 } from './rfc9293';
 import { linuxOutput } from './linux-output';
+import { slirpKeepsLetGo, slirpReleaseHeld, slirpUserCall } from './slirp-proxy';
+import { KEEP_INIT_TIMER, keepInitOnOpen, keepInitOnSegment } from './slirp-timers';
 
 // libslirp 4.7.0 (QEMU's user-mode stack, a 4.4BSD-Lite TCP) through the C shim of adapters/slirp, its user a host
-// socket. A first profile: the departures of adapters/slirp/NOTES.md that are slirp's choices and that the model
-// can already express through existing switches, each cited to libslirp's source (src/). The bugs among the
-// departures (a RST answered with a RST, the FIN not counted in a reset's ACK, ...) are not here: they are known
-// bugs in adapters/slirp/known-bugs.json, so that a check against this profile stays usable as a gate.
+// socket. The departures of adapters/slirp/NOTES.md decided so far, each cited to libslirp's source (src/): its
+// choices, and the bugs the model follows because they are how slirp is built (its timers). The other bugs (a RST
+// answered with a RST, the FIN not counted in a reset's ACK, ...) are left to a baseline of known bugs, so that a
+// check against this profile stays usable as a gate.
 const SRC = 'libslirp 4.7.0 src/';
 
 const rules = [
@@ -22,6 +24,68 @@ const rules = [
     also: `${SRC}tcp_subr.c: tcp_drop() sets CLOSED and calls tcp_output(); tcp_fsm.h: tcp_outflags[TCPS_CLOSED]`,
     requires: 'abortResetCarriesAck',
   },
+  {
+    id: 'proxy.callHeld',
+    states: ['SynSent', 'SynReceived'],
+    event: 'SEND',
+    summary: 'SEND, CLOSE and ABORT before ESTABLISHED succeed at the host socket and wait there for the handshake',
+    rfc793: '§3.9 p.56-62',
+    rfc9293: '§3.10.2, §3.10.4, §3.10.5',
+    also: `${SRC}slirp.c: slirp_pollfds_fill(), CONN_CANFRCV needs SS_ISFCONNECTED, set by soisfconnected() on ESTABLISHED`,
+    requires: 'callsWaitForEstablished',
+  },
+  {
+    id: 'proxy.callAfterClose',
+    states: [
+      'Listen',
+      'SynSent',
+      'SynReceived',
+      'Established',
+      'FinWait1',
+      'FinWait2',
+      'CloseWait',
+      'Closing',
+      'LastAck',
+      'TimeWait',
+    ],
+    event: 'SEND',
+    summary:
+      'after close() or ABORT every call on the host socket, and before ESTABLISHED after CLOSE a SEND or CLOSE, fails',
+    rfc793: '§3.9 p.56-61',
+    rfc9293: '§3.10.2, §3.10.4',
+    also: 'adapters/slirp/tcpconform-slirp.c: the host socket, closed or shut for writing, answers the calls',
+    requires: 'callsWaitForEstablished',
+  },
+  {
+    id: 'proxy.callsReleased',
+    states: ['Established', 'CloseWait'],
+    event: 'SEGMENT ARRIVES',
+    summary: 'once the handshake completes, the held calls take effect in order, after what the segment itself caused',
+    rfc793: '§3.9 p.56-62',
+    rfc9293: '§3.10.2, §3.10.4, §3.10.5',
+    also: `${SRC}tcp_input.c: tcp_input(), soisfconnected() on entering ESTABLISHED; socket.c: soread()`,
+    requires: 'callsWaitForEstablished',
+  },
+  {
+    id: 'proxy.callUnseen',
+    states: ['FinWait1', 'FinWait2', 'Closing', 'LastAck', 'TimeWait'],
+    event: 'ABORT',
+    summary: 'ABORT (or a full close) after the user closed: slirp no longer reads the host socket, nothing happens',
+    rfc793: '§3.9 p.62',
+    rfc9293: '§3.10.5',
+    also: `${SRC}socket.c: sofcantrcvmore() stops watching the socket; slirp.c: slirp_pollfds_fill(), CONN_CANFRCV`,
+    requires: 'callsWaitForEstablished',
+  },
+  {
+    id: 'timeout.keepInit',
+    states: ['SynSent', 'SynReceived'],
+    event: 'USER TIMEOUT',
+    summary:
+      'a connection not ESTABLISHED 75 s after it started (no segment since) is dropped; from SYN-RECEIVED with a RST',
+    rfc793: '§3.9 p.77',
+    rfc9293: '§3.8.3',
+    also: `${SRC}tcp_timer.h: TCPTV_KEEP_INIT; tcp_timer.c: tcp_timers(), TCPT_KEEP; tcp_subr.c: tcp_drop()`,
+  },
 ] as const satisfies readonly Rule[];
 
 /** The ids of the rules this profile adds. */
@@ -34,9 +98,23 @@ export const slirp: Profile = {
   name: 'slirp',
   summary: "libslirp 4.7.0 (QEMU's user-mode stack, 4.4BSD-Lite TCP): rfc9293 with the cited choices found so far",
   extends: 'rfc9293',
-  features: new Set([...[...rfc9293.features].filter((f) => !dropped.has(f)), 'abortResetCarriesAck']),
+  features: new Set([
+    ...[...rfc9293.features].filter((f) => !dropped.has(f)),
+    'abortResetCarriesAck',
+    'callsWaitForEstablished',
+  ]),
   params: {
     ...rfc9293.params,
+    // tcp_timer.h, tcp_subr.c: the RTO starts at 12 slow ticks (6 s) and backs off to TCPTV_REXMTMAX, 12 s; once
+    // an RTT is measured its floor is TCPTV_MIN, 1 s. Each is counted by the 500 ms slow timer: one tick sooner.
+    rtoInitial: 5400,
+    rtoMax: 12000,
+    rtoMin: 500,
+    // tcp_input.c: tcp_mss() raises the peer's MSS to at least 32.
+    sndMssMin: 32,
+    // TCPTV_KEEP_INIT, 75 s (150 slow ticks), before ESTABLISHED (slirp-timers.ts).
+    synReceivedTimeoutLo: 74000,
+    synReceivedTimeoutHi: 75000,
     // tcp_timer.h: TCPTV_MSL is 5 s, so 2·MSL is 10 s, counted down by the 500 ms slow timer (slirp.c).
     timeWaitLo: 9500,
     timeWaitHi: 10500,
@@ -98,6 +176,54 @@ export const slirp: Profile = {
       params: { userTimeoutLo: null, userTimeoutHi: null },
     },
     {
+      kind: 'choice',
+      what: 'SEND, CLOSE and ABORT before ESTABLISHED wait for the handshake; ABORT after CLOSE changes nothing',
+      because:
+        "RFC 9293 §3.10 leaves the user interface to the implementation; slirp's user is a host socket that it reads only from ESTABLISHED until the user's end of stream, so a call outside that span reaches the TCP late (its data after the handshake's ACK, not on it) or never",
+      cite: `${SRC}slirp.c: slirp_pollfds_fill(), CONN_CANFRCV; socket.c: soisfconnected(), sofcantrcvmore()`,
+      evidence:
+        'adapters/slirp/NOTES.md 11, 12: ABORT in SYN-SENT leaves SYN-SENT, and the SYN,ACK then gets an ACK and a RST,ACK; SEND in SYN-SENT goes out after the bare ACK',
+      features: ['callsWaitForEstablished'],
+    },
+    {
+      kind: 'choice',
+      what: 'the retransmission timeout starts at 6 s and, once an RTT is measured, has a floor of 1 s',
+      because:
+        "RFC 6298 §2.1 sets the initial RTO to 1 s, a SHOULD (RFC 1122's was 3 s); 4.4BSD's is TCPTV_SRTTDFLT's 3 s doubled by its variance term. RFC 6298 §2.4's 1 s floor is slirp's TCPTV_MIN",
+      cite: `${SRC}tcp_subr.c: tcp_newtcpcb(); tcp_timer.h: TCPTV_SRTTDFLT, TCPTV_MIN, TCP_REXMTVAL`,
+      evidence: 'SYN-SENT: the first SYN is sent again between 5 and 6 s after OPEN (adapter, virtual clock)',
+      params: { rtoInitial: 5400, rtoMin: 500 },
+    },
+    {
+      kind: 'bug',
+      what: 'the retransmission timeout backs off to at most 12 s',
+      because:
+        "RFC 6298 §2.5 allows a ceiling on the RTO only if it is at least 60 s (RFC 9293 §3.8.1 requires RFC 6298); slirp lowered 4.4BSD's 64 s TCPTV_REXMTMAX to 12 s, so it sends twice as many retransmissions into a congested path",
+      cite: `${SRC}tcp_timer.h: TCPTV_REXMTMAX; tcp_timer.c: tcp_timers(), TCPT_REXMT, TCPT_RANGESET`,
+      evidence:
+        'timeout.retransmission: 12 retransmissions of data within 120 s in CLOSE-WAIT, where a 60 s ceiling allows 6',
+      params: { rtoMax: 12000 },
+    },
+    {
+      kind: 'bug',
+      what: 'a connection not ESTABLISHED within 75 s of its start is dropped: silently from SYN-SENT, with a RST,ACK from SYN-RECEIVED',
+      because:
+        "RFC 9293 §3.8.3 (MUST-23) keeps retransmitting a SYN for at least 3 minutes, unless the user gives up; 4.4BSD's connection-establishment timer, and slirp rearms it with the 2-hour idle value on any segment",
+      cite: `${SRC}tcp_timer.h: TCPTV_KEEP_INIT; tcp_timer.c: tcp_timers(), TCPT_KEEP "goto dropit"; tcp_input.c: tcp_input()`,
+      evidence:
+        'adapters/slirp/NOTES.md 14a: SYN-SENT CLOSED 74-76 s after OPEN after 6 retransmissions; SYN-RECEIVED sends <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK> and LISTEN',
+      params: { synReceivedTimeoutLo: 74000, synReceivedTimeoutHi: 75000 },
+    },
+    {
+      kind: 'choice',
+      what: "the peer's MSS is raised to at least 32",
+      because:
+        "RFC 9293 §3.7.1 bounds segments by the peer's MSS; a floor protects against tiny-segment floods (Linux and gVisor: 48)",
+      cite: `${SRC}tcp_input.c: tcp_mss(), "mss = MAX(mss, 32)"`,
+      evidence: 'adapters/slirp/NOTES.md 13: with <MSS=4> on the peer SYN, SEND "hello" goes out as one 5-byte segment',
+      params: { sndMssMin: 32 },
+    },
+    {
       kind: 'bug',
       what: "a FIN at RCV.NXT after the peer's FIN, then another after it, crash slirp (SIGBUS): the reassembly loop runs past the end of its list",
       because:
@@ -108,7 +234,14 @@ export const slirp: Profile = {
     },
   ],
   // The reset of ABORT with ACK: the same hook as Linux's (linux-output.ts), switched by 'abortResetCarriesAck'.
-  replaces: { output: linuxOutput },
+  replaces: {
+    output: linuxOutput,
+    userCall: (d, c, iss) =>
+      c.call === 'open' && d.t.state === 'Closed' ? keepInitOnOpen(slirpUserCall(d, c, iss)) : slirpUserCall(d, c, iss),
+    afterStep: slirpKeepsLetGo,
+    afterSegment: (drafts, seg, before) => slirpReleaseHeld(keepInitOnSegment(drafts, seg, before), before),
+  },
+  timers: [KEEP_INIT_TIMER],
   extraRules: rules,
 };
 
