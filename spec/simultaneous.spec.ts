@@ -40,6 +40,26 @@ suite('simultaneous', (s) => {
   );
 
   s.spec(
+    'CLOSING: a segment that does not acknowledge our FIN is ignored, and the one that does ends it',
+    { rules: ['closing.finUnacked', 'closing.finAcked'], needs: ['open.active', 'close', 'segments'] },
+    async ({ play }) => {
+      const p = await play([
+        ...activeEstablished(),
+        close(),
+        seg(FIN | ACK, atRcvNxt(), ackSndUna()),
+        wait(500),
+        seg(ACK, atRcvNxt(), ackSndUna()), // acknowledges only what came before our FIN
+        peerAck(),
+      ]);
+      expect(p.state(3)).toBe('Closing');
+      expect(p.sent(5)).toEqual([]);
+      expect(p.state(5)).toBe('Closing');
+      expect(p.rules(5)).toContain('closing.finUnacked');
+      expect(p.state(6)).toBe('TimeWait');
+    },
+  );
+
+  s.spec(
     'simultaneous close: both sides get TIME-WAIT, here the IUT',
     { rules: ['closing.finAcked'], needs: ['open.active', 'close', 'segments'] },
     async ({ play }) => {

@@ -34,6 +34,26 @@ suite('teardown', (s) => {
   );
 
   s.spec(
+    'LAST-ACK: only the ACK of our FIN matters; a segment acknowledging less is dropped',
+    { rules: ['lastAck.finUnacked', 'lastAck.finAcked'], needs: ['open.active', 'close', 'segments'] },
+    async ({ play }) => {
+      const p = await play([
+        ...activeEstablished(),
+        peerFin(),
+        wait(500),
+        close(),
+        seg(ACK, atRcvNxt(), ackSndUna()), // acknowledges only what came before our FIN
+        peerAck(),
+      ]);
+      expect(p.state(4)).toBe('LastAck');
+      expect(p.sent(5)).toEqual([]);
+      expect(p.state(5)).toBe('LastAck');
+      expect(p.rules(5)).toContain('lastAck.finUnacked');
+      expect(p.state(6)).toBe('Closed');
+    },
+  );
+
+  s.spec(
     'FIN consumes one sequence number: the ACK of our FIN is SEQ(FIN)+1, and the peer FIN is acknowledged +1',
     { rules: ['finWait1.finAcked', 'fin.finWait2'], needs: ['open.active', 'close', 'segments'] },
     async ({ play }) => {

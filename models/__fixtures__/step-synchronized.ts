@@ -200,6 +200,10 @@ describe('CLOSING', () => {
     const o = one(closing(), seg(RST, 1002));
     expect([o.tcb.state, o.signals, o.rules]).toEqual(['Closed', [], ['rst.closing']]);
   });
+  test('CLOSING: a segment that does not acknowledge our FIN is ignored: CLOSING', () => {
+    const o = one(closing(), seg(ACK, 1002, 5001));
+    expect([o.segments, o.tcb.state, o.rules.slice(-1)]).toEqual([[], 'Closing', ['closing.finUnacked']]);
+  });
   test('CLOSING: RECEIVE, CLOSE → "connection closing"; ABORT → CLOSED quietly', () => {
     expect(one(closing(), call({ call: 'receive' })).rules).toEqual(['receive.closing']);
     expect(one(closing(), call({ call: 'close' })).rules).toEqual(['close.closing']);
@@ -208,6 +212,10 @@ describe('CLOSING', () => {
 });
 
 describe('LAST-ACK', () => {
+  test('LAST-ACK: a segment that does not acknowledge our FIN is dropped after its ACK field: LAST-ACK', () => {
+    const o = one(lastAck(), seg(ACK, 1002, 5001));
+    expect([o.segments, o.tcb.state, o.rules.slice(-1)]).toEqual([[], 'LastAck', ['lastAck.finUnacked']]);
+  });
   test('LAST-ACK: ACK of our FIN → CLOSED', () => {
     const o = one(lastAck(), seg(ACK, 1002, 5002));
     expect([o.segments, o.tcb.state, o.rules]).toEqual([[], 'Closed', ['ack.new', 'lastAck.finAcked']]);
