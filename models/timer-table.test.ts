@@ -11,7 +11,17 @@ describe('the timer table', () => {
   test('each timer is described once, and its rule is defined by some profile with a citation', () => {
     const all = PROFILES.flatMap((p) => timersOf(p));
     expect(new Set(all.map((t) => t.name))).toEqual(
-      new Set(['delayedAck', 'rtx', 'user', 'timeWait', 'finWait2', 'synReceived', 'lastAck', 'keepInit']),
+      new Set([
+        'delayedAck',
+        'rtx',
+        'user',
+        'timeWait',
+        'finWait2',
+        'synReceived',
+        'lastAck',
+        'keepInit',
+        'finWait2Idle',
+      ]),
     );
     for (const t of all) {
       const defined = PROFILES.map((p) => ruleIn(p, t.rule)).find((r) => r !== undefined);

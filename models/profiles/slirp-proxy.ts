@@ -9,7 +9,13 @@ import { returnToListen } from '../output';
 import { Tcb, profileState } from '../tcb';
 
 /** The calls the host socket holds, oldest first (JSON: flat TCB state holds strings only). */
-const proxy = profileState<{ held: string; letGo: boolean }>({ held: '[]', letGo: false });
+const proxy = profileState<{
+  held: string;
+  letGo: boolean;
+  userReset: boolean;
+  hostReset: boolean;
+  wroteAfterClose: boolean;
+}>({ held: '[]', letGo: false, userReset: false, hostReset: false, wroteAfterClose: false });
 
 const heldOf = (t: Tcb): UserCall[] => JSON.parse(proxy.get(t, 'held')) as UserCall[];
 
@@ -33,10 +39,15 @@ function proxyCall(d: Draft, c: UserCall): Draft[] | null {
     return [d];
   }
   const late = t.state === 'Closing' || t.state === 'LastAck' || t.state === 'TimeWait';
+  // close() once both FINs have gone is refused and not made: the user can still read what came with the FIN.
+  if (late && c.call === 'close' && c.mode === 'halfDuplex') return fail(d, 'close.closing', 'connection closing');
   const unseen = c.call === 'abort' || (c.call === 'close' && c.mode === 'halfDuplex' && !late);
   if (unseen && USER_CLOSED.has(t.state)) {
-    // The host socket's RST (or close()) goes to a socket slirp has stopped reading: nothing happens.
+    // The host socket's RST (or close()) goes to a socket slirp has stopped reading: nothing happens yet. The
+    // user is gone all the same: text that comes later is written to a closed socket (slirp-text.ts).
     ok(d, 'proxy.callUnseen');
+    t.receiveClosed = true;
+    if (c.call === 'abort') proxy.set(t, { hostReset: true });
     return [d];
   }
   return null;
@@ -51,6 +62,16 @@ export function slirpUserCall(d: Draft, c: UserCall, iss: number): Draft[] {
   for (const x of out) if (letGo && x.result?.ok && x.t.state !== 'Closed') proxy.set(x.t, { letGo: true });
   return out;
 }
+
+/** Did the user's reset reach slirp as an end of stream (an ABORT held behind data)? Text after it is reset. */
+export const userReset = (t: Tcb): boolean => proxy.get(t, 'userReset');
+
+/** Has the host reset the user's closed socket (ABORT), or did slirp already write text to it after close()?
+ *  Then its next write fails. */
+export const writeFails = (t: Tcb): boolean => proxy.get(t, 'hostReset') || proxy.get(t, 'wroteAfterClose');
+
+/** slirp wrote text to the socket the user closed: the host answers with a reset, so the next write fails. */
+export const wroteAfterClose = (t: Tcb): void => proxy.set(t, { wroteAfterClose: true });
 
 /** A connection that returns to LISTEN stays let go of: the host listener is the socket the user closed. */
 export function slirpKeepsLetGo(drafts: Draft[], before: Tcb): void {
@@ -86,9 +107,14 @@ export function slirpReleaseHeld(drafts: Draft[], before: Tcb): Draft[] {
     // (soread(): recv() 0, no error), so the data goes out with a FIN; without, it reads the reset and drops.
     const abort = calls.findIndex((c) => c.call === 'abort');
     const sent = calls.slice(0, abort).filter((c) => c.call === 'send');
-    const made: UserCall[] = abort < 0 ? calls : sent.length ? [...sent, { call: 'close' }] : [{ call: 'abort' }];
+    // The user is gone, so text that follows is reset: as after close().
+    const ended: UserCall = { call: 'close', mode: 'halfDuplex' };
+    let made: UserCall[] = abort < 0 ? calls : sent.length ? [...sent, ended] : [{ call: 'abort' }];
+    // Text that came with the segment is written to a socket the user has closed: the host resets it, and slirp,
+    // reading the reset before the end of stream, drops the connection (as close() with text unread does).
+    if (d.t.rcvQueue.length > 0 && made.some((c) => c.call === 'close' && c.mode === 'halfDuplex')) made = [ended];
     for (const c of made) out = out.flatMap((x) => userCall(x, c, x.t.iss));
-    if (abort >= 0) for (const x of out) if (x.t.state !== 'Closed') proxy.set(x.t, { letGo: true });
+    if (abort >= 0) for (const x of out) if (x.t.state !== 'Closed') proxy.set(x.t, { letGo: true, userReset: true });
     for (const x of out) {
       x.result = result; // the calls were answered when they were made
       // A passive connection dropped while the host listener is still open shows LISTEN again (the shim's).

@@ -16,6 +16,31 @@ const keep = profileState<{ kiLo: number | null; kiHi: number | null }>({ kiLo: 
 
 const OPENING = new Set(['SynSent', 'SynReceived']);
 
+/** FIN-WAIT-2's idle limit: the window in which it ends, from the last segment that arrived. */
+const idle = profileState<{ f2Lo: number | null; f2Hi: number | null }>({ f2Lo: null, f2Hi: null });
+
+/**
+ * FIN-WAIT-2 after the user's CLOSE (slirp read the end of its host socket: SS_FCANTRCVMORE, always so once our
+ * FIN is out) arms TCPT_2MSL with TCP_MAXIDLE, 600 s; when it runs out the connection is closed if it has been
+ * idle longer than that, else checked again every TCPTV_KEEPINTVL, 75 s (tcp_input.c, FIN_WAIT_1 case;
+ * tcp_timer.c: tcp_timers(), TCPT_2MSL). So it ends 600-675 s after the last segment that arrived, silently.
+ */
+export const FIN_WAIT_2_IDLE_TIMER: ProfileTimer = {
+  name: 'finWait2Idle',
+  rule: 'timeout.finWait2Idle',
+  window(t) {
+    const lo = idle.get(t, 'f2Lo');
+    const hi = idle.get(t, 'f2Hi');
+    return lo !== null && hi !== null && t.state === 'FinWait2' ? [lo, hi] : null;
+  },
+  earliest: ['finWait2TimeoutLo'],
+  latest: ['finWait2TimeoutHi'],
+  fire(d) {
+    d.fire('timeout.finWait2Idle');
+    deleteTcb(d);
+  },
+};
+
 export const KEEP_INIT_TIMER: ProfileTimer = {
   name: 'keepInit',
   rule: 'timeout.keepInit',
@@ -48,10 +73,19 @@ export function keepInitOnOpen(drafts: Draft[]): Draft[] {
   return drafts;
 }
 
+/** Every segment that reaches a connection in FIN-WAIT-2 (and the one that brings it there) restarts its idle
+ *  count (tcp_input.c: tcp_input(), t_idle = 0). */
+function idleFrom(d: Draft): void {
+  const p = d.p.params;
+  if (d.t.state !== 'FinWait2' || p.finWait2TimeoutLo == null || p.finWait2TimeoutHi == null) return;
+  idle.set(d.t, { f2Lo: d.t.now + p.finWait2TimeoutLo, f2Hi: d.t.now + p.finWait2TimeoutHi });
+}
+
 /** A SYN in LISTEN arms it (tcp_input.c, LISTEN case); any other segment on an opening connection rearms it with
  *  the idle value, which no wait reaches. */
 export function keepInitOnSegment(drafts: Draft[], _seg: Segment, before: Tcb): Draft[] {
   for (const d of drafts) {
+    idleFrom(d);
     if (before.state === 'Listen' && d.t.state === 'SynReceived') arm(d);
     else if (OPENING.has(before.state) && d.t.state !== 'Closed' && d.t.state !== 'Listen')
       keep.set(d.t, { kiLo: null, kiHi: null });

@@ -3,7 +3,10 @@ import { Rule } from '../rule';
 import { rfc9293 } from './rfc9293';
 import { linuxOutput } from './linux-output';
 import { slirpKeepsLetGo, slirpReleaseHeld, slirpUserCall } from './slirp-proxy';
-import { KEEP_INIT_TIMER, keepInitOnOpen, keepInitOnSegment } from './slirp-timers';
+import { slirpSynchronized } from './slirp-text';
+import { ackAsFinAgain } from './slirp-fin-again';
+import { SLIRP_BUGS } from './slirp-bugs';
+import { FIN_WAIT_2_IDLE_TIMER, KEEP_INIT_TIMER, keepInitOnOpen, keepInitOnSegment } from './slirp-timers';
 
 // libslirp 4.7.0 (QEMU's user-mode stack, a 4.4BSD-Lite TCP) through the C shim of adapters/slirp, its user a host
 // socket. The departures of adapters/slirp/NOTES.md decided so far, each cited to libslirp's source (src/): its
@@ -77,6 +80,36 @@ const rules = [
     requires: 'callsWaitForEstablished',
   },
   {
+    id: 'text.afterClose.ackedThenReset',
+    states: ['FinWait1', 'FinWait2'],
+    event: 'SEGMENT ARRIVES',
+    summary:
+      "text after the user's close() is acknowledged, and once a write to the closed socket fails the connection is reset",
+    rfc793: '§3.9 p.74',
+    rfc9293: '§3.6.1 (SHLD-3), §3.10.7.4 (seventh)',
+    also: `${SRC}socket.c: sowrite() fails on the closed host socket; tcp_subr.c: tcp_drop()`,
+    requires: 'resetAfterAckingText',
+  },
+  {
+    id: 'ack.asFinAgain',
+    states: ['FinWait1', 'Closing', 'LastAck'],
+    event: 'SEGMENT ARRIVES',
+    summary: 'while our FIN is unacknowledged and nothing else is left to send, an ACK goes out as the FIN again',
+    rfc793: '§3.9 p.72',
+    rfc9293: '§3.10.7.4 (fifth), §3.8.1',
+    also: `${SRC}tcp_output.c: tcp_output(), "If resending a FIN, be sure not to use a new sequence number"`,
+    requires: 'ackIsFinAgain',
+  },
+  {
+    id: 'timeout.finWait2Idle',
+    states: ['FinWait2'],
+    event: 'USER TIMEOUT',
+    summary: 'FIN-WAIT-2 idle for 600 s (checked every 75 s after) ends: CLOSED, nothing sent',
+    rfc793: '§3.9 p.77',
+    rfc9293: '§3.10.8',
+    also: `${SRC}tcp_input.c: tcp_input() arms TCPT_2MSL with TCP_MAXIDLE; tcp_timer.c: tcp_timers(), TCPT_2MSL`,
+  },
+  {
     id: 'timeout.keepInit',
     states: ['SynSent', 'SynReceived'],
     event: 'USER TIMEOUT',
@@ -102,6 +135,8 @@ export const slirp: Profile = {
     ...[...rfc9293.features].filter((f) => !dropped.has(f)),
     'abortResetCarriesAck',
     'callsWaitForEstablished',
+    'resetAfterAckingText',
+    'ackIsFinAgain',
   ]),
   params: {
     ...rfc9293.params,
@@ -115,6 +150,9 @@ export const slirp: Profile = {
     // TCPTV_KEEP_INIT, 75 s (150 slow ticks), before ESTABLISHED (slirp-timers.ts).
     synReceivedTimeoutLo: 74000,
     synReceivedTimeoutHi: 75000,
+    // TCP_MAXIDLE (600 s), then checks every 75 s, counted from the last arrival (slirp-timers.ts); a tick each way.
+    finWait2TimeoutLo: 599000,
+    finWait2TimeoutHi: 676000,
     // tcp_timer.h: TCPTV_MSL is 5 s, so 2·MSL is 10 s, counted down by the 500 ms slow timer (slirp.c).
     timeWaitLo: 9500,
     timeWaitHi: 10500,
@@ -187,6 +225,16 @@ export const slirp: Profile = {
     },
     {
       kind: 'choice',
+      what: "text after the user's close() is acknowledged; the reset, with ACK, comes only once a write of it to the closed host socket fails",
+      because:
+        'RFC 9293 §3.6.1 (SHLD-3) resets, <SEQ=SND.NXT><CTL=RST>, without taking the text. slirp takes and acknowledges it, and only its write to the host socket the user closed fails and drops the connection (lwIP acknowledges such text too)',
+      cite: `${SRC}tcp_input.c: tcp_input() (TF_ACKNOW); socket.c: sowrite(); tcp_subr.c: tcp_drop()`,
+      evidence:
+        'FIN-WAIT-2 after close(): <SEQ=RCV.NXT><CTL=ACK><DATA="xyz"> gets <SEQ=SND.NXT><ACK=RCV.NXT+3><CTL=ACK>, then <SEQ=SND.NXT><ACK=RCV.NXT+3><CTL=RST,ACK>: CLOSED',
+      features: ['resetAfterAckingText'],
+    },
+    {
+      kind: 'choice',
       what: 'the retransmission timeout starts at 6 s and, once an RTT is measured, has a floor of 1 s',
       because:
         "RFC 6298 §2.1 sets the initial RTO to 1 s, a SHOULD (RFC 1122's was 3 s); 4.4BSD's is TCPTV_SRTTDFLT's 3 s doubled by its variance term. RFC 6298 §2.4's 1 s floor is slirp's TCPTV_MIN",
@@ -216,6 +264,26 @@ export const slirp: Profile = {
     },
     {
       kind: 'choice',
+      what: 'while our FIN is unacknowledged, an ACK goes out as the FIN sent again: <SEQ=SND.NXT-1><CTL=FIN,ACK>',
+      because:
+        "RFC 9293 §3.10.7.4 answers with <SEQ=SND.NXT><CTL=ACK>; 4.4BSD's tcp_output() sends the state's FIN on whatever it sends once nothing else is queued, and steps back over the FIN already sent. The peer reads it as an ACK and a copy of a FIN it may already have: a retransmission, which nothing forbids",
+      cite: `${SRC}tcp_output.c: tcp_output(), tcp_outflags[] and the "snd_nxt--" for a FIN sent again; tcp_fsm.h`,
+      evidence:
+        'adapters/slirp/NOTES.md 9: in FIN-WAIT-1 an ACK of data never sent is answered with <SEQ=64002><ACK=1001><CTL=FIN,ACK>; the same for the ACK of the peer FIN in CLOSING and of a duplicate in LAST-ACK',
+      features: ['ackIsFinAgain'],
+    },
+    {
+      kind: 'choice',
+      what: 'FIN-WAIT-2 ends after 600 to 675 s without a segment from the peer: CLOSED, nothing sent',
+      because:
+        "RFC 9293 §3.10.8 has no FIN-WAIT-2 timer, and a peer that never sends its FIN would hold the connection for ever; 4.4BSD limits FIN-WAIT-2 once the user can send no more, which for slirp's host socket is always so after CLOSE (Linux's tcp_fin_timeout is the same idea)",
+      cite: `${SRC}tcp_input.c: tcp_input(), FIN_WAIT_1 case, "if (so->so_state & SS_FCANTRCVMORE)"; tcp_timer.c: tcp_timers(), TCPT_2MSL; slirp.h: TCP_MAXIDLE`,
+      evidence:
+        'FIN-WAIT-2 after CLOSE and the ACK of our FIN: still FIN-WAIT-2 after 480 s, CLOSED after 720 s, nothing sent',
+      params: { finWait2TimeoutLo: 599000, finWait2TimeoutHi: 676000 },
+    },
+    {
+      kind: 'choice',
       what: "the peer's MSS is raised to at least 32",
       because:
         "RFC 9293 §3.7.1 bounds segments by the peer's MSS; a floor protects against tiny-segment floods (Linux and gVisor: 48)",
@@ -225,23 +293,28 @@ export const slirp: Profile = {
     },
     {
       kind: 'bug',
-      what: "a FIN at RCV.NXT after the peer's FIN, then another after it, crash slirp (SIGBUS): the reassembly loop runs past the end of its list",
+      what: 'slirp crashes (SIGBUS or SIGSEGV) when text or a FIN taken through its reassembly queue brings RCV.NXT to 0',
       because:
-        "RFC 9293 §3.10.7.4 (eighth) leaves CLOSE-WAIT as it is on a FIN again; slirp's loop over the reassembly queue stops only at the tcpcb itself, so it reads a segment out of the tcpcb and hands m_free() a pointer that is not one. Fixed upstream in v4.8.0 (bdba265d, found there by fuzzing)",
-      cite: `${SRC}tcp_input.c: tcp_reass(), "present:" (the do-while end test)`,
+        "RFC 9293 §3.10.7.4 takes such text like any other. slirp's loop over the reassembly queue ends only when it is back at the tcpcb itself, compared with the wrong pointer: it reads a word of the tcpcb as the next segment's SEQ, and when that equals RCV.NXT (0, after the sequence space wrapped) it hands m_free() a pointer that is not one. Fixed upstream in v4.8.0 (bdba265d, found there by fuzzing)",
+      cite: `${SRC}tcp_input.c: tcp_reass(), "present:" (the do-while end test, "ti != (struct tcpiphdr *)tp")`,
       evidence:
-        "adapters/slirp/slirp.test.ts: OPEN active, <SYN,FIN,ACK>, <FIN,ACK> at RCV.NXT, <FIN,ACK> after it → the shim dies with SIGBUS inside slirp_input(); gdb (no symbols) shows m_free() handed a non-pointer by a loop in a function tcp_input() calls, whose shape is tcp_reass()'s; upstream master built here does not crash",
+        'adapters/slirp/known-bugs.json, the crash: OPEN active, <SYN,ACK> with ISS\' 2^32-4, CLOSE, then <ACK> with "xyz" at RCV.NXT: SIGSEGV (seed 4, 4 inputs); adapters/slirp/slirp.test.ts: OPEN active, <SYN,FIN,ACK> at 2^32-3, a FIN at RCV.NXT, another after it: SIGBUS inside slirp_input(); upstream master built here does not crash',
     },
+    ...SLIRP_BUGS,
   ],
   // The reset of ABORT with ACK: the same hook as Linux's (linux-output.ts), switched by 'abortResetCarriesAck'.
   replaces: {
     output: linuxOutput,
+    synchronized: slirpSynchronized,
     userCall: (d, c, iss) =>
       c.call === 'open' && d.t.state === 'Closed' ? keepInitOnOpen(slirpUserCall(d, c, iss)) : slirpUserCall(d, c, iss),
-    afterStep: slirpKeepsLetGo,
+    afterStep: (drafts, before) => {
+      slirpKeepsLetGo(drafts, before);
+      ackAsFinAgain(drafts);
+    },
     afterSegment: (drafts, seg, before) => slirpReleaseHeld(keepInitOnSegment(drafts, seg, before), before),
   },
-  timers: [KEEP_INIT_TIMER],
+  timers: [KEEP_INIT_TIMER, FIN_WAIT_2_IDLE_TIMER],
   extraRules: rules,
 };
 
