@@ -1,11 +1,7 @@
 // The suite's choice of IUT from the environment: TCPCONFORM_ADAPTER=process runs it against any shim that
-// TCPCONFORM_CMD starts (here `tcpconform serve`, from the sources); without TCPCONFORM_CMD it is one clear error.
-import * as path from 'path';
+// TCPCONFORM_CMD starts; without TCPCONFORM_CMD it is one clear error. The suite playing against such a child
+// (here `tcpconform serve`, from the sources) is a long check: target.long.test.ts (`npm run test:long`).
 import type * as Target from './target';
-import { passiveEstablished } from './connect';
-import { play } from './scenario';
-
-const SERVE = `node ${JSON.stringify(path.join(__dirname, '..', '..', 'adapters', 'process', '__fixtures__', 'serve-registry.js'))} simulator`;
 
 const saved = { ...process.env };
 afterEach(() => {
@@ -24,20 +20,6 @@ function targetUnder(env: Record<string, string | undefined>): typeof Target {
   });
   return mod!;
 }
-
-test('TCPCONFORM_ADAPTER=process with TCPCONFORM_CMD: the suite plays its scripts against that child', async () => {
-  const t = targetUnder({ TCPCONFORM_ADAPTER: 'process', TCPCONFORM_CMD: SERVE, TCPCONFORM_PROFILE: undefined });
-  const chosen = t.target();
-  expect(chosen.unavailable).toBeUndefined();
-  expect(chosen).toMatchObject({ adapterName: 'process', capabilities: { segments: true } });
-  const adapter = await t.createAdapter();
-  try {
-    const played = await play(adapter, chosen.profile, passiveEstablished());
-    expect(played.state(-1)).toBe('Established');
-  } finally {
-    await adapter.dispose();
-  }
-});
 
 test('TCPCONFORM_ADAPTER=process without TCPCONFORM_CMD: one error saying what to set', () => {
   const t = targetUnder({ TCPCONFORM_ADAPTER: 'process', TCPCONFORM_CMD: undefined });
