@@ -27,6 +27,9 @@ const config: Config = {
   // Many tests spend their time waiting (real-time kernel timers, child processes, signals): three workers keep a
   // two-core machine busy where jest's default (cores - 1) would leave one idle.
   maxWorkers: 3,
+  // The spec files share one probe of their adapter per run (spec/support/target.ts).
+  globalSetup: '<rootDir>/spec/support/probe-cache.js',
+  globalTeardown: '<rootDir>/spec/support/probe-cache-teardown.js',
   projects: [
     {
       ...common,

@@ -1,6 +1,9 @@
 // The suite's choice of IUT from the environment: TCPCONFORM_ADAPTER=process runs it against any shim that
 // TCPCONFORM_CMD starts; without TCPCONFORM_CMD it is one clear error. The suite playing against such a child
 // (here `tcpconform serve`, from the sources) is a long check: target.long.test.ts (`npm run test:long`).
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import type * as Target from './target';
 
 const saved = { ...process.env };
@@ -24,4 +27,25 @@ function targetUnder(env: Record<string, string | undefined>): typeof Target {
 test('TCPCONFORM_ADAPTER=process without TCPCONFORM_CMD: one error saying what to set', () => {
   const t = targetUnder({ TCPCONFORM_ADAPTER: 'process', TCPCONFORM_CMD: undefined });
   expect(() => t.target()).toThrow(/^TCPCONFORM_ADAPTER=process needs TCPCONFORM_CMD, the command that starts the IUT/);
+});
+
+test('a jest run probes an adapter once: the first test file leaves the answer for the others', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tcpconform-probe-test-'));
+  try {
+    const env = { TCPCONFORM_PROBE_CACHE: dir, TCPCONFORM_ADAPTER: 'model', TCPCONFORM_PROFILE: undefined };
+    expect(targetUnder(env).target()).toMatchObject({ adapterName: 'model', capabilities: { segments: true } });
+    const answers = fs.readdirSync(dir);
+    expect(answers).toHaveLength(1);
+    // The next test file reads the answer left there, whatever it says, and does not probe again.
+    fs.writeFileSync(path.join(dir, answers[0]), JSON.stringify({ ok: false, reason: 'left by an earlier file' }));
+    expect(targetUnder(env).target().unavailable).toBe('left by an earlier file');
+    expect(fs.readdirSync(dir)).toEqual(answers);
+    // Another profile is another probe's question: not answered from there.
+    const other = targetUnder({ ...env, TCPCONFORM_PROFILE: 'lwip' }).target();
+    expect(other).toMatchObject({ adapterName: 'model', profile: { name: 'lwip' } });
+    expect(other.unavailable).toBeUndefined();
+    expect(fs.readdirSync(dir)).toHaveLength(2);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
