@@ -40,12 +40,22 @@ test('a jest run probes an adapter once: the first test file leaves the answer f
     fs.writeFileSync(path.join(dir, answers[0]), JSON.stringify({ ok: false, reason: 'left by an earlier file' }));
     expect(targetUnder(env).target().unavailable).toBe('left by an earlier file');
     expect(fs.readdirSync(dir)).toEqual(answers);
-    // Another profile is another probe's question: not answered from there.
-    const other = targetUnder({ ...env, TCPCONFORM_PROFILE: 'lwip' }).target();
-    expect(other).toMatchObject({ adapterName: 'model', profile: { name: 'lwip' } });
-    expect(other.unavailable).toBeUndefined();
-    expect(fs.readdirSync(dir)).toHaveLength(2);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the answer is kept for its adapter, profile, command and TCPCONFORM_* and CI variables only', () => {
+  const { probeKey } = targetUnder({});
+  const env = { TCPCONFORM_CMD: './shim', CI: 'true', HOME: '/root' };
+  const key = probeKey('process', 'rfc9293', env);
+  expect(probeKey('process', 'rfc9293', { ...env, HOME: '/tmp', TCPCONFORM_PROBE_CACHE: '/x' })).toBe(key);
+  for (const other of [
+    probeKey('model', 'rfc9293', env),
+    probeKey('process', 'lwip', env),
+    probeKey('process', 'rfc9293', { ...env, TCPCONFORM_CMD: './other-shim' }),
+    probeKey('process', 'rfc9293', { ...env, CI: '' }),
+    probeKey('process', 'rfc9293', { ...env, TCPCONFORM_SKIP_LWIP: '1' }),
+  ])
+    expect(other).not.toBe(key);
 });

@@ -59,14 +59,8 @@ export function target(): Target {
  * used outside `jest`'s run) every call probes.
  */
 function probeOnce(adapterName: string, profileName: string): string {
-  const env = Object.entries(process.env)
-    .filter(([k]) => (k.startsWith('TCPCONFORM_') && k !== 'TCPCONFORM_PROBE_CACHE') || k === 'CI')
-    .sort(([a], [b]) => (a < b ? -1 : 1));
-  const key = createHash('sha256')
-    .update(JSON.stringify([adapterName, profileName, env]))
-    .digest('hex');
   const dir = process.env.TCPCONFORM_PROBE_CACHE;
-  const file = dir ? path.join(dir, `${key.slice(0, 32)}.json`) : undefined;
+  const file = dir ? path.join(dir, `${probeKey(adapterName, profileName, process.env)}.json`) : undefined;
   if (file && fs.existsSync(file)) return fs.readFileSync(file, 'utf8');
   const raw = execFileSync(process.execPath, [path.join(__dirname, 'probe.js'), adapterName, profileName], {
     encoding: 'utf8',
@@ -81,6 +75,17 @@ function probeOnce(adapterName: string, profileName: string): string {
     fs.renameSync(partial, file);
   }
   return last;
+}
+
+/** What a probe's answer depends on: the adapter, the profile, and the variables the adapters and gates read. */
+export function probeKey(adapterName: string, profileName: string, env: NodeJS.ProcessEnv): string {
+  const vars = Object.entries(env)
+    .filter(([k]) => (k.startsWith('TCPCONFORM_') && k !== 'TCPCONFORM_PROBE_CACHE') || k === 'CI')
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return createHash('sha256')
+    .update(JSON.stringify([adapterName, profileName, vars]))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 function profileFrom(name: string): Profile {
