@@ -1,6 +1,7 @@
 // Issue 5, acceptance 2: the lwip profile describes lwIP 2.1.3 (every departure from RFC 9293 a cited override),
 // while the strict rfc9293 profile finds lwIP's departures. Builds the shim first; without liblwip-dev and gcc it
-// skips, saying what to install (under CI=true it fails instead: see gate.ts).
+// skips, saying what to install (under CI=true it fails instead: see gate.ts). The 1000-run check and the check on
+// two lanes are in profile.long.test.ts (`npm run test:long`).
 import * as fs from 'fs';
 import { findProfile } from '../../models/profiles';
 import { Profile } from '../../models/profile';
@@ -12,7 +13,6 @@ import { findAdapter } from '../registry';
 import { Adapter } from '../types';
 import { LWIP_SHIM } from './adapter';
 import { describeLwip } from './gate';
-import { withoutTimings } from '../../harness/__fixtures__/same-check';
 
 jest.setTimeout(300_000);
 
@@ -39,14 +39,6 @@ describeLwip('the lwip profile against lwIP 2.1.3', () => {
   test('rfc9293 finds lwIP departing from RFC 9293', async () => {
     const r = await check('rfc9293');
     expect(r.divergences.length).toBeGreaterThanOrEqual(1);
-  });
-
-  // Issue 5, acceptance 2, as stated: 1000 runs, seed 1 (about 10 s).
-  test('lwip: 0 divergences over 1000 runs, seed 1, every state reached', async () => {
-    const r = await check('lwip', 1000);
-    expect(r.divergences.map((d) => d.divergence.rule)).toEqual([]);
-    expect(r.runs).toBe(1000);
-    expect(r.coverage.states.covered).toBe(11);
   });
 
   // A departure the generator does not reach (it offers no ACK of ISS+1 without SYN in SYN-SENT): the
@@ -81,23 +73,6 @@ describeLwip('the lwip profile against lwIP 2.1.3', () => {
       expect(lwip.divergence).toBeUndefined();
     } finally {
       await adapter.dispose?.();
-    }
-  });
-
-  test('two lanes (two shims side by side) give the result of one: runs, events, coverage, counterexample', async () => {
-    for (const name of ['lwip', 'rfc9293']) {
-      const profile = findProfile(name) as Profile;
-      const make = () => findAdapter('lwip')!.create({ profile: name }) as Promise<Adapter>;
-      const [a, b] = [await make(), await make()];
-      try {
-        const one = await runCheck({ adapter: a, profile, runs: 150, seed: 4 });
-        const two = await runCheck({ adapter: a, lanes: [b], profile, runs: 150, seed: 4 });
-        expect(two.lanes).toBe(2);
-        expect([name, withoutTimings(two)]).toEqual([name, withoutTimings(one)]);
-      } finally {
-        await b.dispose();
-        await a.dispose();
-      }
     }
   });
 });

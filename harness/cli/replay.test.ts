@@ -1,5 +1,6 @@
 // Issue 11, item 1: a replay runs the IUT that failed — the adapter the file records or the one --adapter
-// names, never another — so that the `replay:` line a check prints reproduces what the check found.
+// names, never another — so that the `replay:` line a check prints reproduces what the check found. Two checks of
+// two process IUTs side by side are a long check: replay.long.test.ts (`npm run test:long`).
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -103,19 +104,6 @@ describe('a counterexample found through the process adapter', () => {
     expect(r.err).toMatch(/records unknown adapter "toy"/);
     expect(fs.existsSync(mark)).toBe(false);
   });
-
-  test('two process IUTs with the same seed and the same fault write two files, not one', async () => {
-    const dir = path.join(tmp, 'two');
-    for (const c of [
-      `node '${SERVE}' simulator rfc9293 passiveRstCloses`,
-      `exec node '${SERVE}' simulator rfc9293 passiveRstCloses`,
-    ])
-      expect(
-        (await cli('check', '--adapter', 'process', '--cmd', c, '--runs', '50', '--seed', '1', '--out-dir', dir)).code,
-      ).toBe(1);
-    // One counterexample file each (each with its pcap beside it).
-    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.json'))).toHaveLength(2);
-  }, 60000);
 });
 
 describe('a pair-topology counterexample', () => {

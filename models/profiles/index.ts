@@ -22,7 +22,7 @@ export interface ProfileRuleIds {
 }
 
 /** Every rule id the model may fire: the catalogue's and those the profiles add. The compiler checks each
- *  fire() against it; models/profiles/rules-defined.test.ts checks that a profile fires only its own. */
+ *  fire() against it; models/profiles/rules-defined.long.test.ts checks that a profile fires only its own. */
 export type RuleId = ProfileRuleIds[keyof ProfileRuleIds];
 export const DEFAULT_PROFILE = 'rfc9293';
 

@@ -1,11 +1,10 @@
 // The suite's choice of IUT from the environment: TCPCONFORM_ADAPTER=process runs it against any shim that
-// TCPCONFORM_CMD starts (here `tcpconform serve`, from the sources); without TCPCONFORM_CMD it is one clear error.
+// TCPCONFORM_CMD starts; without TCPCONFORM_CMD it is one clear error. The suite playing against such a child
+// (here `tcpconform serve`, from the sources) is a long check: target.long.test.ts (`npm run test:long`).
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import type * as Target from './target';
-import { passiveEstablished } from './connect';
-import { play } from './scenario';
-
-const SERVE = `node ${JSON.stringify(path.join(__dirname, '..', '..', 'adapters', 'process', '__fixtures__', 'serve-registry.js'))} simulator`;
 
 const saved = { ...process.env };
 afterEach(() => {
@@ -25,21 +24,38 @@ function targetUnder(env: Record<string, string | undefined>): typeof Target {
   return mod!;
 }
 
-test('TCPCONFORM_ADAPTER=process with TCPCONFORM_CMD: the suite plays its scripts against that child', async () => {
-  const t = targetUnder({ TCPCONFORM_ADAPTER: 'process', TCPCONFORM_CMD: SERVE, TCPCONFORM_PROFILE: undefined });
-  const chosen = t.target();
-  expect(chosen.unavailable).toBeUndefined();
-  expect(chosen).toMatchObject({ adapterName: 'process', capabilities: { segments: true } });
-  const adapter = await t.createAdapter();
-  try {
-    const played = await play(adapter, chosen.profile, passiveEstablished());
-    expect(played.state(-1)).toBe('Established');
-  } finally {
-    await adapter.dispose();
-  }
-});
-
 test('TCPCONFORM_ADAPTER=process without TCPCONFORM_CMD: one error saying what to set', () => {
   const t = targetUnder({ TCPCONFORM_ADAPTER: 'process', TCPCONFORM_CMD: undefined });
   expect(() => t.target()).toThrow(/^TCPCONFORM_ADAPTER=process needs TCPCONFORM_CMD, the command that starts the IUT/);
+});
+
+test('a jest run probes an adapter once: the first test file leaves the answer for the others', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tcpconform-probe-test-'));
+  try {
+    const env = { TCPCONFORM_PROBE_CACHE: dir, TCPCONFORM_ADAPTER: 'model', TCPCONFORM_PROFILE: undefined };
+    expect(targetUnder(env).target()).toMatchObject({ adapterName: 'model', capabilities: { segments: true } });
+    const answers = fs.readdirSync(dir);
+    expect(answers).toHaveLength(1);
+    // The next test file reads the answer left there, whatever it says, and does not probe again.
+    fs.writeFileSync(path.join(dir, answers[0]), JSON.stringify({ ok: false, reason: 'left by an earlier file' }));
+    expect(targetUnder(env).target().unavailable).toBe('left by an earlier file');
+    expect(fs.readdirSync(dir)).toEqual(answers);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the answer is kept for its adapter, profile, command and TCPCONFORM_* and CI variables only', () => {
+  const { probeKey } = targetUnder({});
+  const env = { TCPCONFORM_CMD: './shim', CI: 'true', HOME: '/root' };
+  const key = probeKey('process', 'rfc9293', env);
+  expect(probeKey('process', 'rfc9293', { ...env, HOME: '/tmp', TCPCONFORM_PROBE_CACHE: '/x' })).toBe(key);
+  for (const other of [
+    probeKey('model', 'rfc9293', env),
+    probeKey('process', 'lwip', env),
+    probeKey('process', 'rfc9293', { ...env, TCPCONFORM_CMD: './other-shim' }),
+    probeKey('process', 'rfc9293', { ...env, CI: '' }),
+    probeKey('process', 'rfc9293', { ...env, TCPCONFORM_SKIP_LWIP: '1' }),
+  ])
+    expect(other).not.toBe(key);
 });

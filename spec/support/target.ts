@@ -4,6 +4,8 @@
 // any spec is defined (see probe.js), so that a spec the adapter cannot run is a visible skip with its reason
 // printed, never a silent pass.
 import { execFileSync } from 'child_process';
+import { createHash } from 'crypto';
+import * as fs from 'fs';
 import * as path from 'path';
 import { Adapter, Capabilities } from '../../adapters/types';
 import { findAdapter } from '../../adapters/registry';
@@ -32,12 +34,7 @@ export function target(): Target {
       'TCPCONFORM_ADAPTER=process needs TCPCONFORM_CMD, the command that starts the IUT ' +
         '(e.g. TCPCONFORM_CMD="node dist/harness/cli/main.js serve"; see adapters/process/PROTOCOL.md)',
     );
-  const raw = execFileSync(process.execPath, [path.join(__dirname, 'probe.js'), adapterName, profileName], {
-    encoding: 'utf8',
-    timeout: 120000,
-    env: process.env, // explicitly: under Jest this is the test's environment, not the worker's
-  });
-  const last = raw.trim().split('\n').pop() ?? '';
+  const last = probeOnce(adapterName, profileName);
   const probe = JSON.parse(last) as {
     ok: boolean;
     reason?: string;
@@ -53,6 +50,42 @@ export function target(): Target {
     );
   else cached = { adapterName, profile, unavailable: probe.reason ?? 'unavailable' };
   return cached;
+}
+
+/**
+ * The probe's answer (its last line) for this adapter and profile under this environment: asked of probe.js in a
+ * child process once per jest run. The first test file to ask leaves the answer in the run's directory
+ * (TCPCONFORM_PROBE_CACHE, made by probe-cache.js); the others read it there. Without that directory (target.ts
+ * used outside `jest`'s run) every call probes.
+ */
+function probeOnce(adapterName: string, profileName: string): string {
+  const dir = process.env.TCPCONFORM_PROBE_CACHE;
+  const file = dir ? path.join(dir, `${probeKey(adapterName, profileName, process.env)}.json`) : undefined;
+  if (file && fs.existsSync(file)) return fs.readFileSync(file, 'utf8');
+  const raw = execFileSync(process.execPath, [path.join(__dirname, 'probe.js'), adapterName, profileName], {
+    encoding: 'utf8',
+    timeout: 120000,
+    env: process.env, // explicitly: under Jest this is the test's environment, not the worker's
+  });
+  const last = raw.trim().split('\n').pop() ?? '';
+  if (file && fs.existsSync(dir!)) {
+    // Written whole, then renamed: a test file reading it at the same moment sees all of it or nothing.
+    const partial = `${file}.${process.pid}`;
+    fs.writeFileSync(partial, last);
+    fs.renameSync(partial, file);
+  }
+  return last;
+}
+
+/** What a probe's answer depends on: the adapter, the profile, and the variables the adapters and gates read. */
+export function probeKey(adapterName: string, profileName: string, env: NodeJS.ProcessEnv): string {
+  const vars = Object.entries(env)
+    .filter(([k]) => (k.startsWith('TCPCONFORM_') && k !== 'TCPCONFORM_PROBE_CACHE') || k === 'CI')
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return createHash('sha256')
+    .update(JSON.stringify([adapterName, profileName, vars]))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 function profileFrom(name: string): Profile {

@@ -1,5 +1,6 @@
 // The adapter guide's worked example is real: it passes the protocol's own check, and it answers every
-// segment exactly as RFC 9293 §3.10.7.1 says and as the model does in CLOSED.
+// segment exactly as RFC 9293 §3.10.7.1 says and as the model does in CLOSED. That the check catches broken
+// children, waiting out its timeout for the one that hangs, is a long check: echo-closed-port.long.test.ts.
 import * as path from 'path';
 import fc from 'fast-check';
 import { ACK, FIN, PSH, RST, SYN, Segment } from '../../../models/segment';
@@ -8,7 +9,6 @@ import { createProcessAdapter } from '../adapter';
 import { checkProtocol } from '../protocol-check';
 
 const EXAMPLE = `node ${JSON.stringify(path.join(__dirname, 'echo-closed-port.js'))}`;
-const FAKE = path.join(__dirname, '..', '__fixtures__', 'fake-iut.js');
 
 describe('the protocol check', () => {
   test('the worked example passes it', async () => {
@@ -20,21 +20,6 @@ describe('the protocol check', () => {
   test('the serve side passes it too', async () => {
     const child = path.join(__dirname, '..', '__fixtures__', 'serve-registry.js');
     expect((await checkProtocol(`node ${JSON.stringify(child)} model rfc9293`)).problems).toEqual([]);
-  });
-
-  test('it catches broken children (so it can fail)', async () => {
-    expect((await checkProtocol(`node ${JSON.stringify(FAKE)} wrong-id`, 1000)).problems[0]).toMatch(
-      /^state: reply with id 3, expected id 2/,
-    );
-    expect((await checkProtocol(`node ${JSON.stringify(FAKE)} ignore-eof`, 1000)).problems).toContain(
-      'still running 2 s after its stdin was closed (it must exit at end of input)',
-    );
-    expect((await checkProtocol(`node ${JSON.stringify(FAKE)} version`, 1000)).problems[0]).toMatch(
-      /protocol version 99/,
-    );
-    expect((await checkProtocol(`node ${JSON.stringify(FAKE)} hang`, 500)).problems[0]).toMatch(
-      /state: no reply within 500 ms/,
-    );
   });
 });
 
