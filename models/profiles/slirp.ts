@@ -9,10 +9,10 @@ import { SLIRP_BUGS } from './slirp-bugs';
 import { FIN_WAIT_2_IDLE_TIMER, KEEP_INIT_TIMER, keepInitOnOpen, keepInitOnSegment } from './slirp-timers';
 
 // libslirp 4.7.0 (QEMU's user-mode stack, a 4.4BSD-Lite TCP) through the C shim of adapters/slirp, its user a host
-// socket. The departures of adapters/slirp/NOTES.md decided so far, each cited to libslirp's source (src/): its
-// choices, and the bugs the model follows because they are how slirp is built (its timers). The other bugs (a RST
-// answered with a RST, the FIN not counted in a reset's ACK, ...) are left to a baseline of known bugs, so that a
-// check against this profile stays usable as a gate.
+// socket. The departures of adapters/slirp/NOTES.md, each cited to libslirp's source (src/): its choices, and the
+// bugs the model follows because they are how slirp is built (its timers). The other bugs (slirp-bugs.ts: a RST
+// answered with a RST, the FIN not counted in a reset's ACK, ...) stay divergences, in a baseline of known bugs
+// (adapters/slirp/known-bugs.json), so that a check against this profile stays usable as a gate.
 const SRC = 'libslirp 4.7.0 src/';
 
 const rules = [
