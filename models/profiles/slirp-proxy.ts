@@ -1,14 +1,17 @@
 // libslirp is a proxy (profile slirp): its "user" is a host socket, and slirp reads that socket only while the
 // connection is synchronized and the user has not closed it (slirp.c: slirp_pollfds_fill(), CONN_CANFRCV). So
 // the user's SEND, CLOSE and ABORT before ESTABLISHED wait in the host socket until the handshake completes,
-// and after the user's CLOSE a later ABORT never reaches the TCP (docs/design.md §7).
+// and after the user's CLOSE a later ABORT or close() shows only when slirp next writes to the socket
+// (docs/design.md §7).
 import { UserCall } from '../input';
 import { Draft } from '../outcome';
 import { fail, ok, rfcUserCall, userCall } from '../user';
 import { returnToListen } from '../output';
 import { Tcb, profileState } from '../tcb';
 
-/** The calls the host socket holds, oldest first (JSON: flat TCB state holds strings only). */
+/** The calls the host socket holds, oldest first (JSON: flat TCB state holds strings only), and what the user has
+ *  done to the socket: let go of it (close(), ABORT), reset it behind data (read as an end of stream), reset it
+ *  after CLOSE; and whether slirp has written text to it since the user closed it. */
 const proxy = profileState<{
   held: string;
   letGo: boolean;
