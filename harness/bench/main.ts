@@ -11,6 +11,7 @@ import { ACK, FIN, SYN } from '../../models/segment';
 import { step } from '../../models/step';
 import { closedTcb } from '../../models/tcb';
 import { CheckResult, runCheck } from '../check';
+import { loadBaseline } from '../baseline';
 import { defaultJobs, disposeLanes, openLanes, openWorkers } from '../cli/lanes';
 import type { WorkerPool } from '../workers/pool';
 
@@ -32,14 +33,18 @@ const BENCHED = ['model', 'simulator', 'linux', 'lwip', 'gvisor', 'slirp', 'proc
 /** A process IUT: the simulator served over the process protocol by a child. */
 const SERVE = `node ${path.join(__dirname, '..', 'cli', 'main.js')} serve`;
 
-/** Each stack against its own profile where it has one: a divergence would end the check early. */
-const SETUP: Record<string, { profile: string; runs: number; oneLane: number; cmd?: string }> = {
+/** The known bugs of a stack whose profile leaves them divergences, beside its adapter. */
+const KNOWN_BUGS = (name: string) => path.join(__dirname, '..', '..', '..', 'adapters', name, 'known-bugs.json');
+
+/** Each stack against its own profile where it has one, and over its known bugs: a divergence would end the
+ *  check early. */
+const SETUP: Record<string, { profile: string; runs: number; oneLane: number; cmd?: string; baseline?: string }> = {
   model: { profile: 'rfc9293', runs: 20000, oneLane: 20000 },
   simulator: { profile: 'rfc9293', runs: 20000, oneLane: 20000 },
   linux: { profile: 'linux', runs: 2000, oneLane: 200 },
   lwip: { profile: 'lwip', runs: 1000, oneLane: 1000 },
-  gvisor: { profile: 'gvisor', runs: 1000, oneLane: 1000 },
-  slirp: { profile: 'rfc9293', runs: 1000, oneLane: 1000 },
+  gvisor: { profile: 'gvisor', runs: 1000, oneLane: 1000, baseline: KNOWN_BUGS('gvisor') },
+  slirp: { profile: 'slirp', runs: 1000, oneLane: 1000, baseline: KNOWN_BUGS('slirp') },
   process: { profile: 'rfc9293', runs: 1000, oneLane: 1000, cmd: SERVE },
 };
 
@@ -78,21 +83,30 @@ async function benchAdapter(name: string): Promise<string[][]> {
   const profile = findProfile(setup.profile) ?? findProfile('rfc9293')!;
   const open = () => findAdapter(name)!.create({ profile: profile.name, cmd: setup.cmd });
   const adapter = await open();
+  const known = setup.baseline ? { known: loadBaseline(setup.baseline, false).matches } : {};
   const rows: string[][] = [];
   let lanes: Adapter[] = [];
   let workers: WorkerPool | null = null;
   try {
     // Warm-up, so that neither of the two checks compared pays for the JIT compiling the model.
-    await runCheck({ adapter, profile, runs: adapter.synchronous ? 3000 : 100, seed: 7 });
-    const one = await runCheck({ adapter, profile, runs: setup.oneLane, seed: 1 });
+    await runCheck({ adapter, profile, runs: adapter.synchronous ? 3000 : 100, seed: 7, ...known });
+    const one = await runCheck({ adapter, profile, runs: setup.oneLane, seed: 1, ...known });
     const jobs = defaultJobs(adapter, setup.runs);
     const t0 = performance.now();
     workers = await openWorkers(adapter, jobs);
     const started = performance.now() - t0;
     // The workers warm up too: each sees only its share of the runs, and compiles its own code.
-    if (workers) await runCheck({ adapter, profile, runs: 6000, seed: 7, workers });
+    if (workers) await runCheck({ adapter, profile, runs: 6000, seed: 7, workers, ...known });
     else lanes = await openLanes(adapter, jobs, open);
-    const all = await runCheck({ adapter, lanes, profile, runs: setup.runs, seed: 1, ...(workers ? { workers } : {}) });
+    const all = await runCheck({
+      adapter,
+      lanes,
+      profile,
+      runs: setup.runs,
+      seed: 1,
+      ...known,
+      ...(workers ? { workers } : {}),
+    });
     const n = workers ? workers.size : lanes.length + 1;
     const what = workers ? ['thread', `worker thread${n > 1 ? 's' : ''}`] : ['lane', `lane${n > 1 ? 's' : ''}`];
     const target = TARGETS[name];
