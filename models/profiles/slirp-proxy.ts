@@ -22,7 +22,8 @@ const proxy = profileState<{
 
 const heldOf = (t: Tcb): UserCall[] => JSON.parse(proxy.get(t, 'held')) as UserCall[];
 
-const UNSYNCHRONIZED = new Set(['SynSent', 'SynReceived']);
+/** The states before the handshake completes, while slirp does not read its host socket. */
+export const UNSYNCHRONIZED: ReadonlySet<string> = new Set(['SynSent', 'SynReceived']);
 
 /** After the user's CLOSE slirp has read the end of its host socket and no longer watches it. */
 const USER_CLOSED = new Set(['FinWait1', 'FinWait2', 'Closing', 'LastAck', 'TimeWait']);

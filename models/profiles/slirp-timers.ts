@@ -9,12 +9,11 @@ import { sendAbortReset } from '../emit';
 import { Segment } from '../segment';
 import { Tcb, profileState } from '../tcb';
 import type { ProfileTimer } from '../timer-table';
+import { UNSYNCHRONIZED } from './slirp-proxy';
 
 /** The window in which TCPT_KEEP, armed with TCPTV_KEEP_INIT, runs out; null: not armed so (or rearmed with the
  *  2-hour idle value). */
 const keep = profileState<{ kiLo: number | null; kiHi: number | null }>({ kiLo: null, kiHi: null });
-
-const OPENING = new Set(['SynSent', 'SynReceived']);
 
 /** FIN-WAIT-2's idle limit: the window in which it ends, from the last segment that arrived. */
 const idle = profileState<{ f2Lo: number | null; f2Hi: number | null }>({ f2Lo: null, f2Hi: null });
@@ -47,7 +46,7 @@ export const KEEP_INIT_TIMER: ProfileTimer = {
   window(t) {
     const lo = keep.get(t, 'kiLo');
     const hi = keep.get(t, 'kiHi');
-    return lo !== null && hi !== null && OPENING.has(t.state) ? [lo, hi] : null;
+    return lo !== null && hi !== null && UNSYNCHRONIZED.has(t.state) ? [lo, hi] : null;
   },
   earliest: ['synReceivedTimeoutLo'],
   latest: ['synReceivedTimeoutHi'],
@@ -87,7 +86,7 @@ export function keepInitOnSegment(drafts: Draft[], _seg: Segment, before: Tcb): 
   for (const d of drafts) {
     idleFrom(d);
     if (before.state === 'Listen' && d.t.state === 'SynReceived') arm(d);
-    else if (OPENING.has(before.state) && d.t.state !== 'Closed' && d.t.state !== 'Listen')
+    else if (UNSYNCHRONIZED.has(before.state) && d.t.state !== 'Closed' && d.t.state !== 'Listen')
       keep.set(d.t, { kiLo: null, kiHi: null });
   }
   return drafts;

@@ -1,5 +1,6 @@
 import { Profile } from '../profile';
 import { Rule } from '../rule';
+import { NOT_CLOSED } from '../state';
 import { rfc9293 } from './rfc9293';
 import { linuxOutput } from './linux-output';
 import { slirpKeepsLetGo, slirpReleaseHeld, slirpUserCall } from './slirp-proxy';
@@ -39,18 +40,7 @@ const rules = [
   },
   {
     id: 'proxy.callAfterClose',
-    states: [
-      'Listen',
-      'SynSent',
-      'SynReceived',
-      'Established',
-      'FinWait1',
-      'FinWait2',
-      'CloseWait',
-      'Closing',
-      'LastAck',
-      'TimeWait',
-    ],
+    states: NOT_CLOSED,
     event: 'SEND',
     summary:
       'after close() or ABORT every call on the host socket, and before ESTABLISHED after CLOSE a SEND or CLOSE, fails',
