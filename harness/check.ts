@@ -1,7 +1,8 @@
 // A check: many random runs in lockstep, driven by fast-check, with shrinking to a minimal counterexample.
 import fc from 'fast-check';
 import { Adapter, AdapterFailure } from '../adapters/types';
-import { Input } from '../models/input';
+import { Input, PeerSegment } from '../models/input';
+import { ACK, FIN, RST, SYN } from '../models/segment';
 import { Profile, ProfileParams } from '../models/profile';
 import { timersOf } from '../models/timer-table';
 import { Coverage, CoverageReport, coverageReport } from './coverage';
@@ -112,7 +113,13 @@ export interface ShardPart {
   /** What generation depended on besides the seed: every part must have been made with the same. */
   maxInputs: number;
   slow: boolean;
-  counts: { states: Record<string, number>; transitions: Record<string, number>; rules: Record<string, number> };
+  counts: {
+    states: Record<string, number>;
+    transitions: Record<string, number>;
+    rules: Record<string, number>;
+    /** Input-grid cells (harness/grid.ts); absent in shards written before the grid. */
+    cells?: Record<string, number>;
+  };
 }
 
 /** The runs of part `index` (1-based) of `count`: contiguous, so that the parts before the first one that
@@ -188,7 +195,47 @@ async function minimise(
     bestResult = r;
     i = Math.min(tries[hit].at - 1, best.length - 1);
   }
+  // Then each segment as plain as it can be: the grid (harness/grid-input.ts) sends any combination of control
+  // bits, text and positions, and a counterexample should carry only those that matter to it.
+  for (let i = best.length - 1; i >= 0; i--) {
+    for (let changed = true; changed;) {
+      changed = false;
+      const candidates = plainer(best[i]).map((x) => best.slice(0, i).concat([x], best.slice(i + 1)));
+      for (let k = 0; k < candidates.length; k += lanes.length) {
+        const tries = candidates.slice(k, k + lanes.length);
+        const results = await Promise.all(tries.map((c, j) => attempt(lanes[j], c)));
+        const hit = results.findIndex((r, j) => r.divergence !== undefined && keep(tries[j], r.divergence));
+        if (hit < 0) continue;
+        best = tries[hit].slice(0, results[hit].divergence!.index + 1);
+        bestResult = results[hit];
+        changed = i < best.length;
+        break;
+      }
+      if (i >= best.length) break;
+    }
+  }
   return { inputs: best, result: bestResult };
+}
+
+/** The segment with one thing less: a control bit, its text, an offset of SEQ or ACK from its base. */
+function plainer(input: Input): Input[] {
+  if (input.kind !== 'segment') return [];
+  const s = input.segment;
+  const out: PeerSegment[] = [];
+  for (const bit of [FIN, SYN, RST, ACK]) {
+    if (!(s.ctl & bit)) continue;
+    const t = { ...s, ctl: s.ctl & ~bit };
+    if (bit === ACK) delete t.ack;
+    out.push(t);
+  }
+  if (s.data) {
+    const t = { ...s };
+    delete t.data;
+    out.push(t);
+  }
+  if (s.seq.delta !== 0) out.push({ ...s, seq: { ...s.seq, delta: 0 } });
+  if (s.ack && s.ack.delta !== 0) out.push({ ...s, ack: { ...s.ack, delta: 0 } });
+  return out.map((segment) => ({ kind: 'segment', segment }));
 }
 
 /**
@@ -462,6 +509,7 @@ function mergeCoverage(into: Coverage, c: Coverage): void {
   for (const [k, n] of c.states) into.states.set(k, (into.states.get(k) ?? 0) + n);
   for (const [k, n] of c.transitions) into.transitions.set(k, (into.transitions.get(k) ?? 0) + n);
   for (const [k, n] of c.rules) into.rules.set(k, (into.rules.get(k) ?? 0) + n);
+  for (const [k, n] of c.cells) into.cells.set(k, (into.cells.get(k) ?? 0) + n);
 }
 
 function countsOf(c: Coverage): ShardPart['counts'] {
@@ -469,6 +517,7 @@ function countsOf(c: Coverage): ShardPart['counts'] {
     states: Object.fromEntries(c.states),
     transitions: Object.fromEntries(c.transitions),
     rules: Object.fromEntries(c.rules),
+    cells: Object.fromEntries(c.cells),
   };
 }
 

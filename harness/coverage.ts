@@ -5,6 +5,7 @@ import { REAL_TIME_WAIT_LIMIT } from './menu';
 import { STATES, State } from '../models/state';
 import { earliestOf, timersOf } from '../models/timer-table';
 import type { CoverageGate } from './coverage-gate';
+import { GridReport, gridReport } from './grid';
 
 /** Rules that need a call or feature the adapter may lack. */
 const NEEDS: Record<string, { call?: string; feature?: string }> = {
@@ -20,6 +21,8 @@ export class Coverage {
   readonly rules = new Map<string, number>();
   readonly transitions = new Map<string, number>();
   readonly items = new Map<string, number>();
+  /** Cells of the input grid (harness/grid.ts) the runs' inputs fell into. */
+  readonly cells = new Map<string, number>();
 
   state(s: State): void {
     this.states.set(s, (this.states.get(s) ?? 0) + 1);
@@ -35,6 +38,9 @@ export class Coverage {
   item(key: string): void {
     this.items.set(key, (this.items.get(key) ?? 0) + 1);
   }
+  cell(key: string): void {
+    this.cells.set(key, (this.cells.get(key) ?? 0) + 1);
+  }
 }
 
 export interface CoverageReport {
@@ -49,6 +55,8 @@ export interface CoverageReport {
     notShown: string[];
     unreachable: { id: string; reason: string }[];
   };
+  /** The input grid: which of its reachable cells the runs' inputs fell into (harness/grid.ts). */
+  grid?: GridReport;
   /** Filled in by the CLI: --min-states and --min-rules against what was reached. */
   gate?: CoverageGate;
 }
@@ -95,5 +103,6 @@ export function coverageReport(c: Coverage, profile: Profile, caps: Capabilities
     },
     transitions: { covered: c.transitions.size, list: [...c.transitions.keys()].sort() },
     rules: { covered, total: all.length, missing, notShown, unreachable },
+    grid: gridReport(c.cells, profile, caps, slow, REAL_TIME_WAIT_LIMIT),
   };
 }

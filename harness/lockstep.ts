@@ -11,6 +11,7 @@ import { step } from '../models/step';
 import { State } from '../models/state';
 import { Tcb, closedTcb, sameTcb } from '../models/tcb';
 import { Coverage } from './coverage';
+import { inputCells, waitCells } from './grid';
 import { bind, matches, observedIss } from './match';
 import { resolveSegment } from './resolve';
 
@@ -60,6 +61,7 @@ export function* lockstep(
   let models: Tcb[] = [closedTcb()];
   const trace: TraceEntry[] = [];
   coverage?.state('Closed');
+  let previous: ConcreteInput | null = null;
   for (let i = 0; ; i++) {
     const t = models[0];
     const input = source(t, i);
@@ -68,6 +70,8 @@ export function* lockstep(
     // An input the IUT is known to crash on (a documented bug) is left out: nothing could be learnt after it.
     if (profile.crashesOn && models.some((m) => profile.crashesOn!(m, concrete) !== null)) continue;
     const observed: Observation = yield concrete;
+    if (coverage) for (const c of inputCells(t, concrete, previous)) coverage.cell(c);
+    previous = concrete;
     const checked = checkStep(models, concrete, observed, profile, caps);
     if (checked.matched.length === 0) {
       return {
@@ -77,6 +81,8 @@ export function* lockstep(
       };
     }
     models = checked.models;
+    if (coverage && concrete.kind === 'wait')
+      for (const c of waitCells(t, checked.matched[0].rules, profile)) coverage.cell(c);
     const after = models[0].state;
     recordStep(coverage, t.state, after, checked.matched);
     if (keepTrace)

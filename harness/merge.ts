@@ -113,4 +113,5 @@ function addCounts(c: Coverage, counts: ShardPart['counts']): void {
   for (const [k, n] of Object.entries(counts.states)) c.states.set(k as never, (c.states.get(k as never) ?? 0) + n);
   for (const [k, n] of Object.entries(counts.transitions)) c.transitions.set(k, (c.transitions.get(k) ?? 0) + n);
   for (const [k, n] of Object.entries(counts.rules)) c.rules.set(k, (c.rules.get(k) ?? 0) + n);
+  for (const [k, n] of Object.entries(counts.cells ?? {})) c.cells.set(k, (c.cells.get(k) ?? 0) + n);
 }

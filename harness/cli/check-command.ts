@@ -2,7 +2,7 @@
 import { Adapter } from '../../adapters/types';
 import { Profile, profileRules } from '../../models/profile';
 import { DEFAULT_ADAPTER } from '../../adapters/registry';
-import { stateName, STATES } from '../../models/state';
+import { State, stateName, STATES } from '../../models/state';
 import { CheckResult, fixedSource, runCheck, runOnce, shardRange } from '../check';
 import { defaultJobs, disposeLanes, jobsValue, openLanes, openWorkers } from './lanes';
 import type { WorkerPool } from '../workers/pool';
@@ -108,7 +108,8 @@ function summary(r: CheckResult): string[] {
   const c = r.coverage;
   const lines = [
     `${r.divergences.length ? 'FAIL' : 'PASS'}  ${r.runs} runs, ${r.events} events, ${r.divergences.length} divergence${r.divergences.length === 1 ? '' : 's'}  (${r.elapsedMs} ms, ${r.eventsPerSecond} events/s)`,
-    `coverage: states ${c.states.covered}/${c.states.total}, rules ${c.rules.covered}/${c.rules.total}, transitions ${c.transitions.covered}`,
+    `coverage: states ${c.states.covered}/${c.states.total}, rules ${c.rules.covered}/${c.rules.total}, transitions ${c.transitions.covered}` +
+      (c.grid ? `, input grid ${c.grid.covered}/${c.grid.reachable} cells` : ''),
   ];
   if (c.states.missing.length)
     lines.push(
@@ -120,6 +121,12 @@ function summary(r: CheckResult): string[] {
     if (c.rules.notShown.length)
       lines.push(`  optional behaviour this IUT never showed: ${c.rules.notShown.join(', ')}`);
     for (const u of c.rules.unreachable) lines.push(`  unreachable here: ${u.id} — ${u.reason}`);
+    // The grid's gaps, a state to a line; its unreachable cells are in the JSON (coverage.grid.unreachable).
+    for (const [state, g] of Object.entries(c.grid?.states ?? {}))
+      if (g.missing.length)
+        lines.push(
+          `  input grid, ${state === '*' ? 'timers and repeats' : stateName(state as State)}: not tried ${g.missing.join(' ')}`,
+        );
   }
   return lines;
 }

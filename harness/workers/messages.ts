@@ -49,6 +49,7 @@ export interface Counts {
   transitions: Map<string, number>;
   rules: Map<string, number>;
   items: Map<string, number>;
+  cells: Map<string, number>;
 }
 
 /** A run the main thread must look at: it diverged (new or known: only the main thread knows a baseline) or
@@ -126,8 +127,11 @@ export function deserializeError(s: SerializedError): Error {
   return e;
 }
 
-export function addCounts(into: Counts, c: Omit<Counts, 'items'> & { items?: Map<string, number> }): void {
-  for (const k of ['states', 'transitions', 'rules', 'items'] as const) {
+export function addCounts(
+  into: Counts,
+  c: Omit<Counts, 'items' | 'cells'> & { items?: Map<string, number>; cells?: Map<string, number> },
+): void {
+  for (const k of ['states', 'transitions', 'rules', 'items', 'cells'] as const) {
     const from = c[k];
     if (!from) continue;
     const to = into[k];

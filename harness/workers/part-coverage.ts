@@ -24,6 +24,11 @@ export class PartCoverage extends Coverage {
     this.counted.push(this.rules, id);
   }
 
+  cell(key: string): void {
+    super.cell(key);
+    this.counted.push(this.cells, key);
+  }
+
   /** The run under way counts: the next one starts. */
   keep(): void {
     this.counted.length = 0;
