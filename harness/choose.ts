@@ -30,25 +30,29 @@ export function choose(items: MenuItem[], counts: Weights, choice: number): Menu
 export class WeightedMenu {
   private readonly cache = new Map<string, { items: MenuItem[]; ws: number[]; total: number }>();
 
-  constructor(private readonly counts: Weights) {}
+  /** @param boost what an item adds to its weight besides its count (harness/plan.ts: the way to untried cells) */
+  constructor(
+    private readonly counts: Weights,
+    private readonly boost?: (key: string) => number,
+  ) {}
 
   choose(state: string, fixed: () => MenuItem[], extra: MenuItem[], choice: number): MenuItem {
     let c = this.cache.get(state);
     if (!c) {
       const items = fixed();
-      const ws = items.map((it) => weight(this.counts.get(it.key)));
+      const ws = items.map((it) => weight(this.counts.get(it.key)) + (this.boost?.(it.key) ?? 0));
       c = { items, ws, total: ws.reduce((a, b) => a + b, 0) };
       this.cache.set(state, c);
     }
     let total = c.total;
-    for (let i = 0; i < extra.length; i++) total += weight(this.counts.get(extra[i].key));
+    for (let i = 0; i < extra.length; i++) total += extra[i].weight ?? weight(this.counts.get(extra[i].key));
     let r = ((choice % RESOLUTION) / RESOLUTION) * total;
     for (let i = 0; i < c.items.length; i++) {
       r -= c.ws[i];
       if (r < 0) return c.items[i];
     }
     for (let i = 0; i < extra.length; i++) {
-      r -= weight(this.counts.get(extra[i].key));
+      r -= extra[i].weight ?? weight(this.counts.get(extra[i].key));
       if (r < 0) return extra[i];
     }
     return extra.length ? extra[extra.length - 1] : c.items[c.items.length - 1];

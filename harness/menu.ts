@@ -12,6 +12,8 @@ export interface MenuItem {
   input: Input;
   /** `${state}:${label}`: what coverage counts and the bias weighs. */
   key: string;
+  /** Its weight in the menu, where it is not the usual one of its count (harness/choose.ts). */
+  weight?: number;
 }
 
 const seg = (

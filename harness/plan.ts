@@ -8,9 +8,13 @@ import { Profile } from '../models/profile';
 import { step } from '../models/step';
 import { closedTcb } from '../models/tcb';
 import { pendingOf } from '../models/timers';
-import { Weights as MenuWeights, WeightedMenu } from './choose';
+import { Weights as MenuWeights, WeightedMenu, weight } from './choose';
+import { gridCells, inputCells, waitCells } from './grid';
+import { gridCall, gridSegment, untried } from './grid-input';
 import { InputSource, toConcrete } from './lockstep';
-import { staticItems, waitItems } from './menu';
+import { MenuItem, REAL_TIME_WAIT_LIMIT, staticItems, waitItems } from './menu';
+import { CallName, ConcreteInput, callName } from '../models/input';
+import { STATES, State } from '../models/state';
 
 export interface RunArgs {
   peerIss: number;
@@ -84,18 +88,112 @@ export function menuSource(
   const menuCaps = profile.features.has('halfDuplexClose')
     ? caps
     : { ...caps, calls: caps.calls.filter((c) => c !== 'close.halfDuplex') };
-  const weighted = new WeightedMenu(counts);
+  const grid = gridItemsOf(profile, menuCaps, slow);
+  const weighted = new WeightedMenu(counts, (key) => grid.towardsUntried(key, counts));
+  let previous: Extract<ConcreteInput, { kind: 'call' }> | null = null;
   return (t, i) => {
     if (i >= args.choices.length) return null;
+    const choice = args.choices[i];
     const item = weighted.choose(
       t.state,
       () => staticItems(t, menuCaps),
-      waitItems(t, pendingOf(t, profile), realTime),
-      args.choices[i],
+      [...waitItems(t, pendingOf(t, profile), realTime), ...grid(t.state, counts)],
+      choice,
     );
-    used?.push(item.key);
-    return item.input;
+    const prevCall: CallName | null = previous?.kind === 'call' ? callName(previous) : null;
+    const input =
+      item.label === GRID_SEGMENT
+        ? gridSegment(t, counts, Math.floor(choice / 10007))
+        : item.label === GRID_CALL
+          ? gridCall(t, menuCaps.calls, prevCall, counts, Math.floor(choice / 10007))
+          : item.input;
+    if (used) {
+      used.push(item.key);
+      // The grid's cells this input falls into: what the grid items of later runs are biased by.
+      for (const c of inputCells(t, toConcrete(input, t, args.peerIss), previous)) used.push(c);
+    }
+    previous = input.kind === 'call' ? input : null;
+    return input;
   };
+}
+
+/** How much each untried cell of a state adds to the weight of the grid item that makes it. */
+const UNTRIED_WEIGHT = 6;
+/** How much each untried cell of a state adds to the weight of an item that leads there. */
+const LEAD_WEIGHT = 1;
+const GRID_SEGMENT = 'grid.segment';
+const GRID_CALL = 'grid.call';
+
+/**
+ * The grid's two items of a state (harness/grid-input.ts), weighted by how many of their cells in it are untried,
+ * worked out once per run and state (the counts do not change during a run).
+ */
+function gridItemsOf(profile: Profile, caps: Capabilities, slow: boolean) {
+  const cells = gridCellNames(profile, caps, slow);
+  const byState = new Map<State, MenuItem[]>();
+  const untriedIn = new Map<State, number>();
+  const untriedOf = (s: State, counts: MenuWeights): number => {
+    let n = untriedIn.get(s);
+    if (n === undefined) {
+      const own = cells.get(s);
+      untriedIn.set(s, (n = own ? untried(s, own.segment, counts) + untried(s, own.call, counts) : 0));
+    }
+    return n;
+  };
+  const items = (state: State, counts: MenuWeights): MenuItem[] => {
+    let items = byState.get(state);
+    if (!items) {
+      const own = cells.get(state) ?? { segment: [], call: [] };
+      const item = (label: string, kind: string[]): MenuItem => {
+        const key = `${state}:${label}`;
+        return {
+          label,
+          key,
+          input: { kind: 'wait', ms: 0 },
+          weight: weight(counts.get(key)) + UNTRIED_WEIGHT * untried(state, kind, counts),
+        };
+      };
+      items = [];
+      if (caps.segments && own.segment.length) items.push(item(GRID_SEGMENT, own.segment));
+      if (caps.calls.length) items.push(item(GRID_CALL, own.call));
+      byState.set(state, items);
+    }
+    return items;
+  };
+  /** An item that led the shadows to other states weighs more by the untried cells there, in the proportion it
+   *  led to each: so that rare states (CLOSING, LAST-ACK) are reached often enough for their cells. */
+  const towardsUntried = (key: string, counts: MenuWeights): number => {
+    const n = counts.get(key);
+    if (!n) return 0;
+    let b = 0;
+    for (const s of STATES) {
+      const m = counts.get(`${key}>${s}`);
+      if (m) b += (m / n) * untriedOf(s, counts);
+    }
+    return LEAD_WEIGHT * b;
+  };
+  return Object.assign(items, { towardsUntried });
+}
+
+const CELL_NAMES = new WeakMap<Profile, Map<string, Map<State, { segment: string[]; call: string[] }>>>();
+
+/** The reachable cells of each state, by the grid item that makes them (built once per profile and setting). */
+function gridCellNames(profile: Profile, caps: Capabilities, slow: boolean) {
+  let byCaps = CELL_NAMES.get(profile);
+  if (!byCaps) CELL_NAMES.set(profile, (byCaps = new Map()));
+  const k = `${JSON.stringify(caps)}/${slow}`;
+  let m = byCaps.get(k);
+  if (!m) {
+    m = new Map();
+    for (const c of gridCells(profile, caps, slow, REAL_TIME_WAIT_LIMIT)) {
+      if (c.unreachable !== null || c.key.startsWith('*')) continue;
+      const [state, cell] = c.key.split('#') as [State, string];
+      if (!m.has(state)) m.set(state, { segment: [], call: [] });
+      m.get(state)![cell.startsWith('call.') ? 'call' : 'segment'].push(cell);
+    }
+    byCaps.set(k, m);
+  }
+  return m;
 }
 
 /**
@@ -155,8 +253,10 @@ export function shadowRun(
   let rng = a.runSeed >>> 0;
   let t = closedTcb();
   for (let i = 0; ; i++) {
+    const k = used.length;
     const input: Input | null = source(t, i);
     if (input === null) break;
+    const item = used[k];
     const concrete = toConcrete(input, t, a.peerIss);
     if (profile.crashesOn?.(t, concrete) != null) continue;
     const outcomes = step(t, concrete, profile, {
@@ -164,7 +264,11 @@ export function shadowRun(
       realClock,
     });
     rng = mix32(rng + 0x6d2b79f5);
-    t = outcomes[rng % outcomes.length].tcb;
+    const o = outcomes[rng % outcomes.length];
+    if (concrete.kind === 'wait') used.push(...waitCells(t, o.rules, profile));
+    // Where the item led: the grid's bias towards states with untried cells reads it (gridItemsOf).
+    if (o.tcb.state !== t.state) used.push(`${item}>${o.tcb.state}`);
+    t = o.tcb;
   }
   return used;
 }
