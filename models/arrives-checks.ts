@@ -17,6 +17,7 @@ export function checkAcceptable(d: Draft, seg: Segment, ok: boolean, wnd: number
   // first: the sequence number
   if (!ok) {
     if (seg.ctl & RST) {
+      if (vary?.rstExact?.(d, seg)) return checkRst(d, seg, true);
       d.fire('seq.unacceptable.rst');
       return [d];
     }
@@ -96,9 +97,11 @@ export function enterEstablished(d: Draft, seg: Segment, rule: RuleId): boolean 
   return true;
 }
 
-function checkRst(d: Draft, seg: Segment): Draft[] {
+/** The second check; `exact`: the profile took the RST's SEQ as RCV.NXT (SynchronizedVariations.rstExact). */
+function checkRst(d: Draft, seg: Segment, exact = false): Draft[] {
   const t = d.t;
-  if (d.p.features.has('rfc5961.rst') && seg.seq !== t.rcvNxt) {
+  const atRcvNxt = exact || seg.seq === t.rcvNxt || (d.p.replaces?.synchronized?.rstExact?.(d, seg) ?? false);
+  if (d.p.features.has('rfc5961.rst') && !atRcvNxt) {
     d.fire('rst.challenge');
     sendAck(d);
     return [d];

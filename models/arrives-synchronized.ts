@@ -27,15 +27,16 @@ export function arrivesInWindow(d: Draft, seg: Segment): Draft[] {
   const t = d.t;
   const len = segLen(seg);
   const vary = d.p.replaces?.synchronized;
-  // Where a profile lets a segment without octets at the right edge pass the test, the rule that says so.
-  const edgeRule = len === 0 ? (vary?.windowEdgePasses?.(d, seg) ?? null) : null;
+  // Where a profile lets a segment at the right edge pass the test, the rule that says so.
+  const edgeRule = vary?.windowEdgePasses?.(d, seg) ?? null;
   const edge = (w: number) => edgeRule !== null && w > 0 && seg.seq === seqAdd(t.rcvNxt, w);
   const ws = windows(d);
   const verdicts = ws.map((w) => acceptable(seg.seq, len, t.rcvNxt, w) || edge(w));
+  // A SYN ending there is covered by the RFC's tests, unless it carries a RST: the profile decides that one.
   const old =
     (t.state !== 'SynReceived' || !t.passive) &&
     len > 0 &&
-    !(seg.ctl & SYN) &&
+    (!(seg.ctl & SYN) || (seg.ctl & RST) !== 0) &&
     !(seg.ctl & FIN && t.state === 'TimeWait') &&
     seqAdd(seg.seq, len) === t.rcvNxt;
   const taken = old ? vary?.oldSegment?.(d, seg) : null;

@@ -52,7 +52,7 @@ export function text(d: Draft, seg: Segment, wnd: number, stateBefore: State): D
   if (data.length === 0 && !fin) return after(d, 'none');
   if (data.length > 0 && t.receiveClosed && !(start !== t.rcvNxt && vary?.aheadAfterCloseWaits?.(d))) {
     d.fire('text.afterHalfDuplexClose');
-    const ended = vary?.textAfterClose?.(d, data, fin, wnd);
+    const ended = vary?.textAfterClose?.(d, data, fin, wnd, seg);
     if (ended) return ended;
     sendReset(d);
     deleteTcb(d);

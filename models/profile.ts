@@ -189,12 +189,14 @@ export interface SynchronizedVariations {
   synReceivedArrives?: (d: Draft, seg: Segment) => Draft[] | null;
   /** More outcomes of a SYN,ACK that crossed ours (forked from the draft that completes the handshake). */
   crossedSynAck?: (crossed: Draft) => Draft[];
-  /** A segment without octets at the right edge of the window: the rule under which it passes, or null. */
+  /** A segment at the right edge of the window (with or without octets): the rule under which it passes, or null. */
   windowEdgePasses?: (d: Draft, seg: Segment) => RuleId | null;
   /** A segment whose text ends exactly at RCV.NXT (old, by the first check). */
   oldSegment?: (d: Draft, seg: Segment) => Draft[] | null;
   /** An acceptable segment without octets while the window is closed: its outcomes, to amend. */
   zeroWindowEmpty?: (outs: Draft[]) => void;
+  /** A RST at a sequence number other than RCV.NXT: true where the profile takes it as exact (its rule fired). */
+  rstExact?: (d: Draft, seg: Segment) => boolean;
   /** A segment with ACK that fails the sequence test. */
   unacceptableWithAck?: (d: Draft, seg: Segment, wnd: number) => Draft[] | null;
   /** Text or a FIN without the ACK bit. */
@@ -227,7 +229,7 @@ export interface SynchronizedVariations {
   /** After a half-duplex CLOSE, text ahead of RCV.NXT: true where it waits like other out-of-order text. */
   aheadAfterCloseWaits?: (d: Draft) => boolean;
   /** After a half-duplex CLOSE, text at RCV.NXT, before the reset: the outcomes where it ends otherwise. */
-  textAfterClose?: (d: Draft, data: string, fin: boolean, wnd: number) => Draft[] | null;
+  textAfterClose?: (d: Draft, data: string, fin: boolean, wnd: number, seg: Segment) => Draft[] | null;
   /** Text ahead of RCV.NXT: true where its ACK was sent alone, at once. */
   outOfOrderAckedAlone?: (d: Draft) => boolean;
 }

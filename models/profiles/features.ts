@@ -62,6 +62,13 @@ declare module '../rule' {
     simultaneousOpenKeepsShift: true;
     /** an ACK answering an unacceptable or challenged segment (no text) may be withheld: rate-limited */
     oowAckRateLimited: true;
+    listenSynFinDropped: true; // in LISTEN a SYN that also carries FIN is dropped, not taken
+    noAckDropped: true; // a full socket drops a segment with none of ACK, RST and SYN before the sequence test
+    rstAfterFinAccepted: true; // after the peer's FIN, a RST at RCV.NXT-1 resets as one at RCV.NXT does
+    synReceivedBadAckFirst: true; // a passive SYN-RECEIVED resets a wrong SEG.ACK before it tests SEQ
+    windowEdgeStartTested: true; // a RST or SYN with octets that starts at RCV.NXT+RCV.WND passes the sequence test
+    closeResetFromSegment: true; // text after close() is reset as in CLOSED: the RST is formed from the segment
+
     // Sockets-API answers where the RFC's user calls would queue the request:
     receiveOnListenerFails: true; // RECEIVE while the user holds only a listener answers "connection does not exist"
     sendBeforeEstablishedFails: true; // SEND in SYN-SENT is refused ("insufficient resources"), not queued

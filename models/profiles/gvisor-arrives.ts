@@ -1,7 +1,7 @@
 // SEGMENT ARRIVES on gVisor's netstack (profile gvisor) where it departs from RFC 9293 §3.10.7 on purpose: its own
 // tests of the window edge, TIME-WAIT's treatment of a RST, and what the user is told of a reset (docs/design.md §7).
 import { Draft } from '../outcome';
-import { RST, Segment } from '../segment';
+import { RST, Segment, segLen } from '../segment';
 import { Tcb } from '../tcb';
 import type { RuleId } from '.';
 import { gvisorRateLimited } from './gvisor-rate-limit';
@@ -15,8 +15,8 @@ import { deleteTcb } from '../output';
 /** The window edge counts as inside only where header.Acceptable() is the test ('windowEdgeInclusive'): the
  *  handshake (connect.go: handshake.synRcvdState(), SeqNum.InWindow) and TIME-WAIT (rcv.go:
  *  receiver.handleTimeWaitSegment(), only RCV.NXT) have tests of their own that exclude it. */
-export function gvisorWindowEdgePasses(d: Draft): RuleId | null {
-  if (!d.p.features.has('windowEdgeInclusive')) return null;
+export function gvisorWindowEdgePasses(d: Draft, seg: Segment): RuleId | null {
+  if (!d.p.features.has('windowEdgeInclusive') || segLen(seg) > 0) return null;
   if (d.t.state === 'SynReceived' || d.t.state === 'TimeWait') return null;
   return 'seq.windowEdge.accepted';
 }

@@ -172,9 +172,9 @@ export const LINUX_OVERRIDES: readonly Override[] = [
     kind: 'bug',
     what: 'a segment without octets at RCV.NXT+RCV.WND passes the sequence test',
     because:
-      'RFC 9293 §3.4 accepts a zero-length segment when RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND; Linux accepts SEG.SEQ = RCV.NXT+RCV.WND too (one past the window), so a RST there draws a challenge ACK instead of being dropped and an ACK there is processed. Harmless; tolerated so the rest can be checked',
+      'RFC 9293 §3.4 accepts a zero-length segment when RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND; Linux accepts SEG.SEQ = RCV.NXT+RCV.WND too (one past the window), so a RST there draws a challenge ACK instead of being dropped and an ACK there is processed. A full socket tests only where a segment starts, so a RST or SYN with text (or a SYN,RST) starting there is challenged too. Harmless; tolerated so the rest can be checked',
     cite: `${SRC} tcp_input.c: tcp_sequence()`,
-    features: ['windowEdgeInclusive'],
+    features: ['windowEdgeInclusive', 'windowEdgeStartTested'],
   },
   {
     kind: 'choice',
@@ -223,6 +223,46 @@ export const LINUX_OVERRIDES: readonly Override[] = [
       'RFC 9293 §3.10.7.4 (first check) finds the duplicate SYN below the window and answers with an ACK; a peer still in SYN-SENT can do nothing with that ACK (§3.10.7.3 drops an ACK without SYN there), while the SYN,ACK it evidently lost lets the handshake complete',
     cite: `${SRC} tcp_minisocks.c: tcp_check_req()`,
     features: ['synAgainGetsSynAck'],
+  },
+  {
+    kind: 'choice',
+    what: 'in LISTEN a SYN that also carries FIN is dropped: no SYN,ACK, no connection',
+    because:
+      'RFC 9293 §3.10.7.2 takes the SYN and queues the FIN for processing once the connection is synchronized; no peer opens with both, and the combination is a known scan',
+    cite: `${SRC} tcp_input.c: tcp_rcv_state_process(), TCP_LISTEN, SKB_DROP_REASON_TCP_FLAGS`,
+    features: ['listenSynFinDropped'],
+  },
+  {
+    kind: 'choice',
+    what: 'a segment with none of ACK, RST and SYN is dropped unanswered, before the sequence test',
+    because:
+      'RFC 9293 §3.10.7.4 tests the sequence number first and acknowledges an unacceptable segment; every segment a synchronized peer sends carries ACK (§3.10.7.4, fifth), so the kernel drops the others as malformed before looking further',
+    cite: `${SRC} tcp_input.c: tcp_rcv_established() (slow path) and tcp_rcv_state_process(), SKB_DROP_REASON_TCP_FLAGS`,
+    features: ['noAckDropped'],
+  },
+  {
+    kind: 'choice',
+    what: "after the peer's FIN (CLOSE-WAIT, CLOSING, LAST-ACK) a RST at RCV.NXT-1 resets the connection",
+    because:
+      "RFC 9293 §3.10.7.4 finds RCV.NXT-1 below the window and drops the RST (RFC 5961 §3.2 resets only at RCV.NXT); a peer that resets after its FIN may use the FIN's own sequence number, and Linux takes it as exact",
+    cite: `${SRC} tcp_input.c: tcp_validate_incoming(), tcp_reset_check()`,
+    features: ['rstAfterFinAccepted'],
+  },
+  {
+    kind: 'choice',
+    what: 'in a passive SYN-RECEIVED a wrong SEG.ACK is refused with a reset before SEQ is tested; the half-open connection stays',
+    because:
+      'RFC 9293 §3.10.7.4 tests SEQ first (an unacceptable segment gets an ACK) and a SYN returns the connection to LISTEN; the request sock checks the ACK first, and a reset formed from the segment answers it (never a RST), whatever its SEQ or SYN',
+    cite: `${SRC} tcp_minisocks.c: tcp_check_req() returns the listener on a bad ACK; tcp_ipv4.c: tcp_v4_do_rcv() → tcp_v4_send_reset()`,
+    features: ['synReceivedBadAckFirst'],
+  },
+  {
+    kind: 'choice',
+    what: 'text after close() is answered with a reset formed from the segment, <SEQ=SEG.ACK><CTL=RST>, not <SEQ=SND.NXT>',
+    because:
+      'RFC 9293 §3.6.1 (RFC 1122 §4.2.2.13) says to send a reset without saying which; the kernel ends the socket and answers as for a segment that found none (RFC 9293 §3.10.7.1), so an old SEG.ACK gives the reset its SEQ',
+    cite: `${SRC} tcp_input.c: tcp_rcv_state_process() step 7, tcp_reset() then return 1; tcp_ipv4.c: tcp_v4_send_reset()`,
+    features: ['closeResetFromSegment'],
   },
   {
     kind: 'choice',

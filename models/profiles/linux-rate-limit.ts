@@ -12,6 +12,8 @@ const RATE_LIMITABLE = new Set<RuleId>([
   'syn.challenge',
   'ack.tooOld',
   'ack.future',
+  // In TIME-WAIT every ACK goes through tcp_timewait_check_oow_rate_limit(): a FIN sent again with a SYN too.
+  'timeWait.finRetransmitted',
 ]);
 
 /**

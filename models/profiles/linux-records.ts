@@ -10,6 +10,8 @@ import { sendAck, sendResetFor } from '../emit';
 import { seqAdd, seqGt, seqLeq } from '../seq';
 import { ACK, FIN, RST, SYN, Segment, segLen } from '../segment';
 import { socketsState as ss } from './sockets-state';
+import { linuxListen } from './linux-listen';
+import { flagsDropped } from './linux-validate';
 
 /** The linux profile's replacement of SEGMENT ARRIVES, or null where the RFC's processing applies. */
 export function linuxSegmentArrives(d: Draft, seg: Segment, iss: number): Draft[] | null {
@@ -18,11 +20,15 @@ export function linuxSegmentArrives(d: Draft, seg: Segment, iss: number): Draft[
     case 'TimeWait':
       return f.has('timeWaitMinimal') ? arrivesTimeWaitMinimal(d, seg) : null;
     case 'FinWait2':
-      return d.t.receiveClosed && f.has('orphanFinWait2Minimal') ? arrivesOrphanFinWait2(d, seg) : null;
+      return d.t.receiveClosed && f.has('orphanFinWait2Minimal') ? arrivesOrphanFinWait2(d, seg) : flagsDropped(d, seg);
     case 'SynReceived':
-      return ss.get(d.t, 'listenerClosed') && f.has('orphanRequestDropped') ? orphanRequest(d, seg, iss) : null;
+      return ss.get(d.t, 'listenerClosed') && f.has('orphanRequestDropped')
+        ? orphanRequest(d, seg, iss)
+        : flagsDropped(d, seg);
+    case 'Listen':
+      return linuxListen(d, seg);
     default:
-      return null;
+      return flagsDropped(d, seg);
   }
 }
 

@@ -6,6 +6,65 @@ import { SRC } from './linux-source';
 
 export const LINUX_LATER_RULES = [
   {
+    id: 'flags.noAck.dropped',
+    states: ['SynReceived', 'Established', 'FinWait1', 'FinWait2', 'CloseWait', 'Closing', 'LastAck'],
+    event: 'SEGMENT ARRIVES',
+    replaces: ['seq.unacceptable', 'ack.missing'],
+    summary:
+      'a segment with none of ACK, RST and SYN is dropped before the sequence test: out of the window or not, it gets no ACK (a full socket: not a passive SYN-RECEIVED, not an orphaned FIN-WAIT-2)',
+    rfc793: '§3.9 p.69, p.72',
+    rfc9293: '§3.10.7.4 (first, fifth)',
+    also: `${SRC} tcp_input.c: tcp_rcv_established() slow path and tcp_rcv_state_process(): "if (!th->ack && !th->rst && !th->syn)" → discard`,
+    requires: 'noAckDropped',
+  },
+  {
+    id: 'rst.afterFin.accepted',
+    states: ['CloseWait', 'Closing', 'LastAck'],
+    event: 'SEGMENT ARRIVES',
+    replaces: ['seq.unacceptable.rst', 'rst.challenge'],
+    summary: "after the peer's FIN, a RST at RCV.NXT-1 (the FIN's own sequence number) resets as one at RCV.NXT does",
+    rfc793: '§3.9 p.69-70',
+    rfc9293: '§3.10.7.4 (first, second); RFC 5961 §3.2',
+    also: `${SRC} tcp_input.c: tcp_validate_incoming() → tcp_reset_check(): seq == rcv_nxt - 1 in CLOSE_WAIT, LAST_ACK, CLOSING`,
+    requires: 'rstAfterFinAccepted',
+  },
+  {
+    id: 'synReceived.ack.checkedFirst',
+    states: ['SynReceived'],
+    event: 'SEGMENT ARRIVES',
+    replaces: ['seq.unacceptable', 'syn.synReceived.passive', 'synReceived.ackUnacceptable'],
+    summary:
+      'passive SYN-RECEIVED: a segment whose ACK is not ISS+1 gets <SEQ=SEG.ACK><CTL=RST> (nothing for a RST) before its SEQ or SYN are looked at; the connection stays in SYN-RECEIVED',
+    rfc793: '§3.9 p.69, p.71-72',
+    rfc9293: '§3.10.7.4 (first, fourth, fifth)',
+    also: `${SRC} tcp_minisocks.c: tcp_check_req(), "ack_seq != snt_isn + 1" → return sk; tcp_ipv4.c: tcp_v4_send_reset() sends no reset for a RST`,
+    requires: 'synReceivedBadAckFirst',
+  },
+  {
+    id: 'text.afterClose.resetFromSegment',
+    states: ['FinWait1', 'FinWait2'],
+    event: 'SEGMENT ARRIVES',
+    replaces: ['text.afterHalfDuplexClose'],
+    summary:
+      'text after close() ends the connection with a reset formed from the segment: <SEQ=SEG.ACK><CTL=RST> (with an old SEG.ACK, below SND.NXT)',
+    rfc793: '§3.9 p.74',
+    rfc9293: '§3.6.1 (SHLD-3), §3.10.7.1',
+    also: `RFC 1122 §4.2.2.13; ${SRC} tcp_input.c: tcp_rcv_state_process() step 7 (RCV_SHUTDOWN and new data: tcp_reset(), return 1); tcp_ipv4.c: tcp_v4_send_reset()`,
+    requires: 'closeResetFromSegment',
+  },
+  {
+    id: 'listen.synFin.dropped',
+    states: ['Listen'],
+    event: 'SEGMENT ARRIVES',
+    replaces: ['listen.syn'],
+    summary:
+      'a SYN that also carries FIN (and neither ACK nor RST) is dropped in LISTEN: nothing is sent, LISTEN stays',
+    rfc793: '§3.9 p.65-66',
+    rfc9293: '§3.10.7.2 (third, fourth)',
+    also: `${SRC} tcp_input.c: tcp_rcv_state_process(), TCP_LISTEN: "if (th->fin) goto discard" inside the SYN case`,
+    requires: 'listenSynFinDropped',
+  },
+  {
     id: 'synSent.synAck.textIgnored',
     states: ['SynSent'],
     event: 'SEGMENT ARRIVES',
@@ -125,7 +184,7 @@ export const LINUX_LATER_RULES = [
     event: 'SEGMENT ARRIVES',
     replaces: ['seq.unacceptable', 'seq.unacceptable.rst'],
     summary:
-      'a segment without octets at RCV.NXT+RCV.WND (just past the window) passes the sequence test: its RST is challenged, its ACK processed',
+      'a segment without octets at RCV.NXT+RCV.WND (just past the window) passes the sequence test: its RST is challenged, its ACK processed; in a full socket also a RST or SYN with octets that starts there (only where a segment starts is tested)',
     rfc793: '§3.3 p.26',
     rfc9293: '§3.4, §3.10.7.4 (first)',
     also: `${SRC} tcp_input.c: tcp_sequence(): !after(seq, rcv_nxt + tcp_receive_window())`,

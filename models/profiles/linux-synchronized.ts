@@ -3,18 +3,26 @@
 import { checkAcceptable } from '../arrives-checks';
 import { deleteOnReset, text } from '../arrives-text';
 import { Draft } from '../outcome';
-import { resend, retransmission, transmit } from '../output';
+import { deleteTcb, resend, retransmission, transmit } from '../output';
 import { sendAck, sendResetFor } from '../emit';
 import type { SynchronizedVariations } from '../profile';
 import { seqAdd, seqDiff, seqLt } from '../seq';
 import { ACK, FIN, RST, SYN, Segment } from '../segment';
 import { windowEdgePasses } from './window-edge';
+import { rstAfterFinExact } from './linux-validate';
 import { handshakeRefused, resetInSynReceived } from './api-calls';
 
 /** The peer sent its SYN again, so our SYN,ACK was lost: it goes again ('synAgainGetsSynAck'), where the first
  *  check would send an ACK the peer cannot accept. Like that ACK, it may be withheld (rate limit). */
 function synReceivedArrives(d: Draft, seg: Segment): Draft[] | null {
   const t = d.t;
+  if (t.passive && seg.ctl & ACK && seg.ack !== t.sndNxt && d.p.features.has('synReceivedBadAckFirst')) {
+    // The request sock checks SEG.ACK before anything else: a wrong one is refused with a reset formed from the
+    // segment (never answering a RST), whatever its SEQ and other controls, and the request stays.
+    d.fire('synReceived.ack.checkedFirst');
+    if (!(seg.ctl & RST)) sendResetFor(d, seg);
+    return [d];
+  }
   if (!t.passive || (seg.ctl & (SYN | ACK | RST)) !== SYN || seg.seq !== t.irs) return null;
   if (!d.p.features.has('synAgainGetsSynAck')) return null;
   const quiet = d.fork();
@@ -53,7 +61,8 @@ function crossedSynAck(crossed: Draft): Draft[] {
  * is old, and unacceptable by the first check of RFC 9293 §3.10.7.4; it is taken as acceptable instead, so
  * its RST and ACK fields are processed, and its text, all of it a duplicate, is answered with an ACK (or not).
  * Not in a passive SYN-RECEIVED (an implementation may keep only a small record of a half-open connection, with
- * the RFC's test), and not for segments with SYN or FIN, which the RFC's tests already cover.
+ * the RFC's test), and not for a SYN without RST, which the RFC's tests already cover. A RST is challenged and
+ * the segment dropped there (tcp_validate_incoming()): no second ACK follows.
  */
 function oldSegmentControls(d: Draft, seg: Segment): Draft[] {
   d.fire('seq.old.controlsAccepted');
@@ -63,6 +72,7 @@ function oldSegmentControls(d: Draft, seg: Segment): Draft[] {
   // let out (a FIN, say), unless the segment ended the connection's life as a socket (an orphan leaving
   // FIN-WAIT-1 is consumed silently) or a segment that went anyway carried the acknowledgment: all allowed.
   const acked: Draft[] = [];
+  if (seg.ctl & RST) return outcomes;
   for (const o of outcomes)
     if (o.t.state !== 'Closed') {
       const a = o.fork();
@@ -135,6 +145,15 @@ export const linuxSynchronized: SynchronizedVariations = {
     sendResetFor(d, seg);
   },
   tooOldAck,
+  rstExact: rstAfterFinExact,
+  textAfterClose: (d, _data, _fin, _wnd, seg) => {
+    // The kernel resets as for a segment that found no socket: the RST is formed from the segment.
+    if (!d.p.features.has('closeResetFromSegment')) return null;
+    d.fire('text.afterClose.resetFromSegment');
+    sendResetFor(d, seg);
+    deleteTcb(d);
+    return [d];
+  },
   // A socket that outlives its TCB ('closedSocketRemembers') still holds the text nobody read.
   closedKeepsText: (d) => d.p.features.has('closedSocketRemembers'),
   afterReset,

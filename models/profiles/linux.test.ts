@@ -5,7 +5,7 @@ import { bind } from '../../harness/match';
 import { ConcreteInput } from '../input';
 import { Outcome } from '../outcome';
 import { Profile } from '../profile';
-import { ACK, RST, SYN } from '../segment';
+import { ACK, FIN, RST, SYN } from '../segment';
 import { step } from '../step';
 import { Tcb, closedTcb } from '../tcb';
 import { linux } from './linux';
@@ -170,5 +170,24 @@ describe('old ACKs (tcp_input.c: tcp_ack(), max_window = min(max_window, bytes_a
     ]);
     const strict = run(established(rfc9293), seg(ACK, 1001, 4990), rfc9293);
     expect(strict.map((x) => x.rules)).toEqual([['ack.duplicate']]);
+  });
+});
+
+describe('segments without ACK, RST or SYN (tcp_input.c: tcp_rcv_state_process(); tcp_minisocks.c: tcp_check_req())', () => {
+  test('ESTABLISHED: one below the window is dropped without the ACK rfc9293 sends', () => {
+    expect(outs(run(established(), seg(FIN, 1)))).toEqual([[]]);
+    expect(outs(run(established(rfc9293), seg(FIN, 1), rfc9293))).toEqual([['<SEQ=5001><ACK=1001><CTL=ACK>']]);
+  });
+  test('a passive SYN-RECEIVED is a request sock, which tests the sequence number first: the ACK is sent', () => {
+    expect(outs(run(passiveSynReceived(), seg(FIN, 1))).flat()).toContain('<SEQ=5001><ACK=1001><CTL=ACK>');
+  });
+});
+
+describe('TIME-WAIT (tcp_minisocks.c: tcp_timewait_state_process(), tcp_timewait_check_oow_rate_limit())', () => {
+  test('the ACK of a FIN sent again with a SYN may be withheld by the rate limit; of a plain FIN, never', () => {
+    const tw: Tcb = { ...established(), state: 'TimeWait', rcvNxt: 1002, twLo: 60000, twHi: 64200 };
+    const withSyn = run(tw, seg(SYN | FIN, 1000));
+    expect(withSyn.map((o) => o.segments.length).sort()).toEqual([0, 1]);
+    expect(run(tw, seg(FIN, 1001)).map((o) => o.segments.length)).toEqual([1]);
   });
 });

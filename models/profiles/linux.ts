@@ -46,6 +46,12 @@ export const linux: Profile = {
     'simultaneousOpenKeepsShift',
     'finCongestionLimited',
     'synAgainGetsSynAck',
+    'listenSynFinDropped',
+    'noAckDropped',
+    'rstAfterFinAccepted',
+    'synReceivedBadAckFirst',
+    'closeResetFromSegment',
+    'windowEdgeStartTested',
   ]),
   params: {
     ...rfc9293.params,

@@ -40,9 +40,9 @@ describe('replacementsOf', () => {
     ]);
   });
 
-  test("a passive OPEN and a SYN in LISTEN are the RFC's in every profile: nothing replaces them", () => {
+  test("a passive OPEN is the RFC's in every profile, and a SYN in LISTEN too but for Linux's drop of SYN with FIN", () => {
     expect(replacementsOf('open.passive')).toEqual([]);
-    expect(replacementsOf('listen.syn')).toEqual([]);
+    expect(replacementsOf('listen.syn').map((r) => `${r.profile} ${r.rule}`)).toEqual(['linux listen.synFin.dropped']);
   });
 
   test('the RFC profiles replace nothing', () => {

@@ -1,0 +1,46 @@
+// What Linux looks at before, and instead of, the RFC's first check in a full socket (profile linux):
+// tcp_rcv_established() and tcp_rcv_state_process() drop a segment with none of ACK, RST and SYN before the
+// sequence test, so an old or out-of-window one gets no ACK (RFC 9293 §3.10.7.4, first, would send one); and
+// tcp_validate_incoming() resets on a RST at RCV.NXT-1 once the peer's FIN is in (tcp_reset_check()), where the
+// RFC's test finds it below the window. Each is switched on by its feature.
+import { Draft } from '../outcome';
+import { ACK, RST, SYN, Segment } from '../segment';
+import { seqAdd } from '../seq';
+import { State } from '../state';
+
+/** States of a full socket, where the kernel's checks above apply; TIME-WAIT and an orphaned FIN-WAIT-2 are
+ *  minimal records (linux-records.ts), a passive SYN-RECEIVED a request sock (tcp_check_req()). */
+function fullSocket(d: Draft): boolean {
+  const t = d.t;
+  switch (t.state) {
+    case 'SynReceived':
+      return !t.passive;
+    case 'FinWait2':
+      return !(t.receiveClosed && d.p.features.has('orphanFinWait2Minimal'));
+    case 'Established':
+    case 'FinWait1':
+    case 'CloseWait':
+    case 'Closing':
+    case 'LastAck':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** A segment with none of ACK, RST and SYN, dropped unseen ('noAckDropped'), or null. */
+export function flagsDropped(d: Draft, seg: Segment): Draft[] | null {
+  if (seg.ctl & (ACK | RST | SYN) || !d.p.features.has('noAckDropped') || !fullSocket(d)) return null;
+  d.fire('flags.noAck.dropped');
+  return [d];
+}
+
+/** After the peer's FIN, a RST may carry the FIN's own sequence number: RCV.NXT-1 ends the connection too. */
+const AFTER_FIN: ReadonlySet<State> = new Set<State>(['CloseWait', 'Closing', 'LastAck']);
+
+export function rstAfterFinExact(d: Draft, seg: Segment): boolean {
+  if (!d.p.features.has('rstAfterFinAccepted') || !AFTER_FIN.has(d.t.state)) return false;
+  if (seg.seq !== seqAdd(d.t.rcvNxt, -1)) return false;
+  d.fire('rst.afterFin.accepted');
+  return true;
+}
