@@ -45,6 +45,8 @@ export interface CheckOptions {
   maxInputs?: number;
   /** Real-time adapters: also generate the long waits their timers need (2MSL, RTO back-off). */
   slow?: boolean;
+  /** Generate from the input grid as well as the menu (harness/grid-input.ts), biased to its untried cells. */
+  grid?: boolean;
   mutant?: string;
   onProgress?: (runsDone: number, runsTotal: number, events: number) => void;
   /**
@@ -113,6 +115,8 @@ export interface ShardPart {
   /** What generation depended on besides the seed: every part must have been made with the same. */
   maxInputs: number;
   slow: boolean;
+  /** Made with --grid (absent: without). */
+  grid?: boolean;
   counts: {
     states: Record<string, number>;
     transitions: Record<string, number>;
@@ -300,7 +304,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const maxInputs = o.maxInputs ?? 40;
   const { from, to } = shardRange(o.runs, o.shard);
   const plan = new RunPlan(o.seed, maxInputs);
-  const weights = new Weights(plan, caps, o.profile, o.slow === true);
+  const weights = new Weights(plan, caps, o.profile, o.slow === true, o.grid === true);
   const mutant = o.mutant ? { mutant: o.mutant } : {};
   const common = { adapter: o.adapter.name, profile: o.profile.name, ...mutant, seed: o.seed };
   const counterexampleOf = (a: RunArgs, inputs: Input[], d: Divergence): Counterexample =>
@@ -366,7 +370,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   };
   const begin = (i: number, w: ReadonlyMap<string, number>) => {
     const d: Done = { given: [], used: [], coverage: new Coverage(), signature: null, weights: w };
-    const source = recorded(menuSource(plan.args(i), caps, o.profile, w, d.used, o.slow), d.given);
+    const source = recorded(menuSource(plan.args(i), caps, o.profile, w, d.used, o.slow, o.grid), d.given);
     return { d, source };
   };
   const run = (adapter: Adapter, i: number, d: Done, source: InputSource) => {
@@ -396,7 +400,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         signatures.set(n.index, n.result ? knownAs(plan.args(n.index), n.given, n.result.divergence) : null);
       return signatures.get(n.index)!;
     };
-    const pooled = { spec, seed: o.seed, maxInputs, slow: o.slow === true, from, to };
+    const pooled = { spec, seed: o.seed, maxInputs, slow: o.slow === true, grid: o.grid === true, from, to };
     await o.workers.run(
       { ...pooled, stopAtDivergence: !o.known },
       {
@@ -498,6 +502,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
             capabilities: caps,
             maxInputs,
             slow: o.slow === true,
+            ...(o.grid ? { grid: true } : {}),
             counts: countsOf(coverage),
           },
         }
@@ -551,7 +556,7 @@ async function shrunk(
   const same = (d: Divergence) => !crash || d.observed.crash !== undefined;
   const property = (a: RunArgs): boolean | Promise<boolean> => {
     const given: Input[] = [];
-    const source = recorded(menuSource(a, caps, o.profile, w, null, o.slow), given);
+    const source = recorded(menuSource(a, caps, o.profile, w, null, o.slow, o.grid), given);
     const judge = (r: RunResult): boolean => {
       const failed = r.divergence !== undefined && knownAs(a, given, r.divergence) === null && same(r.divergence);
       if (failed) failures.set(argsKey(a), r);
@@ -585,7 +590,7 @@ async function shrunk(
     r?.divergence !== undefined && knownAs(found, given, r.divergence) === null && same(r.divergence);
   for (let k = 0; details.failed && k < REPLAYS && !isNew(replayed); k++) {
     given = [];
-    const source = recorded(menuSource(found, caps, o.profile, w, null, o.slow), given);
+    const source = recorded(menuSource(found, caps, o.profile, w, null, o.slow, o.grid), given);
     replayed = await runOnce(o.adapter, o.profile, source, found.peerIss, found.runSeed, null, true);
   }
   if (replayed && isNew(replayed)) {

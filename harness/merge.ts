@@ -40,7 +40,7 @@ export function mergeParts(parts: { file: string; json: PartJson }[], profile: P
         throw new MergeError(
           `${p.file}: ${k} ${String(p.json[k])} is not that of ${parts[0].file} (${String(first[k])})`,
         );
-    for (const k of ['count', 'totalRuns', 'maxInputs', 'slow'] as const)
+    for (const k of ['count', 'totalRuns', 'maxInputs', 'slow', 'grid'] as const)
       if (s[k] !== s0[k])
         throw new MergeError(`${p.file}: shard ${k} ${s[k]} is not that of ${parts[0].file} (${s0[k]})`);
   }

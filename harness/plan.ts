@@ -82,14 +82,16 @@ export function menuSource(
   counts: MenuWeights,
   used: string[] | null,
   slow = false,
+  grid = false,
 ): InputSource {
   const realTime = caps.clock === 'real' ? { slow } : null;
   // Calls the profile does not define are not generated (the half-duplex close is RFC 9293's).
   const menuCaps = profile.features.has('halfDuplexClose')
     ? caps
     : { ...caps, calls: caps.calls.filter((c) => c !== 'close.halfDuplex') };
-  const grid = gridItemsOf(profile, menuCaps, slow);
-  const weighted = new WeightedMenu(counts, (key) => grid.towardsUntried(key, counts));
+  // With the input grid (--grid), its items and the weights towards its untried cells; without, the menu alone.
+  const items = grid ? gridItemsOf(profile, menuCaps, slow) : null;
+  const weighted = new WeightedMenu(counts, items ? (key) => items.towardsUntried(key, counts) : undefined);
   let previous: Extract<ConcreteInput, { kind: 'call' }> | null = null;
   return (t, i) => {
     if (i >= args.choices.length) return null;
@@ -97,7 +99,9 @@ export function menuSource(
     const item = weighted.choose(
       t.state,
       () => staticItems(t, menuCaps),
-      [...waitItems(t, pendingOf(t, profile), realTime), ...grid(t.state, counts)],
+      items
+        ? [...waitItems(t, pendingOf(t, profile), realTime), ...items(t.state, counts)]
+        : waitItems(t, pendingOf(t, profile), realTime),
       choice,
     );
     const prevCall: CallName | null = previous?.kind === 'call' ? callName(previous) : null;
@@ -105,12 +109,12 @@ export function menuSource(
       item.label === GRID_SEGMENT
         ? gridSegment(t, counts, Math.floor(choice / 10007))
         : item.label === GRID_CALL
-          ? gridCall(t, menuCaps.calls, prevCall, counts, Math.floor(choice / 10007))
+          ? gridCall(t, items!.calls(t.state), prevCall, counts, Math.floor(choice / 10007))
           : item.input;
     if (used) {
       used.push(item.key);
       // The grid's cells this input falls into: what the grid items of later runs are biased by.
-      for (const c of inputCells(t, toConcrete(input, t, args.peerIss), previous)) used.push(c);
+      if (items) for (const c of inputCells(t, toConcrete(input, t, args.peerIss), previous)) used.push(c);
     }
     previous = input.kind === 'call' ? input : null;
     return input;
@@ -172,7 +176,9 @@ function gridItemsOf(profile: Profile, caps: Capabilities, slow: boolean) {
     }
     return LEAD_WEIGHT * b;
   };
-  return Object.assign(items, { towardsUntried });
+  /** The calls whose cells the state can reach (OPEN active from LISTEN only where the adapter can express it). */
+  const calls = (s: State): CallName[] => (cells.get(s)?.call ?? []).map((c) => c.slice('call.'.length) as CallName);
+  return Object.assign(items, { towardsUntried, calls });
 }
 
 const CELL_NAMES = new WeakMap<Profile, Map<string, Map<State, { segment: string[]; call: string[] }>>>();
@@ -210,6 +216,7 @@ export class Weights {
     private readonly caps: Capabilities,
     private readonly profile: Profile,
     private readonly slow: boolean,
+    private readonly grid = false,
   ) {}
 
   /** The weights run i is generated with. The map is the plan's own: read it before asking for a later run. */
@@ -229,7 +236,7 @@ export class Weights {
   }
 
   private shadow(a: RunArgs): void {
-    for (const k of shadowRun(a, this.caps, this.profile, this.counts, this.slow))
+    for (const k of shadowRun(a, this.caps, this.profile, this.counts, this.slow, this.grid))
       this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
   }
 }
@@ -246,9 +253,10 @@ export function shadowRun(
   profile: Profile,
   counts: ReadonlyMap<string, number>,
   slow: boolean,
+  grid = false,
 ): string[] {
   const used: string[] = [];
-  const source = menuSource(a, caps, profile, counts, used, slow);
+  const source = menuSource(a, caps, profile, counts, used, slow, grid);
   const realClock = caps.clock === 'real';
   let rng = a.runSeed >>> 0;
   let t = closedTcb();
@@ -265,9 +273,11 @@ export function shadowRun(
     });
     rng = mix32(rng + 0x6d2b79f5);
     const o = outcomes[rng % outcomes.length];
-    if (concrete.kind === 'wait') used.push(...waitCells(t, o.rules, profile));
-    // Where the item led: the grid's bias towards states with untried cells reads it (gridItemsOf).
-    if (o.tcb.state !== t.state) used.push(`${item}>${o.tcb.state}`);
+    if (grid) {
+      if (concrete.kind === 'wait') used.push(...waitCells(t, o.rules, profile));
+      // Where the item led: the grid's bias towards states with untried cells reads it (gridItemsOf).
+      if (o.tcb.state !== t.state) used.push(`${item}>${o.tcb.state}`);
+    }
     t = o.tcb;
   }
   return used;

@@ -41,6 +41,7 @@ export interface CheckFlags {
   mutant?: string;
   cmd?: string;
   slow?: boolean;
+  grid?: boolean;
   maxInputs: string;
   outDir: string;
   topology: string;
@@ -195,7 +196,7 @@ async function peerCheck(flags: CheckFlags, seed: number, reports: ReportFlags):
     // Short: on an 80-column terminal the bar and the times need the room, and the line above names the check.
     const progress = progressReporter(process.stderr, `check ${adapterName}/${profile.name}`);
     const result = await runCheck({
-      ...{ adapter, profile, runs, seed, maxInputs, mutant: flags.mutant, slow: flags.slow, lanes },
+      ...{ adapter, profile, runs, seed, maxInputs, mutant: flags.mutant, slow: flags.slow, grid: flags.grid, lanes },
       ...(shard ? { shard } : {}),
       ...(workers ? { workers } : {}),
       onProgress: (d, t, e) => progress.update(d, t, e),
@@ -309,6 +310,7 @@ function checkCommandLine(flags: CheckFlags, adapter: string, runs: number, seed
   if (flags.mutant) words.push('--mutant', flags.mutant);
   if (flags.cmd) words.push('--cmd', flags.cmd);
   if (flags.slow) words.push('--slow');
+  if (flags.grid) words.push('--grid');
   if (flags.shard) words.push('--shard', flags.shard);
   return words.map(shellWord).join(' ');
 }

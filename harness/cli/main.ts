@@ -55,6 +55,7 @@ function program(): Command {
     .option('--mutant <id>', 'inject a seeded bug (simulator adapter)')
     .option('--cmd <command>', 'command that starts an external IUT (process adapter)')
     .option('--slow', 'also run behaviour that needs long real-time waits')
+    .option('--grid', 'also generate from the input grid, towards the cells not yet tried (coverage.grid)')
     .option('--jobs <n>', 'runs side by side (default "auto": many for a real-time IUT, else one per core)')
     .option('--shard <i/n>', "make part i of n of the check's runs (join the parts' --json with `merge`)")
     .option('--out-dir <dir>', 'where counterexample files go', 'counterexamples')

@@ -21,6 +21,7 @@ export interface PooledCheck {
   seed: number;
   maxInputs: number;
   slow: boolean;
+  grid: boolean;
   from: number;
   to: number;
   /** No baseline: every divergence ends the check, and a worker stops its batch at the first. */

@@ -99,7 +99,7 @@ function runBatch(c: CheckState, from: number, to: number): Part[] {
     const a = c.shadow ? c.runs.args(i) : c.reader.args(i);
     const given: Input[] = [];
     const used: string[] = [];
-    const source = recorded(menuSource(a, caps, c.profile, w, used, p.slow), given);
+    const source = recorded(menuSource(a, caps, c.profile, w, used, p.slow, p.grid), given);
     part.to = i + 1;
     try {
       const r = runOnce(adapter, c.profile, source, a.peerIss, a.runSeed, coverage, false) as RunResult;
@@ -143,7 +143,7 @@ function runShadows(c: CheckState, limit: number): boolean {
   const caps = c.adapter.capabilities;
   for (let n = 0; n < SHADOWS_PER_MESSAGE && s.done < limit; n++) {
     const a = c.runs.args(s.done++);
-    const used = shadowRun(a, caps, c.profile, s.counts, c.plan.slow);
+    const used = shadowRun(a, caps, c.profile, s.counts, c.plan.slow, c.plan.grid);
     for (const k of used) s.counts.set(k, (s.counts.get(k) ?? 0) + 1);
     s.writer.add(a, used);
   }
