@@ -62,7 +62,7 @@ export function checkAcceptable(d: Draft, seg: Segment, ok: boolean, wnd: number
     // acknowledge may let queued data (and the FIN behind it) go out.
     const s = d.t.state;
     const closing = s === 'Closing' || s === 'LastAck';
-    const old = closing && !seqLeq(d.t.rcvNxt, seg.seq) ? vary?.oldIgnoredInClosing?.(d) : null;
+    const old = closing && !seqLeq(d.t.rcvNxt, seg.seq) ? vary?.oldIgnoredInClosing?.(d, seg, wnd) : null;
     if (old) return old;
     return (s === 'Closing' || s === 'LastAck') && (d.t.sendQueue.length > 0 || (d.t.finQueued && !d.t.finSent))
       ? transmit(d)

@@ -204,7 +204,7 @@ export interface SynchronizedVariations {
   /** In an active SYN-RECEIVED, SEG.ACK = SND.UNA: true where it completes the handshake. */
   ackOfNothingCompletes?: (d: Draft) => boolean;
   /** In CLOSING or LAST-ACK a segment below RCV.NXT that does not acknowledge our FIN. */
-  oldIgnoredInClosing?: (d: Draft) => Draft[] | null;
+  oldIgnoredInClosing?: (d: Draft, seg: Segment, wnd: number) => Draft[] | null;
   /** The handshake completed with a CLOSE queued and nothing to send before its FIN. */
   queuedCloseOnHandshake?: (d: Draft, seg: Segment, wnd: number) => Draft[] | null;
   /** A RST ends CLOSING or LAST-ACK. */

@@ -266,6 +266,14 @@ export const LINUX_OVERRIDES: readonly Override[] = [
   },
   {
     kind: 'choice',
+    what: 'in CLOSING and LAST-ACK a segment below RCV.NXT that does not acknowledge our FIN still has its text processed: new text after the peer’s FIN is reset',
+    because:
+      'RFC 9293 §3.10.7.4 (fifth) ignores the rest of such a segment; the kernel only notes that its FIN is unacknowledged and goes on to step 7, where text running past RCV.NXT after the FIN is refused',
+    cite: `${SRC} tcp_input.c: tcp_rcv_state_process(), TCP_CLOSING / TCP_LAST_ACK in step 5, then step 7`,
+    features: ['closingTextProcessed'],
+  },
+  {
+    kind: 'choice',
     what: 'once an RTT has been measured, the retransmission timeout may be as short as 200 ms',
     because:
       'RFC 6298 §2.4 says a computed RTO SHOULD be rounded up to 1 s; Linux rounds it up to 200 ms instead (TCP_RTO_MIN, settable per route), so on a fast path data is sent again after 200 ms, then 400 ms, ... (the SYN keeps the 1 s initial RTO of §2.1)',

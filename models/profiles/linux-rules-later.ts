@@ -6,6 +6,18 @@ import { SRC } from './linux-source';
 
 export const LINUX_LATER_RULES = [
   {
+    id: 'closing.finUnacked.textProcessed',
+    states: ['Closing', 'LastAck'],
+    event: 'SEGMENT ARRIVES',
+    replaces: ['closing.finUnacked', 'lastAck.finUnacked'],
+    summary:
+      "a segment below RCV.NXT that does not acknowledge our FIN goes on to the seventh check: text running past RCV.NXT after the peer's FIN is reset (a reset formed from the segment), old text is ignored",
+    rfc793: '§3.9 p.73-74',
+    rfc9293: '§3.10.7.4 (fifth, seventh)',
+    also: `${SRC} tcp_input.c: tcp_rcv_state_process(): TCP_CLOSING and TCP_LAST_ACK "break" from step 5 unless our FIN is acknowledged`,
+    requires: 'closingTextProcessed',
+  },
+  {
     id: 'flags.noAck.dropped',
     states: ['SynReceived', 'Established', 'FinWait1', 'FinWait2', 'CloseWait', 'Closing', 'LastAck'],
     event: 'SEGMENT ARRIVES',
@@ -184,7 +196,7 @@ export const LINUX_LATER_RULES = [
     event: 'SEGMENT ARRIVES',
     replaces: ['seq.unacceptable', 'seq.unacceptable.rst'],
     summary:
-      'a segment without octets at RCV.NXT+RCV.WND (just past the window) passes the sequence test: its RST is challenged, its ACK processed; in a full socket also a RST or SYN with octets that starts there (only where a segment starts is tested)',
+      'a segment without octets at RCV.NXT+RCV.WND (just past the window) passes the sequence test: its RST is challenged, its ACK processed; in a full socket also a segment with octets that starts there (only where a segment starts is tested): its RST or SYN is challenged, its ACK processed and its text dropped with an ACK',
     rfc793: '§3.3 p.26',
     rfc9293: '§3.4, §3.10.7.4 (first)',
     also: `${SRC} tcp_input.c: tcp_sequence(): !after(seq, rcv_nxt + tcp_receive_window())`,

@@ -9,7 +9,7 @@ import type { SynchronizedVariations } from '../profile';
 import { seqAdd, seqDiff, seqLt } from '../seq';
 import { ACK, FIN, RST, SYN, Segment } from '../segment';
 import { windowEdgePasses } from './window-edge';
-import { rstAfterFinExact } from './linux-validate';
+import { closingText, edgeText, rstAfterFinExact } from './linux-validate';
 import { handshakeRefused, resetInSynReceived } from './api-calls';
 
 /** The peer sent its SYN again, so our SYN,ACK was lost: it goes again ('synAgainGetsSynAck'), where the first
@@ -146,6 +146,8 @@ export const linuxSynchronized: SynchronizedVariations = {
   },
   tooOldAck,
   rstExact: rstAfterFinExact,
+  oldIgnoredInClosing: closingText,
+  unacceptableWithAck: edgeText,
   textAfterClose: (d, _data, _fin, _wnd, seg) => {
     // The kernel resets as for a segment that found no socket: the RST is formed from the segment.
     if (!d.p.features.has('closeResetFromSegment')) return null;

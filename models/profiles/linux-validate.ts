@@ -3,10 +3,14 @@
 // sequence test, so an old or out-of-window one gets no ACK (RFC 9293 §3.10.7.4, first, would send one); and
 // tcp_validate_incoming() resets on a RST at RCV.NXT-1 once the peer's FIN is in (tcp_reset_check()), where the
 // RFC's test finds it below the window. Each is switched on by its feature.
+import { checkAcceptable } from '../arrives-checks';
+import { text } from '../arrives-text';
+import { sendAck } from '../emit';
 import { Draft } from '../outcome';
-import { ACK, RST, SYN, Segment } from '../segment';
+import { ACK, FIN, RST, SYN, Segment } from '../segment';
 import { seqAdd } from '../seq';
 import { State } from '../state';
+import { windows } from '../window';
 
 /** States of a full socket, where the kernel's checks above apply; TIME-WAIT and an orphaned FIN-WAIT-2 are
  *  minimal records (linux-records.ts), a passive SYN-RECEIVED a request sock (tcp_check_req()). */
@@ -43,4 +47,29 @@ export function rstAfterFinExact(d: Draft, seg: Segment): boolean {
   if (seg.seq !== seqAdd(d.t.rcvNxt, -1)) return false;
   d.fire('rst.afterFin.accepted');
   return true;
+}
+
+/**
+ * CLOSING and LAST-ACK go on to the text of a segment below RCV.NXT that does not acknowledge our FIN, where the
+ * RFC ignores the rest of it ('closingTextProcessed'): step 5 only notes that the FIN is not yet acknowledged.
+ * Text that starts below RCV.NXT and runs past it is then reset as new data after the peer's FIN.
+ */
+export function closingText(d: Draft, seg: Segment, wnd: number): Draft[] | null {
+  if (!d.p.features.has('closingTextProcessed')) return null;
+  d.fire('closing.finUnacked.textProcessed');
+  return text(d, seg, wnd, d.t.state);
+}
+
+/**
+ * Text or a FIN with ACK that starts at the right edge of the window ('windowEdgeStartTested'): the kernel's test
+ * passes it, so its ACK field is processed (an ACK too old is challenged, and the segment dropped); then the text,
+ * all of it outside the window, is dropped and acknowledged at once (tcp_data_queue(), out of window).
+ */
+export function edgeText(d: Draft, seg: Segment, wnd: number): Draft[] | null {
+  if (!d.p.features.has('windowEdgeStartTested') || seg.ctl & (RST | SYN)) return null;
+  if (!windows(d).some((w) => w > 0 && seg.seq === seqAdd(d.t.rcvNxt, w))) return null;
+  d.fire('seq.windowEdge.accepted');
+  const outs = checkAcceptable(d, { ...seg, data: '', ctl: seg.ctl & ~FIN }, true, wnd);
+  for (const o of outs) if (o.t.state !== 'Closed' && !o.rules.includes('ack.tooOld')) sendAck(o);
+  return outs;
 }

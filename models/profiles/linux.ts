@@ -52,6 +52,7 @@ export const linux: Profile = {
     'synReceivedBadAckFirst',
     'closeResetFromSegment',
     'windowEdgeStartTested',
+    'closingTextProcessed',
   ]),
   params: {
     ...rfc9293.params,
