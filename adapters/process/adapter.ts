@@ -197,6 +197,9 @@ class Session implements Adapter {
   }
 
   async reset(setup: RunSetup): Promise<void> {
+    // Ids count from 1 in every run: a message naming a request (a crash's, in a report) then depends on the run
+    // alone, not on how many runs this child served before it (a shim that forks per run serves them all).
+    this.nextId = 1;
     await this.request({ id: this.nextId++, op: 'reset', profile: setup.profile, seed: setup.seed }, false);
   }
 
