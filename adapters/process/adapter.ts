@@ -25,7 +25,8 @@ export interface ProcessAdapterOptions extends StreamAdapterOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   /** Start a fresh child for every run (each `reset` after the first): for IUTs whose state carries over from
-   *  run to run inside one process (lwIP's ISS counter), so that the same run seed always gives the same run. */
+   *  run to run inside one process and that cannot fork (gVisor's Go shim), so that the same run seed always gives
+   *  the same run. The C shims fork instead (shim/forkserver.h: each run a copy of the image before any run). */
   restartOnReset?: boolean;
 }
 
