@@ -58,6 +58,10 @@ export function text(d: Draft, seg: Segment, wnd: number, stateBefore: State): D
     deleteTcb(d);
     return [d];
   }
+  if (data.length === 0 && fin && start !== t.rcvNxt && t.receiveClosed) {
+    const ended = vary?.finAheadAfterClose?.(d, seg);
+    if (ended) return ended;
+  }
   if (start !== t.rcvNxt) {
     // Ahead of RCV.NXT: hold it for later or drop it; either way acknowledge RCV.NXT at once.
     d.fire('text.outOfOrder');

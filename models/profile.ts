@@ -230,6 +230,8 @@ export interface SynchronizedVariations {
   aheadAfterCloseWaits?: (d: Draft) => boolean;
   /** After a half-duplex CLOSE, text at RCV.NXT, before the reset: the outcomes where it ends otherwise. */
   textAfterClose?: (d: Draft, data: string, fin: boolean, wnd: number, seg: Segment) => Draft[] | null;
+  /** After a half-duplex CLOSE, a FIN without text ahead of RCV.NXT: the outcomes where it ends the connection. */
+  finAheadAfterClose?: (d: Draft, seg: Segment) => Draft[] | null;
   /** Text ahead of RCV.NXT: true where its ACK was sent alone, at once. */
   outOfOrderAckedAlone?: (d: Draft) => boolean;
 }

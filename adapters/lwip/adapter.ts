@@ -19,7 +19,8 @@ export async function createLwipAdapter(_options: AdapterOptions): Promise<Adapt
       'lwip: the shim is not built; run `apt-get install -y liblwip-dev gcc` (Debian/Ubuntu) then `npm run build:lwip`',
     );
   }
-  // lwIP keeps state across runs that no API resets (tcp_next_iss()'s static `iss += tcp_ticks`, the
-  // ephemeral port counter): a fresh process per run makes the same run seed give the same run.
-  return createProcessAdapter({ cmd: JSON.stringify(LWIP_SHIM), name: 'lwip', restartOnReset: true });
+  // lwIP keeps state across runs that no API resets (tcp_next_iss()'s static `iss += tcp_ticks`, the IP
+  // identification counter): the shim serves each run from a fork of its image before any run, so one process
+  // serves the whole check and the same run seed still gives the same run.
+  return createProcessAdapter({ cmd: JSON.stringify(LWIP_SHIM), name: 'lwip' });
 }

@@ -9,14 +9,16 @@ let dir: string;
 let bin: string;
 beforeEach(() => {
   // A copy of the shim's sources, so that building it here leaves the checkout's build/ alone.
-  // It keeps the layout of adapters/: the shim includes ../process/shim/jsonl.h.
+  // It keeps the layout of adapters/: the shim includes ../process/shim/jsonl.h and forkserver.h.
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tcpconform-lwip-gate-'));
   dir = path.join(root, 'lwip');
   fs.mkdirSync(dir);
   for (const f of ['build.sh', 'tcpconform-lwip.c']) fs.copyFileSync(path.join(__dirname, f), path.join(dir, f));
   fs.mkdirSync(path.join(root, 'process', 'shim'), { recursive: true });
-  const header = path.join('process', 'shim', 'jsonl.h');
-  fs.copyFileSync(path.join(__dirname, '..', header), path.join(root, header));
+  for (const h of ['jsonl.h', 'forkserver.h']) {
+    const header = path.join('process', 'shim', h);
+    fs.copyFileSync(path.join(__dirname, '..', header), path.join(root, header));
+  }
   // A PATH with what build.sh needs besides the compiler: the machine "without gcc".
   bin = path.join(dir, 'bin');
   fs.mkdirSync(bin);

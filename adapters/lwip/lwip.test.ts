@@ -84,7 +84,10 @@ describeLwip('the lwIP shim', () => {
       expect(strip(o)).toEqual([{ seq: iss + 2, ack: 5002, ctl: ACK, data: '', mss: undefined }]);
     });
 
-    test('every run starts from the same lwIP state: the same inputs give the same ISS after other runs (a fresh shim per reset)', async () => {
+    // lwIP's ISS is a static `iss += tcp_ticks` (NOTES.md): a 60 s run before it moves the next ISS unless each run
+    // starts from the image the shim had before any run (its fork server, ../process/shim/forkserver.h).
+    test('every run starts from the same lwIP state: the same ISS after other runs, in the same shim', async () => {
+      const pid = (lwip as unknown as { pid: number }).pid;
       const firstIss = async (waitMs: number) => {
         await lwip.reset({ profile: 'rfc9293', seed: 5 });
         if (waitMs) await lwip.apply({ kind: 'wait', ms: waitMs }); // advances tcp_ticks, which tcp_next_iss() adds
@@ -92,8 +95,9 @@ describeLwip('the lwIP shim', () => {
         return syn.segments[0].seq;
       };
       const a = await firstIss(0);
-      await firstIss(60000);
+      expect(await firstIss(60000)).not.toBe(a); // within a run, time moves the ISS
       expect(await firstIss(0)).toBe(a);
+      expect((lwip as unknown as { pid: number }).pid).toBe(pid); // no new shim for it
     });
 
     test('reset really starts afresh: no connection, no stray packets', async () => {

@@ -15,6 +15,9 @@
  *   tcp_recved, close = tcp_shutdown(tx), close halfDuplex = tcp_close, abort = tcp_abort.
  * - The state is read from lwIP's own pcb lists, so it stays right after the application let go of the pcb.
  *
+ * - Every run starts from lwIP as lwip_init() left it: the process forks a copy of itself for each run
+ *   (../process/shim/forkserver.h), which serves the run's requests and ends at the next reset.
+ *
  * Logs go to stderr. Exits at end of input.
  */
 #include <stdio.h>
@@ -22,6 +25,7 @@
 #include <string.h>
 
 #include "../process/shim/jsonl.h"
+#include "../process/shim/forkserver.h"
 #include <stdarg.h>
 
 #include "lwip/init.h"
@@ -487,11 +491,8 @@ int main(void) {
          LWIP_VERSION_STRING);
   fflush(stdout);
 
-  char *line = NULL;
-  size_t cap = 0;
-  while (getline(&line, &cap, stdin) > 0) {
-    if (line[0] == '\n' || line[0] == 0) continue;
-    handle(line);
-  }
+  /* lwIP's state carries over from run to run (tcp_next_iss()'s static, tcp_ticks, the port counter, pools):
+     every run is served by a fork of this pristine image. */
+  fork_serve(handle);
   return 0;
 }

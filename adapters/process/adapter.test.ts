@@ -75,6 +75,30 @@ describe('a well-behaved child', () => {
   });
 });
 
+test('request ids count from 1 in every run: a message naming a request does not depend on earlier runs', async () => {
+  const fromIut = new PassThrough();
+  const toIut = new PassThrough();
+  const ids: number[] = [];
+  toIut.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n').filter(Boolean)) {
+      const { id } = JSON.parse(line) as { id: number };
+      ids.push(id);
+      fromIut.write(JSON.stringify({ id, packets: [], state: 'CLOSED' }) + '\n');
+    }
+  });
+  fromIut.write(encodeHello('ids', { calls: [], segments: true, state: true, signals: false, clock: 'virtual' }));
+  fromIut.write('\n');
+  const stream = await createStreamAdapter(fromIut, toIut);
+  for (let run = 0; run < 2; run++) {
+    await stream.reset(setup);
+    await stream.apply(syn);
+    await stream.state();
+  }
+  await stream.reset(setup);
+  expect(ids).toEqual([1, 2, 3, 1, 2, 3, 1]);
+  await stream.dispose();
+});
+
 describe('a misbehaving child gives a clear AdapterFailure, quickly, and is gone afterwards', () => {
   test('crashes mid-run: the exit code and its stderr tail', async () => {
     const { error, ms, dead } = await failureOf('crash');

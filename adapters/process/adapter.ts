@@ -25,7 +25,8 @@ export interface ProcessAdapterOptions extends StreamAdapterOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   /** Start a fresh child for every run (each `reset` after the first): for IUTs whose state carries over from
-   *  run to run inside one process (lwIP's ISS counter), so that the same run seed always gives the same run. */
+   *  run to run inside one process and that cannot fork (gVisor's Go shim), so that the same run seed always gives
+   *  the same run. The C shims fork instead (shim/forkserver.h: each run a copy of the image before any run). */
   restartOnReset?: boolean;
 }
 
@@ -197,6 +198,9 @@ class Session implements Adapter {
   }
 
   async reset(setup: RunSetup): Promise<void> {
+    // Ids count from 1 in every run: a message naming a request (a crash's, in a report) then depends on the run
+    // alone, not on how many runs this child served before it (a shim that forks per run serves them all).
+    this.nextId = 1;
     await this.request({ id: this.nextId++, op: 'reset', profile: setup.profile, seed: setup.seed }, false);
   }
 

@@ -29,7 +29,7 @@ export function slirpUnavailable(shim = SLIRP_SHIM, uid = process.getuid?.()): s
 export async function createSlirpAdapter(_options: AdapterOptions): Promise<Adapter> {
   const why = slirpUnavailable();
   if (why) throw new AdapterUnavailable(why);
-  // slirp keeps its clock in a process-wide variable (`curtime`), so one instance per process: a fresh shim,
-  // with a fresh namespace, for every run.
-  return createProcessAdapter({ cmd: JSON.stringify(SLIRP_SHIM), name: 'slirp', restartOnReset: true });
+  // slirp keeps its clock in a process-wide variable (`curtime`): the shim serves each run from a fork of its
+  // image before any run, which makes the run's namespace and Slirp at its reset; one process per check.
+  return createProcessAdapter({ cmd: JSON.stringify(SLIRP_SHIM), name: 'slirp' });
 }

@@ -3,6 +3,7 @@
 // libslirp-dev or root these tests skip, saying why (under CI=true they fail instead: see gate.ts).
 import { ACK, FIN, RST, SYN, Segment } from '../../models/segment';
 import { ConcreteInput } from '../../models/input';
+import { Observation } from '../../models/observation';
 import { findAdapter } from '../registry';
 import { ProcessAdapter } from '../process/adapter';
 import { AdapterFailure } from '../types';
@@ -52,6 +53,54 @@ describeSlirp('the libslirp shim', () => {
       const fin = await slirp.apply(seg(FIN, 7000));
       expect(fin.segments.map((s) => [s.ctl & FLAGS, s.seq, s.ack])).toEqual([[RST | ACK, 0, 7000]]);
       expect(fin.state).toBe('Closed');
+    });
+
+    // Each run is served by a fork of the shim as it was before any run (../process/shim/forkserver.h): what a run
+    // leaves behind (a connection in TIME-WAIT, host sockets, timers, the 75 s connection timer) is gone at the next
+    // reset, in the same shim; a crash ends the shim, and the adapter starts a new one.
+    test('a run gives the same observations whatever ran before it, in the same shim and after a crash', async () => {
+      const pid = () => (slirp as unknown as { pid: number }).pid;
+      const run = async () => {
+        const seen: Observation[] = [];
+        const step = async (i: ConcreteInput) => (seen.push(await slirp.apply(i)), seen[seen.length - 1]);
+        await slirp.reset({ profile: 'rfc9293', seed: 1 });
+        await step({ kind: 'call', call: 'open', mode: 'passive' });
+        const iss = (await step(seg(SYN, 1000, 0, { mss: 1460 }))).segments[0].seq;
+        await step(seg(ACK, 1001, iss + 1));
+        await step({ kind: 'call', call: 'send', data: 'hi' });
+        await step(seg(ACK, 1001, iss + 3, { data: 'hello' }));
+        await step({ kind: 'wait', ms: 500 });
+        await step({ kind: 'call', call: 'receive' });
+        await step(seg(ACK | FIN, 1006, iss + 3));
+        await step({ kind: 'call', call: 'close' });
+        await step(seg(ACK, 1007, iss + 4));
+        return seen;
+      };
+      const first = await run();
+      expect(first.map((o) => o.state)).toContain('Established');
+      const shim = pid();
+      // Other runs: an active open left with data unacknowledged, and a passive one left in SYN-RECEIVED.
+      await slirp.reset({ profile: 'rfc9293', seed: 2 });
+      const syn = await slirp.apply({ kind: 'call', call: 'open', mode: 'active' });
+      await slirp.apply(seg(SYN | ACK, 7000, syn.segments[0].seq + 1));
+      await slirp.apply({ kind: 'call', call: 'send', data: 'data' });
+      await slirp.apply({ kind: 'wait', ms: 30000 });
+      await slirp.reset({ profile: 'rfc9293', seed: 3 });
+      await slirp.apply({ kind: 'call', call: 'open', mode: 'passive' });
+      await slirp.apply(seg(SYN, 50000, 0, { mss: 536 }));
+      expect(await run()).toEqual(first);
+      expect(pid()).toBe(shim);
+      // The crash of the test below, then the run again: a new shim, the same observations.
+      await slirp.reset({ profile: 'rfc9293', seed: 4 });
+      const iss = (await slirp.apply({ kind: 'call', call: 'open', mode: 'active' })).segments[0].seq;
+      await slirp.apply(seg(SYN | FIN | ACK, 0xfffffffd, iss + 1));
+      await slirp.apply(seg(FIN | ACK, 0xffffffff, iss + 1));
+      const crashed = await slirp.apply(seg(FIN | ACK, 0, iss + 1)).then(
+        () => false,
+        (e: unknown) => e instanceof AdapterFailure && e.crashed === 'exit',
+      );
+      expect(await run()).toEqual(first);
+      if (crashed) expect(pid()).not.toBe(shim);
     });
 
     // Found by `check --adapter slirp --profile slirp` (seed 1, 2000 runs): after the peer's FIN came on its SYN,ACK,

@@ -19,6 +19,9 @@
  * - The state is slirp's own tcpcb state, read from slirp_connection_info(); LISTEN is the shim's listener
  *   with no slirp connection yet. Signals are not reported: the host socket shows a reset and a close alike.
  *
+ * - Every run starts from the image that printed the hello: the process forks a copy of itself for each run
+ *   (../process/shim/forkserver.h), which serves the run's requests and ends at the next reset.
+ *
  * Logs go to stderr. Exits at end of input.
  */
 #define _GNU_SOURCE
@@ -38,6 +41,7 @@
 #include <string.h>
 
 #include "../process/shim/jsonl.h"
+#include "../process/shim/forkserver.h"
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -599,12 +603,9 @@ int main(void) {
          slirp_version_string());
   fflush(stdout);
 
-  char *line = NULL;
-  size_t cap = 0;
-  while (getline(&line, &cap, stdin) > 0) {
-    if (line[0] == '\n' || line[0] == 0) continue;
-    handle(line);
-  }
+  /* slirp keeps process-wide state (curtime): every run is served by a fork of this image, which has no Slirp
+     yet; the run's reset makes its namespace and Slirp. */
+  fork_serve(handle);
   close_fd(&user_fd);
   close_fd(&listen_fd);
   if (slirp) slirp_cleanup(slirp);

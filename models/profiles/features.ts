@@ -67,7 +67,8 @@ declare module '../rule' {
     rstAfterFinAccepted: true; // after the peer's FIN, a RST at RCV.NXT-1 resets as one at RCV.NXT does
     synReceivedBadAckFirst: true; // a passive SYN-RECEIVED resets a wrong SEG.ACK before it tests SEQ
     windowEdgeStartTested: true; // a RST or SYN with octets that starts at RCV.NXT+RCV.WND passes the sequence test
-    closingTextProcessed: true; // CLOSING, LAST-ACK: a segment below RCV.NXT not acknowledging our FIN goes on to its text
+    /** CLOSING, LAST-ACK: a segment below RCV.NXT not acknowledging our FIN goes on to its text */
+    closingTextProcessed: true;
     closeResetFromSegment: true; // text after close() is reset as in CLOSED: the RST is formed from the segment
 
     // Sockets-API answers where the RFC's user calls would queue the request:

@@ -250,15 +250,15 @@ export const LINUX_OVERRIDES: readonly Override[] = [
   },
   {
     kind: 'choice',
-    what: 'in a passive SYN-RECEIVED a wrong SEG.ACK is refused with a reset before SEQ is tested; the half-open connection stays',
+    what: 'in a passive SYN-RECEIVED a wrong SEG.ACK (without RST) is refused with a reset before SEQ is tested; the half-open connection stays',
     because:
-      'RFC 9293 §3.10.7.4 tests SEQ first (an unacceptable segment gets an ACK) and a SYN returns the connection to LISTEN; the request sock checks the ACK first, and a reset formed from the segment answers it (never a RST), whatever its SEQ or SYN',
+      'RFC 9293 §3.10.7.4 tests SEQ first (an unacceptable segment gets an ACK) and a SYN returns the connection to LISTEN; the request sock checks the ACK first, and a reset formed from the segment answers it, whatever its SEQ or SYN',
     cite: `${SRC} tcp_minisocks.c: tcp_check_req() returns the listener on a bad ACK; tcp_ipv4.c: tcp_v4_do_rcv() → tcp_v4_send_reset()`,
     features: ['synReceivedBadAckFirst'],
   },
   {
     kind: 'choice',
-    what: 'text after close() is answered with a reset formed from the segment, <SEQ=SEG.ACK><CTL=RST>, not <SEQ=SND.NXT>',
+    what: 'text after close(), or a FIN ahead of RCV.NXT, is answered with a reset formed from the segment, <SEQ=SEG.ACK><CTL=RST>, not <SEQ=SND.NXT>',
     because:
       'RFC 9293 §3.6.1 (RFC 1122 §4.2.2.13) says to send a reset without saying which; the kernel ends the socket and answers as for a segment that found none (RFC 9293 §3.10.7.1), so an old SEG.ACK gives the reset its SEQ',
     cite: `${SRC} tcp_input.c: tcp_rcv_state_process() step 7, tcp_reset() then return 1; tcp_ipv4.c: tcp_v4_send_reset()`,

@@ -46,10 +46,10 @@ export const LINUX_LATER_RULES = [
     event: 'SEGMENT ARRIVES',
     replaces: ['seq.unacceptable', 'syn.synReceived.passive', 'synReceived.ackUnacceptable'],
     summary:
-      'passive SYN-RECEIVED: a segment whose ACK is not ISS+1 gets <SEQ=SEG.ACK><CTL=RST> (nothing for a RST) before its SEQ or SYN are looked at; the connection stays in SYN-RECEIVED',
+      'passive SYN-RECEIVED: a segment without RST whose ACK is not ISS+1 gets <SEQ=SEG.ACK><CTL=RST> before its SEQ or SYN are looked at; the connection stays in SYN-RECEIVED (a RST with a wrong ACK still ends it, as the RFC says)',
     rfc793: '§3.9 p.69, p.71-72',
     rfc9293: '§3.10.7.4 (first, fourth, fifth)',
-    also: `${SRC} tcp_minisocks.c: tcp_check_req(), "ack_seq != snt_isn + 1" → return sk; tcp_ipv4.c: tcp_v4_send_reset() sends no reset for a RST`,
+    also: `${SRC} tcp_minisocks.c: tcp_check_req(), "ack_seq != snt_isn + 1" → return sk, the listener answers with tcp_v4_send_reset()`,
     requires: 'synReceivedBadAckFirst',
   },
   {
@@ -58,7 +58,7 @@ export const LINUX_LATER_RULES = [
     event: 'SEGMENT ARRIVES',
     replaces: ['text.afterHalfDuplexClose'],
     summary:
-      'text after close() ends the connection with a reset formed from the segment: <SEQ=SEG.ACK><CTL=RST> (with an old SEG.ACK, below SND.NXT)',
+      'text after close(), or a FIN ahead of RCV.NXT, ends the connection with a reset formed from the segment: <SEQ=SEG.ACK><CTL=RST> (with an old SEG.ACK, below SND.NXT)',
     rfc793: '§3.9 p.74',
     rfc9293: '§3.6.1 (SHLD-3), §3.10.7.1',
     also: `RFC 1122 §4.2.2.13; ${SRC} tcp_input.c: tcp_rcv_state_process() step 7 (RCV_SHUTDOWN and new data: tcp_reset(), return 1); tcp_ipv4.c: tcp_v4_send_reset()`,

@@ -16,11 +16,16 @@ import { handshakeRefused, resetInSynReceived } from './api-calls';
  *  check would send an ACK the peer cannot accept. Like that ACK, it may be withheld (rate limit). */
 function synReceivedArrives(d: Draft, seg: Segment): Draft[] | null {
   const t = d.t;
-  if (t.passive && seg.ctl & ACK && seg.ack !== t.sndNxt && d.p.features.has('synReceivedBadAckFirst')) {
+  if (
+    (seg.ctl & (ACK | RST)) === ACK &&
+    t.passive &&
+    seg.ack !== t.sndNxt &&
+    d.p.features.has('synReceivedBadAckFirst')
+  ) {
     // The request sock checks SEG.ACK before anything else: a wrong one is refused with a reset formed from the
-    // segment (never answering a RST), whatever its SEQ and other controls, and the request stays.
+    // segment, whatever its SEQ and SYN, and the request stays. A RST still ends it (seen on this kernel).
     d.fire('synReceived.ack.checkedFirst');
-    if (!(seg.ctl & RST)) sendResetFor(d, seg);
+    sendResetFor(d, seg);
     return [d];
   }
   if (!t.passive || (seg.ctl & (SYN | ACK | RST)) !== SYN || seg.seq !== t.irs) return null;
@@ -90,6 +95,16 @@ function queuedCloseOnHandshake(d: Draft, seg: Segment, wnd: number): Draft[] | 
   return transmit(d).flatMap((x) => text(x, seg, wnd, 'SynReceived'));
 }
 
+/** Text after close() (or a FIN ahead of RCV.NXT): the kernel resets as for a segment that found no socket, the
+ *  RST formed from the segment ('closeResetFromSegment'). */
+function resetAfterClose(d: Draft, seg: Segment): Draft[] | null {
+  if (!d.p.features.has('closeResetFromSegment')) return null;
+  d.fire('text.afterClose.resetFromSegment');
+  sendResetFor(d, seg);
+  deleteTcb(d);
+  return [d];
+}
+
 /** Text that starts below RCV.NXT and runs past the peer's FIN is taken for data after a shutdown, and the
  *  connection is reset with a reset formed from the segment ('dataAfterFinResets', a bug). */
 function overlapAfterFin(d: Draft, seg: Segment): Draft[] | null {
@@ -148,14 +163,9 @@ export const linuxSynchronized: SynchronizedVariations = {
   rstExact: rstAfterFinExact,
   oldIgnoredInClosing: closingText,
   unacceptableWithAck: edgeText,
-  textAfterClose: (d, _data, _fin, _wnd, seg) => {
-    // The kernel resets as for a segment that found no socket: the RST is formed from the segment.
-    if (!d.p.features.has('closeResetFromSegment')) return null;
-    d.fire('text.afterClose.resetFromSegment');
-    sendResetFor(d, seg);
-    deleteTcb(d);
-    return [d];
-  },
+  textAfterClose: (d, _data, _fin, _wnd, seg) => resetAfterClose(d, seg),
+  // A FIN ahead of RCV.NXT counts as new data too: the test is SEG.SEQ+SEG.LEN-FIN past RCV.NXT.
+  finAheadAfterClose: resetAfterClose,
   // A socket that outlives its TCB ('closedSocketRemembers') still holds the text nobody read.
   closedKeepsText: (d) => d.p.features.has('closedSocketRemembers'),
   afterReset,
