@@ -26,7 +26,7 @@ export function checkAck(d: Draft, seg: Segment): boolean {
     d.fire('ack.future');
     d.p.replaces?.synchronized?.futureAck?.(d, seg);
     sendAck(d);
-    return false;
+    return d.p.replaces?.synchronized?.futureAckGoesOn?.(d, seg) ?? false;
   }
   if (between(t.sndUna, ack, t.sndNxt)) {
     d.fire('ack.new');

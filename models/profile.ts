@@ -220,6 +220,9 @@ export interface SynchronizedVariations {
   tooOldAck?: (d: Draft, seg: Segment) => boolean | null;
   /** An ACK of something not yet sent, answered and dropped as the RFC says: what else the profile does. */
   futureAck?: (d: Draft, seg: Segment) => void;
+  /** An ACK of something not yet sent, once answered: true where the rest of the segment (text, FIN) is still
+   *  processed, the ACK taken as acknowledging nothing. */
+  futureAckGoesOn?: (d: Draft, seg: Segment) => boolean;
   /** LAST-ACK ends: true where the text nobody read stays with the socket. */
   closedKeepsText?: (d: Draft) => boolean;
   /** A reset deleted the TCB: what the profile does with the text nobody read (`unread`). */

@@ -24,6 +24,30 @@ export const LWIP_OVERRIDES: readonly Override[] = [
   },
   {
     kind: 'choice',
+    what: 'a RST is judged by its sequence number alone: past RCV.NXT up to the right edge it is challenged, below RCV.NXT dropped, whatever text, SYN or FIN it carries',
+    because:
+      'RFC 9293 §3.4 tests the whole segment, so a RST whose text or SYN/FIN reaches into the window is acceptable (and challenged), and one that starts inside but runs past the edge too; lwIP tests the RST bit before anything else, on SEG.SEQ only. Harmless: a RST without text at RCV.NXT resets either way',
+    cite: `${SRC} tcp_in.c: tcp_process(), "Process incoming RST segments"`,
+    features: ['rstBySeqOnly'],
+  },
+  {
+    kind: 'choice',
+    what: 'in SYN-RECEIVED a segment with none of ACK, SYN and RST is ignored, even outside the window',
+    because:
+      'RFC 9293 §3.10.7.4 tests the sequence number first and acknowledges an unacceptable segment; lwIP in SYN_RCVD acts only on an ACK or on a copy of the SYN, so there is no sequence test and no ACK',
+    cite: `${SRC} tcp_in.c: tcp_process(), case SYN_RCVD`,
+    features: ['synReceivedNoAckIgnored'],
+  },
+  {
+    kind: 'bug',
+    what: 'an ACK of something not yet sent is answered, and then the text and FIN of the segment are processed anyway',
+    because:
+      "RFC 9293 §3.10.7.4 (fifth) answers such an ACK and drops the segment; lwIP sends the empty ACK and goes on to tcp_receive()'s text and FIN, so a FIN on it is taken (a second ACK follows) and text after close() resets",
+    cite: `${SRC} tcp_in.c: tcp_receive(), "Out of sequence ACK, didn't really ack anything"`,
+    features: ['futureAckGoesOn'],
+  },
+  {
+    kind: 'choice',
     what: 'every RST carries ACK',
     because: 'harmless: receivers validate a RST by its sequence number (RFC 9293 §3.5.3)',
     cite: `${SRC} tcp_out.c: tcp_rst()`,

@@ -6,6 +6,52 @@ import { SRC } from './lwip-source';
 
 export const LWIP_LATER_RULES = [
   {
+    id: 'rst.seqOnly.challenged',
+    states: ['SynReceived', 'Established', 'FinWait1', 'FinWait2', 'CloseWait', 'Closing', 'LastAck'],
+    event: 'SEGMENT ARRIVES',
+    replaces: ['seq.unacceptable.rst'],
+    summary:
+      'a RST whose SEG.SEQ lies past RCV.NXT, up to RCV.NXT+RCV.WND, gets a challenge ACK even when its text or SYN/FIN runs past the window',
+    rfc793: '§3.9 p.69-70',
+    rfc9293: '§3.4, §3.10.7.4 (first, second); RFC 5961 §3.2',
+    also: `${SRC} tcp_in.c: tcp_process(), TCP_SEQ_BETWEEN(seqno, rcv_nxt, rcv_nxt + rcv_wnd) → tcp_ack_now()`,
+    requires: 'rstBySeqOnly',
+  },
+  {
+    id: 'rst.seqOnly.dropped',
+    states: ['SynReceived', 'Established', 'FinWait1', 'FinWait2', 'CloseWait', 'Closing', 'LastAck'],
+    event: 'SEGMENT ARRIVES',
+    replaces: ['rst.challenge'],
+    summary:
+      'a RST whose SEG.SEQ lies below RCV.NXT is dropped unanswered, even when its text or SYN/FIN reaches into the window',
+    rfc793: '§3.9 p.69-70',
+    rfc9293: '§3.4, §3.10.7.4 (first, second); RFC 5961 §3.2',
+    also: `${SRC} tcp_in.c: tcp_process(): a RST neither at rcv_nxt nor in the window is not acceptable, return ERR_OK`,
+    requires: 'rstBySeqOnly',
+  },
+  {
+    id: 'synReceived.noAck.ignored',
+    states: ['SynReceived'],
+    event: 'SEGMENT ARRIVES',
+    replaces: ['seq.unacceptable', 'ack.missing'],
+    summary: 'a segment with none of ACK, SYN and RST is ignored in SYN-RECEIVED, in the window or not: no ACK',
+    rfc793: '§3.9 p.69, p.72',
+    rfc9293: '§3.10.7.4 (first, fifth)',
+    also: `${SRC} tcp_in.c: tcp_process(), case SYN_RCVD handles only TCP_ACK and a retransmitted SYN`,
+    requires: 'synReceivedNoAckIgnored',
+  },
+  {
+    id: 'ack.future.goesOn',
+    states: ['Established', 'FinWait1', 'FinWait2', 'CloseWait', 'Closing', 'LastAck'],
+    event: 'SEGMENT ARRIVES',
+    summary:
+      'after the ACK that answers an ACK of something not yet sent, the segment goes on: its text and FIN are processed as if it acknowledged nothing',
+    rfc793: '§3.9 p.72',
+    rfc9293: '§3.10.7.4 (fifth)',
+    also: `${SRC} tcp_in.c: tcp_receive(): tcp_send_empty_ack(), then the text`,
+    requires: 'futureAckGoesOn',
+  },
+  {
     id: 'synReceived.ackFirst',
     states: ['SynReceived'],
     event: 'SEGMENT ARRIVES',

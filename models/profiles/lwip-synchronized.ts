@@ -18,6 +18,11 @@ import { lwipState } from './lwip-state';
 function synReceivedArrives(d: Draft, seg: Segment): Draft[] | null {
   const f = d.p.features;
   if ((seg.ctl & (SYN | ACK | RST)) === SYN && f.has('synReceivedSynIsRetransmission')) return synAgain(d, seg);
+  if ((seg.ctl & (SYN | ACK | RST)) === 0 && f.has('synReceivedNoAckIgnored')) {
+    // tcp_process() looks at nothing but an ACK or a SYN in SYN_RCVD: no sequence test, so no ACK either.
+    d.fire('synReceived.noAck.ignored');
+    return [d];
+  }
   if ((seg.ctl & (ACK | RST)) === ACK && f.has('synReceivedAckFirst')) {
     const len = segLen(seg);
     if (seg.ctl & SYN || !windows(d).some((w) => acceptable(seg.seq, len, d.t.rcvNxt, w))) return ackFirst(d, seg);
@@ -163,6 +168,12 @@ export const lwipSynchronized: SynchronizedVariations = {
   handshakeRefused,
   resetInSynReceived,
   futureAck,
+  futureAckGoesOn: (d, seg) => {
+    // Only text or a FIN has anything left to process.
+    if (!d.p.features.has('futureAckGoesOn') || (!seg.data && !(seg.ctl & FIN))) return false;
+    d.fire('ack.future.goesOn');
+    return true;
+  },
   synReceivedArrives,
   windowEdgePasses,
   zeroWindowEmpty,

@@ -10,11 +10,13 @@ import { sendAck, sendResetFor } from '../emit';
 import { seqAdd, seqLeq } from '../seq';
 import { FIN, RST, SYN, Segment, segLen } from '../segment';
 import { heard } from './last-arrival';
+import { lwipRst } from './lwip-rst';
 
 /** The lwip profile's replacement of SEGMENT ARRIVES, or null where the RFC's processing applies. */
 export function lwipSegmentArrives(d: Draft, seg: Segment): Draft[] | null {
   heard(d, seg);
-  return d.t.state === 'TimeWait' && d.p.features.has('timeWaitLean') ? arrivesTimeWaitLean(d, seg) : null;
+  if (d.t.state === 'TimeWait' && d.p.features.has('timeWaitLean')) return arrivesTimeWaitLean(d, seg);
+  return lwipRst(d, seg);
 }
 
 function arrivesTimeWaitLean(d: Draft, seg: Segment): Draft[] {

@@ -190,3 +190,16 @@ describe('an ACK above SND.NXT (tcp_in.c: tcp_receive(), the RTT sample taken be
     expect(strict.map((x) => x.rules)).toEqual([['ack.future']]);
   });
 });
+
+describe('a RST judged by its sequence number alone (tcp_in.c: tcp_process())', () => {
+  test('a RST with text one below RCV.NXT is dropped, where rfc9293 finds its text in the window and challenges it', () => {
+    const t = established();
+    expect(outs(run(t, seg(RST, 1000, 0, 'ab')))).toEqual([[]]);
+    expect(outs(run(established(rfc9293), seg(RST, 1000, 0, 'ab'), rfc9293))).toEqual([
+      ['<SEQ=5001><ACK=1001><CTL=ACK>'],
+    ]);
+  });
+  test('a RST exactly at RCV.NXT still resets', () => {
+    expect(run(established(), seg(RST, 1001)).map((o) => o.tcb.state)).toEqual(['Closed']);
+  });
+});

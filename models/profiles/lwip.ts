@@ -24,6 +24,9 @@ export const lwip: Profile = {
   summary: "lwIP 2.1.3 (Debian's liblwip-dev): rfc9293 with lwIP's cited departures",
   extends: 'rfc9293',
   features: new Set([
+    'rstBySeqOnly',
+    'synReceivedNoAckIgnored',
+    'futureAckGoesOn',
     ...[...rfc9293.features].filter((f) => f !== 'rfc5961.ack'),
     'resetCarriesAck',
     'noSimultaneousOpen',
