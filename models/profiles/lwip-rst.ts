@@ -14,21 +14,16 @@ export function lwipRst(d: Draft, seg: Segment): Draft[] | null {
   if (!(seg.ctl & RST) || !d.p.features.has('rstBySeqOnly') || t.state === 'TimeWait') return null;
   if (!OTHER_STATES.includes(t.state) || seg.seq === t.rcvNxt) return null;
   const len = segLen(seg);
-  const verdicts = [
-    ...new Set(
-      windows(d).map((w) => {
-        const lwip = seqGt(seg.seq, t.rcvNxt) && seqLeq(seg.seq, seqAdd(t.rcvNxt, w));
-        // The RFC's reading (with lwIP's right edge for a RST without octets, 'rstWindowEdgeInclusive').
-        const rfc = acceptable(seg.seq, len, t.rcvNxt, w) || (len === 0 && lwip);
-        return lwip === rfc ? 'same' : lwip ? 'challenged' : 'dropped';
-      }),
-    ),
-  ];
-  if (verdicts.includes('same')) return null;
-  return verdicts.map((v) => {
-    const x = verdicts.length > 1 ? d.fork() : d;
-    x.fire(v === 'challenged' ? 'rst.seqOnly.challenged' : 'rst.seqOnly.dropped');
-    if (v === 'challenged') sendAck(x);
-    return x;
-  });
+  // lwIP's rcv_wnd: its buffer less what is unread, which may be less than the window it last announced (it
+  // does not move an announced right edge back).
+  const rcvWnd = Math.max(0, t.rcvWndMax - t.rcvQueue.length);
+  const challenged = seqGt(seg.seq, t.rcvNxt) && seqLeq(seg.seq, seqAdd(t.rcvNxt, rcvWnd));
+  // The RFC's reading, with lwIP's right edge for a RST without octets ('rstWindowEdgeInclusive'): where it
+  // answers alike, its processing stands.
+  const edge = (w: number) =>
+    len === 0 && seg.seq === seqAdd(t.rcvNxt, w) && d.p.features.has('rstWindowEdgeInclusive');
+  if (windows(d).some((w) => (acceptable(seg.seq, len, t.rcvNxt, w) || edge(w)) === challenged)) return null;
+  d.fire(challenged ? 'rst.seqOnly.challenged' : 'rst.seqOnly.dropped');
+  if (challenged) sendAck(d);
+  return [d];
 }

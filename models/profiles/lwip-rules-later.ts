@@ -57,7 +57,7 @@ export const LWIP_LATER_RULES = [
     event: 'SEGMENT ARRIVES',
     replaces: ['seq.unacceptable', 'syn.synReceived.passive'],
     summary:
-      "in SYN-RECEIVED an acceptable ACK completes the handshake whatever the segment's SEQ or SYN: ESTABLISHED, the rest processed there",
+      "in SYN-RECEIVED an acceptable ACK completes the handshake whatever the segment's SEQ or SYN: ESTABLISHED, the rest processed there (a SYN on it is not challenged)",
     rfc793: '§3.9 p.69-72',
     rfc9293: '§3.10.7.4 (first, fourth, fifth)',
     also: `${SRC} tcp_in.c: tcp_process(), case SYN_RCVD tests only the ACK before tcp_receive()`,

@@ -62,7 +62,8 @@ function ackFirst(d: Draft, seg: Segment): Draft[] {
   t.sndUna = seg.ack;
   if (t.sndUna === t.sndNxt) t.rtxLo = t.rtxHi = t.utLo = t.utHi = null;
   t.rtxCount = 0;
-  return arrivesInWindow(d, seg);
+  // Its SYN was looked at in SYN_RCVD, where tcp_process() does not challenge one: the rest goes on without it.
+  return arrivesInWindow(d, { ...seg, ctl: seg.ctl & ~SYN });
 }
 
 /**
