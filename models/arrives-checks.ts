@@ -27,7 +27,7 @@ export function checkAcceptable(d: Draft, seg: Segment, ok: boolean, wnd: number
       restartTimeWait(d);
       return [d];
     }
-    const withAck = seg.ctl & ACK && !(seg.ctl & SYN) && t.state !== 'SynReceived' && t.state !== 'TimeWait';
+    const withAck = seg.ctl & ACK && !(seg.ctl & SYN) && t.state !== 'TimeWait';
     const taken = withAck ? vary?.unacceptableWithAck?.(d, seg, wnd) : null;
     if (taken) return taken;
     d.fire('seq.unacceptable');

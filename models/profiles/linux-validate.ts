@@ -7,7 +7,7 @@ import { checkAcceptable } from '../arrives-checks';
 import { text } from '../arrives-text';
 import { sendAck } from '../emit';
 import { Draft } from '../outcome';
-import { ACK, FIN, RST, SYN, Segment } from '../segment';
+import { ACK, FIN, RST, SYN, Segment, segLen } from '../segment';
 import { seqAdd } from '../seq';
 import { State } from '../state';
 import { windows } from '../window';
@@ -56,20 +56,27 @@ export function rstAfterFinExact(d: Draft, seg: Segment): boolean {
  */
 export function closingText(d: Draft, seg: Segment, wnd: number): Draft[] | null {
   if (!d.p.features.has('closingTextProcessed')) return null;
+  // Only a segment whose ACK was merely short of our FIN: one refused for its ACK (too old, unsent) is dropped.
+  const last = d.rules[d.rules.length - 1];
+  if (last !== 'closing.finUnacked' && last !== 'lastAck.finUnacked') return null;
   d.fire('closing.finUnacked.textProcessed');
   return text(d, seg, wnd, d.t.state);
 }
 
 /**
  * Text or a FIN with ACK that starts at the right edge of the window ('windowEdgeStartTested'): the kernel's test
- * passes it, so its ACK field is processed (an ACK too old is challenged, and the segment dropped); then the text,
- * all of it outside the window, is dropped and acknowledged at once (tcp_data_queue(), out of window).
+ * passes it, so its ACK field is processed (an ACK too old or of unsent data is answered, the segment dropped);
+ * then the text, all of it outside the window, is dropped and acknowledged at once (tcp_data_queue()).
  */
 export function edgeText(d: Draft, seg: Segment, wnd: number): Draft[] | null {
-  if (!d.p.features.has('windowEdgeStartTested') || seg.ctl & (RST | SYN)) return null;
+  if (!d.p.features.has('windowEdgeStartTested') || seg.ctl & (RST | SYN) || segLen(seg) === 0) return null;
+  // A passive SYN-RECEIVED's request sock tests the whole segment (tcp_in_window()).
+  if (d.t.state === 'SynReceived' && d.t.passive) return null;
   if (!windows(d).some((w) => w > 0 && seg.seq === seqAdd(d.t.rcvNxt, w))) return null;
   d.fire('seq.windowEdge.accepted');
   const outs = checkAcceptable(d, { ...seg, data: '', ctl: seg.ctl & ~FIN }, true, wnd);
-  for (const o of outs) if (o.t.state !== 'Closed' && !o.rules.includes('ack.tooOld')) sendAck(o);
+  // An ACK refused (too old, or of something never sent) was answered already and the segment dropped.
+  const refused = (o: Draft) => o.rules.includes('ack.tooOld') || o.rules.includes('ack.future');
+  for (const o of outs) if (o.t.state !== 'Closed' && !refused(o)) sendAck(o);
   return outs;
 }

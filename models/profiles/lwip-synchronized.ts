@@ -179,7 +179,7 @@ export const lwipSynchronized: SynchronizedVariations = {
   windowEdgePasses,
   zeroWindowEmpty,
   unacceptableWithAck: (d, seg, wnd) =>
-    d.p.features.has('ackOfUnacceptableSegment') ? ackOfUnacceptable(d, seg, wnd) : null,
+    d.t.state !== 'SynReceived' && d.p.features.has('ackOfUnacceptableSegment') ? ackOfUnacceptable(d, seg, wnd) : null,
   textWithoutAck,
   oldIgnoredInClosing,
   resetWhileClosing,
