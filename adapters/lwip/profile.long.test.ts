@@ -13,13 +13,13 @@ jest.setTimeout(300_000);
 
 const SEED = 1;
 
-async function check(profileName: string, runs: number): Promise<CheckResult> {
+async function check(profileName: string, runs: number, grid = false): Promise<CheckResult> {
   const profile = findProfile(profileName) as Profile;
   const adapter = (await findAdapter('lwip')!.create({ profile: profileName })) as Adapter & {
     dispose?: () => Promise<void>;
   };
   try {
-    return await runCheck({ adapter, profile, runs, seed: SEED });
+    return await runCheck({ adapter, profile, runs, seed: SEED, grid });
   } finally {
     await adapter.dispose?.();
   }
@@ -32,6 +32,13 @@ describeLwip('the lwip profile against lwIP 2.1.3', () => {
     expect(r.divergences.map((d) => d.divergence.rule)).toEqual([]);
     expect(r.runs).toBe(1000);
     expect(r.coverage.states.covered).toBe(11);
+  });
+
+  // Issue 12, acceptance 1 and 3: with the input grid, 2000 runs, no divergence and 95% of its reachable cells.
+  test('lwip: 0 divergences over 2000 runs with the input grid, and 95% of its cells', async () => {
+    const r = await check('lwip', 2000, true);
+    expect(r.divergences.map((d) => d.divergence.rule)).toEqual([]);
+    expect(r.coverage.grid!.covered / r.coverage.grid!.reachable).toBeGreaterThanOrEqual(0.95);
   });
 
   test('two lanes (two shims side by side) give the result of one: runs, events, coverage, counterexample', async () => {
