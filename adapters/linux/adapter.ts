@@ -127,6 +127,8 @@ export const LINUX_CAPABILITIES: Capabilities = {
   state: true,
   signals: false,
   clock: 'real',
+  // connect() again on the application's socket (the profile's open.connect.completes).
+  features: ['openActiveAgain'],
 };
 
 /** Raw answer of one input: what a call returned, what the kernel emitted, the kernel state of the 4-tuple. */

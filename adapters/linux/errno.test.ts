@@ -177,6 +177,37 @@ describeLinux('peer')('linux: calls on a socket whose connection ended (sk_err, 
     expect(await send()).toEqual(failed('connection does not exist', 'EBADF'));
   });
 
+  test('OPEN on a live connection (__inet_stream_connect(), inet_listen()): EALREADY, then once 0, then EISCONN', async () => {
+    const openActive = () => answer({ kind: 'call', call: 'open', mode: 'active' });
+    const openPassive = () => answer({ kind: 'call', call: 'open', mode: 'passive' });
+    const exists = (errno: string) => failed('connection already exists', errno);
+    const iss = await synSent();
+    expect(await openActive()).toEqual(exists('EALREADY'));
+    expect(await openPassive()).toEqual(exists('EINVAL'));
+    await segment(seg(PEER, seqAdd(iss, 1), SYN | ACK));
+    expect(await openActive()).toEqual({ ok: true }); // the non-blocking connect() completes here
+    expect(await openActive()).toEqual(exists('EISCONN'));
+    // CLOSE while connecting (a simultaneous open's SYN-RECEIVED) leaves the socket SS_DISCONNECTING.
+    await synSent();
+    await segment(seg(PEER, 0, SYN));
+    expect(await close()).toEqual({ ok: true });
+    expect(await openActive()).toEqual(exists('EINVAL'));
+    // CLOSE in ESTABLISHED while still "connecting": connected from then on.
+    await established();
+    await close();
+    expect(await openActive()).toEqual(exists('EISCONN'));
+    // An accepted connection is connected; before accept() the application holds the listener.
+    await a.reset(run);
+    await openPassive();
+    const sa = (await segment(seg(PEER, 0, SYN))).segments[0];
+    expect(await openActive()).toEqual(exists('EISCONN'));
+    await segment(seg(PEER + 1, seqAdd(sa.seq, 1), ACK));
+    expect(await openActive()).toEqual(exists('EISCONN'));
+    // After close() the connection is an orphan holding the port: a new socket cannot bind to it.
+    await answer({ kind: 'call', call: 'close', mode: 'halfDuplex' });
+    expect(await openActive()).toEqual(exists('EADDRINUSE'));
+  });
+
   test('SYN retransmissions run out (TCP_SYNCNT 1): ETIMEDOUT once, then end of file (tcp_write_err())', async () => {
     await synSent();
     const fd = (a as unknown as { app: number }).app; // the application's socket, set as a program would set it

@@ -7,17 +7,18 @@ import { Draft } from '../outcome';
 import { deleteTcb } from '../output';
 import { sendAbortReset, sendReset } from '../emit';
 import { fail, ok, rfcUserCall } from '../user';
+import { holdsConnection, openOnConnection, sockStateAfter } from './socket-connect';
 import { endedByCall, heldSocketCall, noSocketInTimeWait } from './socket-history';
 import { socketsState as ss } from './sockets-state';
 
 /** The profile's answer to a user call, where its API departs from the RFC's (Profile.replaces.userCall). */
 export function apiUserCall(d: Draft, c: UserCall, iss: number): Draft[] {
   const before = d.t.state;
-  if (!d.p.features.has('closedSocketRemembers') || before === 'Closed' || before === 'TimeWait')
-    return apiCall(d, c, iss);
-  // A call that ends the connection decides what is left of the socket (socket-history.ts).
   const out = apiCall(d, c, iss);
-  endedByCall(out, before, c);
+  // A call that ends the connection decides what is left of the socket (socket-history.ts).
+  if (d.p.features.has('closedSocketRemembers') && before !== 'Closed' && before !== 'TimeWait')
+    endedByCall(out, before, c);
+  if (d.p.features.has('connectAgainCompletes')) sockStateAfter(out, before, c);
   return out;
 }
 
@@ -35,6 +36,8 @@ function apiCall(d: Draft, c: UserCall, iss: number): Draft[] {
     if (d.t.state === 'TimeWait') return noSocketInTimeWait(d, c);
     // No socket at all: the RFC's answers in CLOSED.
   }
+  if (c.call === 'open' && d.p.features.has('connectAgainCompletes') && holdsConnection(d.t))
+    return openOnConnection(d, c);
   if (
     c.call === 'open' &&
     c.mode === 'passive' &&

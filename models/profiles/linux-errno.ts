@@ -1,9 +1,8 @@
 // The errno Linux gives beside each of the RFC's error answers the linux profile keeps, where one call in one
 // state has one errno: the linux adapter reports it verbatim (adapters/linux/adapter.ts callResult) and the
 // model holds the kernel to it. The answers of a socket whose connection ended carry their own (socket-history.ts).
-// Each is shown on this machine's kernel in adapters/linux/errno.test.ts or adapter.test.ts. Answers left out
-// (OPEN on a socket in use: EISCONN, EALREADY or EINVAL by the socket's state and history) are judged on the
-// RFC's words alone.
+// Each is shown on this machine's kernel in adapters/linux/errno.test.ts or adapter.test.ts. OPEN on the
+// application's own connection socket answers by the socket layer's state (socket-connect.ts).
 import { Draft } from '../outcome';
 import type { RuleId } from './index';
 import { Tcb } from '../tcb';
@@ -32,10 +31,23 @@ const ERRNO: Partial<Record<RuleId, string>> = {
   'open.listen.unspecified': 'EISCONN',
 };
 
+/** OPEN refused where the application holds no connection socket of its own: connect() on the listener of a
+ *  connection not yet accepted (EISCONN); after close(), bind() of a new socket to the port the orphan holds. */
+function openExists(t: Tcb): string | undefined {
+  if (t.receiveClosed) return 'EADDRINUSE';
+  if (t.state === 'SynReceived' && t.passive) return 'EISCONN';
+  return undefined;
+}
+
 /** The errno of a failed call's answer, from the rule that gave it, where the profile knows it. */
 function withErrno(d: Draft): void {
   const r = d.result;
   if (!r || r.ok || r.errno !== undefined) return;
+  const exists = d.rules.includes('open.exists') ? openExists(d.t) : undefined;
+  if (exists) {
+    d.result = { ...r, errno: exists };
+    return;
+  }
   for (const id of d.rules) {
     const errno = ERRNO[id];
     if (errno) {

@@ -46,6 +46,14 @@ export const LINUX_OVERRIDES: readonly Override[] = [
   },
   {
     kind: 'choice',
+    what: 'OPEN active once more on a connection whose non-blocking connect() has completed succeeds (connect() reports the completion); after that, and on an accepted connection, EISCONN',
+    because:
+      'RFC 9293 §3.10.1 answers "connection already exists" to an OPEN on an existing connection; a non-blocking connect() returns before the handshake ends, and sockets report its outcome to the next connect() on the socket',
+    cite: `${SRC} af_inet.c: __inet_stream_connect() (SS_CONNECTING: EALREADY while SYN_SENT or SYN_RECV, then 0 and SS_CONNECTED), inet_shutdown()`,
+    features: ['connectAgainCompletes'],
+  },
+  {
+    kind: 'choice',
     what: 'the RST of ABORT and of close() with unread data carries ACK=RCV.NXT',
     because:
       'RFC 9293 §3.10.5 shows <SEQ=SND.NXT><CTL=RST>; an ACK field on a RST is harmless, receivers validate a RST by its sequence number (§3.5.3)',

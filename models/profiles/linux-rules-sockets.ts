@@ -113,6 +113,18 @@ export const LINUX_SOCKETS_RULES = [
     requires: 'closedSocketRemembers',
   },
   {
+    id: 'open.connect.completes',
+    states: ['Established', 'FinWait1', 'FinWait2', 'CloseWait', 'Closing', 'LastAck'],
+    event: 'OPEN',
+    replaces: ['open.exists'],
+    summary:
+      'OPEN active on a connection whose non-blocking connect() completed, the first time after the handshake, succeeds and changes nothing (the socket is marked connected); in SYN-SENT and SYN-RECEIVED it fails with EALREADY, afterwards and on an accepted connection with EISCONN, after CLOSE while connecting with EINVAL ("connection already exists"); OPEN passive on a connection fails with EINVAL',
+    rfc793: '§3.9 p.54',
+    rfc9293: '§3.10.1',
+    also: `${SRC} af_inet.c: __inet_stream_connect() (SS_CONNECTING: -EALREADY in TCP_SYN_SENT/TCP_SYN_RECV, else SS_CONNECTED and 0; SS_CONNECTED: -EISCONN; SS_DISCONNECTING: -EINVAL), inet_shutdown(), inet_listen() (-EINVAL unless SS_UNCONNECTED)`,
+    requires: 'connectAgainCompletes',
+  },
+  {
     id: 'rst.abort.withAck',
     states: ['SynReceived', 'Established', 'FinWait1', 'FinWait2', 'CloseWait'],
     event: 'ABORT',

@@ -27,6 +27,7 @@ export const linux: Profile = {
     'sendBeforeEstablishedFails',
     'listenAgainOk',
     'closedSocketRemembers',
+    'connectAgainCompletes',
     'abortResetCarriesAck',
     'oldSegmentControls',
     'synReceivedSynResets',

@@ -186,3 +186,39 @@ test('rfc9293 keeps its own answers and no errno: a RST in ESTABLISHED, then "co
   t = r(t, seg(RST, 1001))[0].tcb;
   expect(r(t, receive).map((o) => o.result)).toEqual([{ ok: false, error: 'connection does not exist' }]);
 });
+
+describe("OPEN on a live connection, by the socket layer's state (socket-connect.ts; errno.test.ts, OPEN)", () => {
+  const openActive = call({ call: 'open', mode: 'active' });
+  const openPassive = call({ call: 'open', mode: 'passive' });
+  const exists = (errno: string) => failed('connection already exists', errno);
+  test('SYN-SENT: connect() EALREADY, listen() EINVAL', () => {
+    expect(answers(synSent(), openActive, openPassive)).toEqual([exists('EALREADY'), exists('EINVAL')]);
+  });
+  test('ESTABLISHED after a non-blocking connect(): the next connect() succeeds once, then EISCONN', () => {
+    const o = only(established(), openActive);
+    expect([o.tcb.state, o.segments, o.result, o.rules]).toEqual([
+      'Established',
+      [],
+      { ok: true },
+      ['open.connect.completes'],
+    ]);
+    expect(answers(o.tcb, openActive, openPassive)).toEqual([exists('EISCONN'), exists('EINVAL')]);
+  });
+  test("CLOSE in a simultaneous open's SYN-RECEIVED while connecting: EINVAL (SS_DISCONNECTING)", () => {
+    const t = after(synSent(), seg(SYN, 1000), close);
+    expect(answers(t, openActive)).toEqual([exists('EINVAL')]);
+  });
+  test('CLOSE in ESTABLISHED while connecting: connected from then on, EISCONN', () => {
+    expect(answers(after(established(), close), openActive)).toEqual([exists('EISCONN')]);
+  });
+  test('a passive open: the listener answers EISCONN before accept(), the accepted connection EISCONN', () => {
+    const listen = after(closedTcb(), openPassive);
+    const synRcvd = after(listen, seg(SYN, 1000));
+    expect(answers(synRcvd, openActive)).toEqual([exists('EISCONN')]);
+    expect(answers(after(synRcvd, seg(ACK, 1001, 5001)), openActive)).toEqual([exists('EISCONN')]);
+  });
+  test('after close() the orphan holds the port: EADDRINUSE', () => {
+    const t = after(established(), call({ call: 'close', mode: 'halfDuplex' }));
+    expect(answers(t, openActive)).toEqual([exists('EADDRINUSE')]);
+  });
+});

@@ -25,6 +25,9 @@ export interface SocketsState {
   rcvShut: boolean;
   /** CLOSE (shutdown(SHUT_WR)) was called on it: its EPIPE reads "connection closing" (adapters/linux callError). */
   shutWr: boolean;
+  /** The socket layer's state of the application's connection socket (socket-connect.ts): a non-blocking
+   *  connect() not yet seen to complete, connected, or shut down while connecting. */
+  sockState: 'connecting' | 'connected' | 'disconnecting';
 }
 
 export const socketsState = profileState<SocketsState>({
@@ -37,4 +40,5 @@ export const socketsState = profileState<SocketsState>({
   finRead: false,
   rcvShut: false,
   shutWr: false,
+  sockState: 'connected',
 });
