@@ -38,10 +38,10 @@ export const LINUX_OVERRIDES: readonly Override[] = [
   },
   {
     kind: 'choice',
-    what: 'calls on a socket whose connection ended report its history (pending ECONNRESET once, then EOF/EPIPE), not "connection does not exist"',
+    what: 'calls on a socket whose connection ended report its history, not "connection does not exist": its pending error once (ECONNREFUSED, ECONNRESET, EPIPE or ETIMEDOUT by how it ended), then EPIPE, end of file or ENOTCONN',
     because:
       'RFC 9293 §3.10 answers "connection does not exist" once the TCB is deleted; a socket outlives its TCB while the application holds the descriptor, and reports the reset once (sock_error())',
-    cite: `${SRC} net/core/sock.c: sock_error(); tcp.c: tcp_disconnect(), tcp_reset() (tcp_input.c)`,
+    cite: `${SRC} net/core/sock.c: sock_error(); tcp_input.c: tcp_reset(); tcp_timer.c: tcp_write_err(); tcp.c: tcp_disconnect(), tcp_recvmsg_locked()`,
     features: ['closedSocketRemembers'],
   },
   {
