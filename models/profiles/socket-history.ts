@@ -157,7 +157,9 @@ export function socketHistory(drafts: Draft[], before: Tcb): void {
       if (!('held' in d.t.ext) && 'held' in before.ext) ss.set(d.t, historyOf(before));
       continue;
     }
-    // A call says itself what became of the socket (endedByCall).
+    // A call says itself what became of the socket (endedByCall). (On a real clock a timer may end the connection
+    // just before or after a call, within one step; the socket is then taken as given up: its retransmissions
+    // would have to run out at that very moment, after minutes.)
     if (d.result === undefined) ss.set(d.t, endedBy(d, before));
   }
 }
