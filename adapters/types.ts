@@ -13,7 +13,8 @@ export interface Capabilities {
   signals: boolean;
   /** 'virtual': time passes only by 'wait' inputs and is checked exactly; 'real': waits are real time. */
   clock: 'virtual' | 'real';
-  /** Extra abilities some specs need, e.g. 'openActiveFromListen', 'sendFromListen', 'backlog'. */
+  /** Extra abilities some specs need, e.g. 'openActiveFromListen', 'sendFromListen', 'backlog', or the generator
+   *  offers, e.g. 'openActiveAgain' (OPEN active on a live connection, made on the connection itself). */
   features?: string[];
 }
 

@@ -11,6 +11,7 @@ import { GridReport, gridReport } from './grid';
 const NEEDS: Record<string, { call?: string; feature?: string }> = {
   'open.listen.active': { feature: 'openActiveFromListen' },
   'send.listen': { feature: 'sendFromListen' },
+  'open.connect.completes': { feature: 'openActiveAgain' },
   'close.halfDuplex.unread': { call: 'close.halfDuplex' },
   'receive.halfDuplexClosed': { call: 'close.halfDuplex' },
   'text.afterHalfDuplexClose': { call: 'close.halfDuplex' },

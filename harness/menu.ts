@@ -28,6 +28,8 @@ const seg = (
 const at = (delta = 0): PeerSegment['seq'] => ({ from: 'rcvNxt', delta });
 const nxt = (delta = 0): PeerSegment['ack'] => ({ from: 'sndNxt', delta });
 
+const AGAIN = new Set<State>(['SynSent', 'Established', 'FinWait1', 'FinWait2', 'CloseWait', 'Closing', 'LastAck']);
+
 function calls(state: State, caps: Capabilities): Omit<MenuItem, 'key'>[] {
   const has = (c: CallName) => caps.calls.includes(c);
   const feature = (f: string) => (caps.features ?? []).includes(f);
@@ -41,6 +43,10 @@ function calls(state: State, caps: Capabilities): Omit<MenuItem, 'key'>[] {
   } else if (has('open.passive') && state !== 'Listen') {
     items.push({ label: 'open.again', input: { kind: 'call', call: 'open', mode: 'passive' } });
   }
+  // OPEN active on a connection (sockets: connect() again), where the adapter can make it on the connection itself:
+  // in SYN-SENT and the synchronized states past the handshake (in SYN-RECEIVED the user may hold only a listener).
+  if (AGAIN.has(state) && has('open.active') && feature('openActiveAgain'))
+    items.push({ label: 'open.active.again', input: { kind: 'call', call: 'open', mode: 'active' } });
   if (has('send') && (state !== 'Listen' || feature('sendFromListen'))) {
     items.push({ label: 'send', input: { kind: 'call', call: 'send', data: 'hello' } });
     items.push({

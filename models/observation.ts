@@ -23,7 +23,13 @@ export const CALL_ERRORS: readonly CallError[] = [
   'insufficient resources',
 ];
 
-export type CallResult = { ok: true; data?: string } | { ok: false; error: CallError };
+/**
+ * The answer to a user call. A failure is in RFC 9293's words (`error`, what every profile compares); `errno` is
+ * the implementation's own name for it, verbatim, where the adapter reports one (Linux: the errno's name, or `EOF`
+ * for a read that returned 0 at end of file) and where a profile predicts one. It is compared only when both the
+ * outcome and the observation carry it (harness/match.ts).
+ */
+export type CallResult = { ok: true; data?: string } | { ok: false; error: CallError; errno?: string };
 
 /** Asynchronous reports to the user (RFC 9293 §3.9.1.8). */
 export type Signal =

@@ -122,7 +122,11 @@ describeLinux('pair')('linux-pair: the classic experiments (kernel sockets over 
     await connected();
     await call('server', { call: 'close' });
     await until((s) => s.server === 'FinWait2' && s.client === 'CloseWait');
-    expect((await call('client', { call: 'receive' })).result).toEqual({ ok: false, error: 'connection closing' });
+    expect((await call('client', { call: 'receive' })).result).toEqual({
+      ok: false,
+      error: 'connection closing',
+      errno: 'EOF',
+    });
     await call('client', { call: 'close' });
     await until((s) => s.server === 'TimeWait' && s.client === 'Closed');
     expect(history.server).toEqual(
@@ -149,7 +153,11 @@ describeLinux('pair')('linux-pair: the classic experiments (kernel sockets over 
     await connected();
     await call('client', { call: 'shutdown' });
     await until((s) => s.client === 'FinWait2' && s.server === 'CloseWait');
-    expect((await call('server', { call: 'receive' })).result).toEqual({ ok: false, error: 'connection closing' });
+    expect((await call('server', { call: 'receive' })).result).toEqual({
+      ok: false,
+      error: 'connection closing',
+      errno: 'EOF',
+    });
     for (const chunk of ['half', '-close', ' works']) {
       expect((await call('server', { call: 'send', data: chunk })).result).toEqual({ ok: true });
     }
@@ -159,7 +167,11 @@ describeLinux('pair')('linux-pair: the classic experiments (kernel sockets over 
     expect((await call('client', { call: 'receive' })).result).toEqual({ ok: true, data: '' });
     await call('server', { call: 'shutdown' });
     await until((s) => s.client === 'TimeWait');
-    expect((await call('client', { call: 'receive' })).result).toEqual({ ok: false, error: 'connection closing' });
+    expect((await call('client', { call: 'receive' })).result).toEqual({
+      ok: false,
+      error: 'connection closing',
+      errno: 'EOF',
+    });
   });
 
   test('a port held by TIME-WAIT: re-binding fails with EADDRINUSE without SO_REUSEADDR and succeeds with it', async () => {
@@ -170,7 +182,7 @@ describeLinux('pair')('linux-pair: the classic experiments (kernel sockets over 
     expect(p.states().server).toBe('TimeWait');
     const without = await call('server', { call: 'rebind', reuseAddr: false, listen: true });
     expect(without.errno).toBe('EADDRINUSE');
-    expect(without.result).toEqual({ ok: false, error: 'connection already exists' });
+    expect(without.result).toEqual({ ok: false, error: 'connection already exists', errno: 'EADDRINUSE' });
     const withReuse = await call('server', { call: 'rebind', reuseAddr: true, listen: true });
     expect(withReuse.result).toEqual({ ok: true });
   });
@@ -212,7 +224,7 @@ describeLinux('pair')('linux-pair: the classic experiments (kernel sockets over 
         continue;
       }
       expect(o).toMatchObject({ errno: 'ECONNRESET' });
-      expect(o.result).toEqual({ ok: false, error: 'connection reset' });
+      expect(o.result).toEqual({ ok: false, error: 'connection reset', errno: 'ECONNRESET' });
       break;
     }
     expect(got).toBeLessThan(sent); // the queued data never arrived

@@ -74,7 +74,7 @@ describeLinux('peer')('linux adapter (kernel behind a TUN device)', () => {
     const r = await segment({ seq: 0, ack: seqAdd(s.seq, 1), ctl: RST | ACK, wnd: 0, data: '' });
     expect(r).toEqual({ segments: [], state: 'Closed' });
     const rc = await call({ kind: 'call', call: 'receive' });
-    expect(rc.result).toEqual({ ok: false, error: 'connection refused' });
+    expect(rc.result).toEqual({ ok: false, error: 'connection refused', errno: 'ECONNREFUSED' });
   });
 
   test('no socket: a <SYN> is answered <SEQ=0><ACK=SEG.SEQ+1><CTL=RST,ACK> (RFC 9293 §3.10.7.1)', async () => {
@@ -95,7 +95,11 @@ describeLinux('peer')('linux adapter (kernel behind a TUN device)', () => {
     expect(s.segments.map((x) => [x.seq, x.data])).toEqual([[seqAdd(iss, 1), 'hi']]);
     const f = await segment({ seq: PEER_ISS + 6, ack: seqAdd(iss, 3), ctl: FIN | ACK, wnd: 8192, data: '' });
     expect(f.state).toBe('CloseWait');
-    expect((await call({ kind: 'call', call: 'receive' })).result).toEqual({ ok: false, error: 'connection closing' });
+    expect((await call({ kind: 'call', call: 'receive' })).result).toEqual({
+      ok: false,
+      error: 'connection closing',
+      errno: 'EOF',
+    });
     const c = await call({ kind: 'call', call: 'close' });
     expect(c.state).toBe('LastAck');
     expect(c.segments.map((x) => [x.seq, x.ctl & (FIN | ACK)])).toEqual([[seqAdd(iss, 3), FIN | ACK]]);
@@ -142,6 +146,7 @@ describeLinux('peer')('linux adapter (kernel behind a TUN device)', () => {
     expect((await call({ kind: 'call', call: 'receive' })).result).toEqual({
       ok: false,
       error: 'connection does not exist',
+      errno: 'EBADF',
     });
   });
 
@@ -159,16 +164,19 @@ describeLinux('peer')('linux adapter (kernel behind a TUN device)', () => {
     expect((await call({ kind: 'call', call: 'send', data: 'x' })).result).toEqual({
       ok: false,
       error: 'connection closing',
+      errno: 'EPIPE',
     });
     await a.reset(run);
     await call({ kind: 'call', call: 'open', mode: 'passive' });
     expect((await call({ kind: 'call', call: 'send', data: 'x' })).result).toEqual({
       ok: false,
       error: 'foreign socket unspecified',
+      errno: 'EPIPE',
     });
     expect((await call({ kind: 'call', call: 'open', mode: 'active' })).result).toEqual({
       ok: false,
       error: 'connection already exists',
+      errno: 'EISCONN',
     });
   });
 

@@ -11,7 +11,7 @@ import { Endpoint, PacketError, decodePacket, encodePacket, sameEndpoint } from 
 import { Adapter, AdapterConfigError, AdapterFailure, AdapterOptions, Capabilities, RunSetup } from '../types';
 import { WorkerChannel } from './channel';
 import { DiagLookup } from './diag';
-import { E, SHUT_WR } from './libc';
+import { E, SHUT_WR, errnoName } from './libc';
 import * as K from './sockets';
 import { TunHub } from './tun-hub';
 
@@ -82,7 +82,10 @@ export function callError(call: string, errno: number, ctx: { listener?: boolean
   }
 }
 
-/** Result of a call from its raw answer (r >= 0, or -errno). */
+/**
+ * Result of a call from its raw answer (r >= 0, or -errno): RFC 9293's words, with the errno's name beside them
+ * (`EOF` for a read that returned 0), verbatim, so that a profile that predicts the errno can be held to it.
+ */
 export function callResult(
   call: string,
   res: { r: number; data?: string },
@@ -91,12 +94,13 @@ export function callResult(
   const r = res.r;
   if (call === 'receive' || call === 'recv') {
     if (r > 0) return { ok: true, data: res.data ?? '' };
-    if (r === 0) return { ok: false, error: 'connection closing' }; // end of file: the peer's FIN was read
+    // End of file: the peer's FIN was read.
+    if (r === 0) return { ok: false, error: 'connection closing', errno: 'EOF' };
     if (r === -E.EAGAIN) return { ok: true, data: '' }; // nothing on hand (RECEIVE is non-blocking here)
-    return { ok: false, error: callError(call, -r, ctx) };
+    return { ok: false, error: callError(call, -r, ctx), errno: errnoName(-r) };
   }
   if (r >= 0) return { ok: true };
-  return { ok: false, error: callError(call, -r, ctx) };
+  return { ok: false, error: callError(call, -r, ctx), errno: errnoName(-r) };
 }
 
 /** How many lanes one namespace serves: each plays its own tester address, two of the 250 in 10.0.0.0/24. */
@@ -123,6 +127,8 @@ export const LINUX_CAPABILITIES: Capabilities = {
   state: true,
   signals: false,
   clock: 'real',
+  // connect() again on the application's socket (the profile's open.connect.completes).
+  features: ['openActiveAgain'],
 };
 
 /** Raw answer of one input: what a call returned, what the kernel emitted, the kernel state of the 4-tuple. */

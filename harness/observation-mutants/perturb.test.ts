@@ -2,6 +2,7 @@
 // ones the RFC forbids and lets pass only what the relation leaves to the IUT.
 import { ModelAdapter } from '../../adapters/model/adapter';
 import { ConcreteInput } from '../../models/input';
+import { linux } from '../../models/profiles/linux';
 import { rfc9293 } from '../../models/profiles/rfc9293';
 import { ACK, RST, SYN } from '../../models/segment';
 import { KINDS, Recorded, Site, perturbed, sites } from './perturb';
@@ -99,6 +100,42 @@ describe('the model as oracle', () => {
     expect(judge(short, p.observed, 1, 0, 'seq+1', rfc9293, caps)).toEqual({
       detected: false,
       reason: "a SYN's SEQ is its connection's ISS, the IUT's own choice (RFC 9293 §3.4.1)",
+    });
+  });
+});
+
+describe('the errno beside the words (linux profile: socket-history.ts)', () => {
+  // On the model under the linux profile: OPEN active, a RST acknowledging the SYN, then SEND: ECONNREFUSED.
+  const linuxModel = new ModelAdapter(linux);
+  function refused(): Recorded[] {
+    linuxModel.reset({ profile: 'linux', seed: 1 });
+    const open: ConcreteInput = { kind: 'call', call: 'open', mode: 'active' };
+    const run: Recorded[] = [{ concrete: open, observed: linuxModel.apply(open) }];
+    const iss = run[0].observed.segments[0].seq;
+    const rst: ConcreteInput = {
+      kind: 'segment',
+      segment: { seq: 0, ack: (iss + 1) >>> 0, ctl: RST | ACK, wnd: 0, data: '' },
+    };
+    run.push({ concrete: rst, observed: linuxModel.apply(rst) });
+    const send: ConcreteInput = { kind: 'call', call: 'send', data: 'x' };
+    run.push({ concrete: send, observed: linuxModel.apply(send) });
+    return run;
+  }
+
+  test('sites: only an error answer that carries an errno', () => {
+    const run = refused();
+    expect(run[2].observed.result).toEqual({ ok: false, error: 'connection refused', errno: 'ECONNREFUSED' });
+    expect(sites(run, 'errno', linuxModel.capabilities)).toEqual([{ step: 2 }]);
+    expect(sites(handshake(), 'errno', caps)).toEqual([]);
+  });
+
+  test('another errno with the same words is detected where the profile names the errno', () => {
+    const run = refused();
+    const p = perturbed(run, 'errno', { step: 2 });
+    expect(p.observed[2].result).toEqual({ ok: false, error: 'connection refused', errno: 'ECONNRESET' });
+    expect(judge(run, p.observed, 2, undefined, 'errno', linux, linuxModel.capabilities)).toEqual({
+      detected: true,
+      at: 2,
     });
   });
 });

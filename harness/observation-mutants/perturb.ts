@@ -1,7 +1,8 @@
 // Observation mutants (issue 12, item 3): the oracle's own score. Each perturbation changes one thing the IUT
 // was seen to do — a segment dropped, doubled or made up, a flag flipped, SEQ, ACK or WND moved by one, a wrong
-// state or answer, a timer's segments moved to the step before or after — and the question is whether the model
-// still accepts the run. What it accepts is what a PASS does not exclude.
+// state or answer (or only the errno beside the answer's words), a timer's segments moved to the step before or
+// after — and the question is whether the model still accepts the run. What it accepts is what a PASS does not
+// exclude.
 import { Capabilities } from '../../adapters/types';
 import { ConcreteInput } from '../../models/input';
 import { CallResult, Observation } from '../../models/observation';
@@ -24,6 +25,7 @@ export const KINDS = [
   'wnd-1',
   'state',
   'result',
+  'errno',
   'timer.early',
   'timer.late',
 ] as const;
@@ -61,6 +63,10 @@ export function sites(run: readonly Recorded[], kind: Kind, caps: Capabilities):
       case 'result':
         if (r.observed.result) out.push({ step });
         return;
+      case 'errno':
+        // Only where the adapter reports the implementation's own name of an error.
+        if (r.observed.result && !r.observed.result.ok && r.observed.result.errno) out.push({ step });
+        return;
       case 'timer.early':
         if (r.concrete.kind === 'wait' && segs.length && step > 0) out.push({ step });
         return;
@@ -82,6 +88,21 @@ function wrongResult(r: CallResult): CallResult {
   if (r.data) return { ok: true, data: r.data + 'x' };
   return { ok: false, error: 'connection does not exist' };
 }
+
+/** Another errno that reads as the same RFC words where one does (ECONNRESET and EPIPE are both "connection
+ *  reset"), so that only the implementation's own name of the error is wrong. */
+const OTHER_ERRNO: Record<string, string> = {
+  ECONNRESET: 'EPIPE',
+  EPIPE: 'ECONNRESET',
+  ETIMEDOUT: 'ECONNRESET',
+  ECONNREFUSED: 'ECONNRESET',
+  EOF: 'EPIPE',
+  ENOTCONN: 'EBADF',
+  EBADF: 'ENOTCONN',
+  EADDRINUSE: 'EISCONN',
+  EISCONN: 'EADDRINUSE',
+  EAGAIN: 'ENOBUFS',
+};
 
 /** The last segment the IUT sent at or before this step: a made-up one is a copy of it, one further on. */
 function lastSent(run: readonly Recorded[], step: number): Segment {
@@ -132,6 +153,12 @@ export function perturbed(run: readonly Recorded[], kind: Kind, at: Site): { obs
     case 'result':
       o.result = wrongResult(o.result!);
       return { observed, what: 'a wrong answer' };
+    case 'errno': {
+      const r = o.result as Extract<CallResult, { ok: false }>;
+      const errno = OTHER_ERRNO[r.errno!] ?? 'EIO';
+      o.result = { ...r, errno };
+      return { observed, what: `errno ${errno} for ${r.errno}, the same words` };
+    }
     case 'timer.early':
     case 'timer.late': {
       const other = observed[at.step + (kind === 'timer.early' ? -1 : 1)];

@@ -127,6 +127,15 @@ describe("a call's answer is on the call's line", () => {
     expect(lines.find((l) => l.includes('<CTL=SYN>'))).not.toMatch(/\[ok\]/);
   });
 
+  test("an error shows the implementation's own errno beside RFC 9293's words, where the adapter reports it", () => {
+    const send: DrawnStep = {
+      concrete: { kind: 'call', call: 'send', data: 'x' },
+      observed: { segments: [], result: { ok: false, error: 'connection reset', errno: 'EPIPE' } },
+      state: 'Closed',
+    };
+    expect(traceLines([send]).find((l) => l.includes('(SEND'))).toMatch(/\[error: connection reset \(EPIPE\)\]$/);
+  });
+
   test('the figure numbers lines, and divergedLine names the line of the input that diverged', () => {
     // CLOSED is line 1, OPEN line 2, its SYN line 3: the second input is drawn on line 4.
     expect(divergedLine([open])).toBe(4);

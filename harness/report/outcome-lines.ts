@@ -33,7 +33,11 @@ export function answerText(result: CallResult | undefined, signals: readonly Sig
   const parts: string[] = [];
   if (result)
     parts.push(
-      result.ok ? (result.data !== undefined ? `ok ${JSON.stringify(result.data)}` : 'ok') : `error: ${result.error}`,
+      result.ok
+        ? result.data !== undefined
+          ? `ok ${JSON.stringify(result.data)}`
+          : 'ok'
+        : `error: ${result.error}${result.errno ? ` (${result.errno})` : ''}`,
     );
   for (const s of signals) parts.push(`signal: ${s}`);
   return parts.length ? `  [${parts.join('; ')}]` : '';

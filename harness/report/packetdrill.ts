@@ -21,7 +21,9 @@ const READ_SIZE = 65536;
 const u32 = (x: number) => x >>> 0;
 
 /** The errno a call answers with for an RFC error, as the linux adapter reads it back (its callError). */
-function errnoOf(call: string, e: CallError): string {
+function errnoOf(call: string, e: CallError, errno?: string): string {
+  // The errno the profile or the kernel named, where one is known; else the one callError reads back as `e`.
+  if (errno && ERRNO_TEXT[errno]) return `${errno} (${ERRNO_TEXT[errno]})`;
   switch (e) {
     case 'connection refused':
       return 'ECONNREFUSED (Connection refused)';
@@ -39,6 +41,20 @@ function errnoOf(call: string, e: CallError): string {
       return 'EAGAIN (Resource temporarily unavailable)';
   }
 }
+
+/** strerror() of the errnos a profile names. */
+const ERRNO_TEXT: Record<string, string> = {
+  ECONNREFUSED: 'Connection refused',
+  ECONNRESET: 'Connection reset by peer',
+  EPIPE: 'Broken pipe',
+  ETIMEDOUT: 'Connection timed out',
+  ENOTCONN: 'Transport endpoint is not connected',
+  EBADF: 'Bad file descriptor',
+  EISCONN: 'Transport endpoint is already connected',
+  EADDRINUSE: 'Address already in use',
+  EINVAL: 'Invalid argument',
+  EAGAIN: 'Resource temporarily unavailable',
+};
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
@@ -135,7 +151,7 @@ class Script {
   /** A user call as the linux adapter makes it, answered as `result` says. */
   call(input: Extract<ConcreteInput, { kind: 'call' }>, result: CallResult | undefined): void {
     const r = (sys: string, ok: string) =>
-      result === undefined || result.ok ? ok : `-1 ${errnoOf(sys, (result as { error: CallError }).error)}`;
+      result === undefined || result.ok ? ok : `-1 ${errnoOf(sys, result.error, result.errno)}`;
     const fd = this.app;
     switch (input.call) {
       case 'open':
@@ -169,9 +185,9 @@ class Script {
               ? result.data
                 ? String(result.data.length)
                 : '-1 EAGAIN (Resource temporarily unavailable)'
-              : result.error === 'connection closing'
+              : result.error === 'connection closing' && (result.errno ?? 'EOF') === 'EOF'
                 ? '0'
-                : `-1 ${errnoOf('read', result.error)}`;
+                : `-1 ${errnoOf('read', result.error, result.errno)}`;
         this.at(`read(${fd}, ..., ${READ_SIZE}) = ${got}`);
         return;
       }
@@ -217,7 +233,7 @@ function describe(o: ObservationJson | OutcomeJson): string {
   const res = o.result
     ? o.result.ok
       ? ` [ok${o.result.data ? ` "${o.result.data}"` : ''}]`
-      : ` [${o.result.error}]`
+      : ` [${o.result.error}${o.result.errno ? ` (${o.result.errno})` : ''}]`
     : '';
   return `${o.state ?? '?'}${segs.length ? ' sending ' + segs.join(' ') : ', sending nothing'}${res}`;
 }

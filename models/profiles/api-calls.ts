@@ -3,15 +3,26 @@
 // (docs/design.md §7). Each variation is switched on by its feature, so that `tcpconform diff` can take it away;
 // they are tried in this order, and a call none of them takes goes to the RFC's processing.
 import { UserCall } from '../input';
-import { CallError } from '../observation';
 import { Draft } from '../outcome';
 import { deleteTcb } from '../output';
 import { sendAbortReset, sendReset } from '../emit';
 import { fail, ok, rfcUserCall } from '../user';
+import { holdsConnection, openOnConnection, sockStateAfter } from './socket-connect';
+import { endedByCall, heldSocketCall, noSocketInTimeWait } from './socket-history';
 import { socketsState as ss } from './sockets-state';
 
 /** The profile's answer to a user call, where its API departs from the RFC's (Profile.replaces.userCall). */
 export function apiUserCall(d: Draft, c: UserCall, iss: number): Draft[] {
+  const before = d.t.state;
+  const out = apiCall(d, c, iss);
+  // A call that ends the connection decides what is left of the socket (socket-history.ts).
+  if (d.p.features.has('closedSocketRemembers') && before !== 'Closed' && before !== 'TimeWait')
+    endedByCall(out, before, c);
+  if (d.p.features.has('connectAgainCompletes')) sockStateAfter(out, before, c);
+  return out;
+}
+
+function apiCall(d: Draft, c: UserCall, iss: number): Draft[] {
   if (c.call !== 'open' && d.t.state === 'SynReceived' && d.t.passive && d.p.features.has('acceptWhenEstablished')) {
     return unacceptedCall(d, c);
   }
@@ -19,15 +30,14 @@ export function apiUserCall(d: Draft, c: UserCall, iss: number): Draft[] {
     return fail(d, 'user.afterClose.noHandle', 'connection does not exist');
   if (c.call !== 'open' && d.t.receiveClosed && d.p.features.has('closeLetsGo'))
     return fail(d, 'user.afterClose.letGo', 'connection closing');
-  if (d.t.state === 'Closed' && d.p.features.has('closedSocketRemembers'))
-    return [...heldClosed(d.fork(), c), ...apiCallInState(d, c, iss)];
-  if (d.t.state === 'TimeWait' && d.p.features.has('closedSocketRemembers')) {
-    // The TIME-WAIT is kept apart from the socket, which is already closed: calls on it answer as in CLOSED
-    // (a socket's history, or "connection does not exist"), besides the RFC's TIME-WAIT answers.
-    const gone = d.fork();
-    fail(gone, 'user.closed.socketHeld', 'connection does not exist');
-    return [...heldClosed(d.fork(), c), gone, ...apiCallInState(d, c, iss)];
+  if ((d.t.state === 'Closed' || d.t.state === 'TimeWait') && d.p.features.has('closedSocketRemembers')) {
+    // The socket the application still holds answers from its history; TIME-WAIT is a record kept apart from it.
+    if (ss.get(d.t, 'held')) return heldSocketCall(d, c, iss);
+    if (d.t.state === 'TimeWait') return noSocketInTimeWait(d, c);
+    // No socket at all: the RFC's answers in CLOSED.
   }
+  if (c.call === 'open' && d.p.features.has('connectAgainCompletes') && holdsConnection(d.t))
+    return openOnConnection(d, c);
   if (
     c.call === 'open' &&
     c.mode === 'passive' &&
@@ -135,42 +145,6 @@ function lateReset(d: Draft): Draft[] {
   sendAbortReset(d);
   deleteTcb(d);
   return [d];
-}
-
-/**
- * Profiles with 'closedSocketRemembers' (sockets): after its connection ended, the application may still hold
- * the descriptor, and calls on it answer from the socket's history rather than "connection does not exist": a
- * pending error is reported once (a reset: "connection reset", or "connection refused"), then end of file
- * ("connection closing") or a broken pipe; connect() or listen() on it fail; closing it succeeds. Which one
- * depends on what came before, so all are allowed in CLOSED, besides the RFC's answers.
- */
-function heldClosed(d: Draft, c: UserCall): Draft[] {
-  switch (c.call) {
-    case 'receive':
-      // Text received before a reset stays readable where the profile keeps it ('resetKeepsReceived').
-      if (d.t.rcvQueue.length > 0) {
-        const data = d.t.rcvQueue;
-        const read = d.fork();
-        read.fire('user.closed.socketHeld');
-        read.result = { ok: true, data };
-        read.t.rcvQueue = '';
-        const errors: CallError[] = ['connection reset', 'connection refused', 'connection closing'];
-        return [read, ...errors.map((e) => fail(d.fork(), 'user.closed.socketHeld', e)[0])];
-      }
-    // falls through
-    case 'open':
-    case 'send': {
-      // The pending error is the one that ended the connection: a reset, or a refusal in SYN-SENT.
-      const errors: CallError[] =
-        c.call === 'open'
-          ? ['connection already exists', 'connection reset', 'connection refused']
-          : ['connection reset', 'connection refused', 'connection closing'];
-      return errors.map((e) => fail(d.fork(), 'user.closed.socketHeld', e)[0]);
-    }
-    default:
-      ok(d, 'user.closed.socketHeld');
-      return [d];
-  }
 }
 
 /**

@@ -80,6 +80,8 @@ declare module '../rule' {
     listenAgainOk: true; // OPEN passive on a listener succeeds and changes nothing (listen() again)
     /** calls on a socket whose connection ended answer from its history (pending error, EOF) */
     closedSocketRemembers: true;
+    /** connect() again on a connection whose non-blocking connect() completed succeeds once (then EISCONN) */
+    connectAgainCompletes: true;
     abortResetCarriesAck: true; // the RST of ABORT (and of a half-duplex CLOSE losing data) carries ACK=RCV.NXT
     oldSegmentControls: true; // a segment whose text ends exactly at RCV.NXT is acceptable: its controls (ACK) count
     synReceivedSynResets: true; // the SYN that returns a passive SYN-RECEIVED to LISTEN is also answered with a RST

@@ -38,11 +38,19 @@ export const LINUX_OVERRIDES: readonly Override[] = [
   },
   {
     kind: 'choice',
-    what: 'calls on a socket whose connection ended report its history (pending ECONNRESET once, then EOF/EPIPE), not "connection does not exist"',
+    what: 'calls on a socket whose connection ended report its history, not "connection does not exist": its pending error once (ECONNREFUSED, ECONNRESET, EPIPE or ETIMEDOUT by how it ended), then EPIPE, end of file or ENOTCONN',
     because:
       'RFC 9293 §3.10 answers "connection does not exist" once the TCB is deleted; a socket outlives its TCB while the application holds the descriptor, and reports the reset once (sock_error())',
-    cite: `${SRC} net/core/sock.c: sock_error(); tcp.c: tcp_disconnect(), tcp_reset() (tcp_input.c)`,
+    cite: `${SRC} net/core/sock.c: sock_error(); tcp_input.c: tcp_reset(); tcp_timer.c: tcp_write_err(); tcp.c: tcp_disconnect(), tcp_recvmsg_locked()`,
     features: ['closedSocketRemembers'],
+  },
+  {
+    kind: 'choice',
+    what: 'OPEN active once more on a connection whose non-blocking connect() has completed succeeds (connect() reports the completion); after that, and on an accepted connection, EISCONN',
+    because:
+      'RFC 9293 §3.10.1 answers "connection already exists" to an OPEN on an existing connection; a non-blocking connect() returns before the handshake ends, and sockets report its outcome to the next connect() on the socket',
+    cite: `${SRC} af_inet.c: __inet_stream_connect() (SS_CONNECTING: EALREADY while SYN_SENT or SYN_RECV, then 0 and SS_CONNECTED), inet_shutdown()`,
+    features: ['connectAgainCompletes'],
   },
   {
     kind: 'choice',

@@ -82,7 +82,7 @@ describe('CLOSE queued in a simultaneous open (tcp.c: tcp_shutdown(); tcp_input.
   });
   test('a non-blocking SEND there is refused with EAGAIN before the queued CLOSE is looked at', () => {
     expect(run(queued(), call({ call: 'send', data: 'x' })).map((o) => o.result)).toEqual([
-      { ok: false, error: 'insufficient resources' },
+      { ok: false, error: 'insufficient resources', errno: 'EAGAIN' },
     ]);
   });
 });

@@ -6,6 +6,7 @@ import { linuxSynSent } from './linux-syn-sent';
 import { apiUserCall } from './api-calls';
 import { rateLimited } from './linux-rate-limit';
 import { linuxSegmentArrives } from './linux-records';
+import { linuxAfterStep } from './linux-errno';
 import { LINUX_RULES } from './linux-rules';
 import { LINUX_OVERRIDES } from './linux-overrides';
 
@@ -26,6 +27,7 @@ export const linux: Profile = {
     'sendBeforeEstablishedFails',
     'listenAgainOk',
     'closedSocketRemembers',
+    'connectAgainCompletes',
     'abortResetCarriesAck',
     'oldSegmentControls',
     'synReceivedSynResets',
@@ -80,6 +82,7 @@ export const linux: Profile = {
     userCall: apiUserCall,
     segmentArrives: linuxSegmentArrives,
     afterSegment: rateLimited,
+    afterStep: linuxAfterStep,
   },
   extraRules: LINUX_RULES,
   unreachable: {

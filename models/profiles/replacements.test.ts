@@ -28,9 +28,12 @@ describe('replacementsOf', () => {
     });
   });
 
-  test('listen() again on a listener (Linux only) replaces "connection already exists"; lwIP keeps the RFC answer', () => {
+  test('listen() again, connect() again, OPEN in a TIME-WAIT apart from the socket (Linux) replace "already exists"', () => {
     expect(replacementsOf('open.exists')).toEqual([
       { profile: 'linux', rule: 'open.listen.again', cite: expect.stringContaining('__inet_listen_sk()') },
+      { profile: 'linux', rule: 'user.closed.open', cite: expect.stringContaining('inet_csk_bind_conflict()') },
+      { profile: 'linux', rule: 'user.timeWait.noSocket', cite: expect.stringContaining('tcp_time_wait()') },
+      { profile: 'linux', rule: 'open.connect.completes', cite: expect.stringContaining('__inet_stream_connect()') },
     ]);
   });
 

@@ -11,6 +11,7 @@ import { Profile } from '../../models/profile';
 import { ACK, FIN, RST, SYN, Segment } from '../../models/segment';
 import { seqAdd, seqDiff } from '../../models/seq';
 import { State } from '../../models/state';
+import { CallResult } from '../../models/observation';
 import { Tcb } from '../../models/tcb';
 import { divergedLine, divergenceLines } from '../../harness/report/notation';
 import { Compared, comparedText } from '../../harness/report/outcome-lines';
@@ -206,8 +207,17 @@ export class Played {
     return s.observed.state ?? s.state;
   }
 
-  result(i: number) {
-    return this.step(i).observed.result;
+  /** The answer to input i in RFC 9293's words, what the suite's specs judge (the errno apart: errno()). */
+  result(i: number): CallResult | undefined {
+    const r = this.step(i).observed.result;
+    if (!r || r.ok || r.errno === undefined) return r;
+    return { ok: false, error: r.error };
+  }
+
+  /** The implementation's own name of the error of input i, where the adapter reports one. */
+  errno(i: number): string | undefined {
+    const r = this.step(i).observed.result;
+    return r && !r.ok ? r.errno : undefined;
   }
 
   rules(i: number): string[] {
