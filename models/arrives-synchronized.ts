@@ -3,7 +3,7 @@
 import { Draft } from './outcome';
 import { transmit } from './output';
 import { ACK, FIN, RST, segLen, Segment, SYN } from './segment';
-import { between, seqAdd } from './seq';
+import { between, seqAdd, seqGt } from './seq';
 import { checkAcceptable } from './arrives-checks';
 import { text } from './arrives-text';
 import { acceptable, windows } from './window';
@@ -31,7 +31,9 @@ export function arrivesInWindow(d: Draft, seg: Segment): Draft[] {
   const edgeRule = vary?.windowEdgePasses?.(d, seg) ?? null;
   const edge = (w: number) => edgeRule !== null && w > 0 && seg.seq === seqAdd(t.rcvNxt, w);
   const ws = windows(d);
-  const verdicts = ws.map((w) => acceptable(seg.seq, len, t.rcvNxt, w) || edge(w));
+  const refused = (w: number) =>
+    len > 0 && seqGt(seqAdd(seg.seq, len), seqAdd(t.rcvNxt, w)) && (vary?.endPastWindowRefused?.(d, seg, w) ?? false);
+  const verdicts = ws.map((w) => (acceptable(seg.seq, len, t.rcvNxt, w) || edge(w)) && !refused(w));
   // A SYN ending there is covered by the RFC's tests, unless it carries a RST: the profile decides that one.
   const old =
     (t.state !== 'SynReceived' || !t.passive) &&

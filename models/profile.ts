@@ -197,6 +197,9 @@ export interface SynchronizedVariations {
   zeroWindowEmpty?: (outs: Draft[]) => void;
   /** A RST at a sequence number other than RCV.NXT: true where the profile takes it as exact (its rule fired). */
   rstExact?: (d: Draft, seg: Segment) => boolean;
+  /** A segment that passes the sequence test in window `w` but ends past its right edge: true where the profile
+   *  refuses it all the same (its rule fired). */
+  endPastWindowRefused?: (d: Draft, seg: Segment, w: number) => boolean;
   /** A segment with ACK that fails the sequence test. */
   unacceptableWithAck?: (d: Draft, seg: Segment, wnd: number) => Draft[] | null;
   /** Text or a FIN without the ACK bit. */

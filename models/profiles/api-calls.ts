@@ -40,6 +40,20 @@ function apiCall(d: Draft, c: UserCall, iss: number): Draft[] {
     return openOnConnection(d, c);
   if (
     c.call === 'open' &&
+    c.mode === 'active' &&
+    d.t.state === 'SynReceived' &&
+    d.t.passive &&
+    ss.get(d.t, 'listenerClosed') &&
+    !ss.get(d.t, 'relistened') &&
+    d.p.features.has('connectAgainCompletes')
+  ) {
+    // The application holds nothing: a new socket, and the half-open connection holds the 4-tuple it asks for.
+    fail(d, 'open.synReceived.tupleTaken', 'insufficient resources');
+    d.result = { ok: false, error: 'insufficient resources', errno: 'EADDRNOTAVAIL' };
+    return [d];
+  }
+  if (
+    c.call === 'open' &&
     c.mode === 'passive' &&
     d.p.features.has('listenAgainOk') &&
     (d.t.state === 'Listen' ||

@@ -70,6 +70,7 @@ declare module '../rule' {
     /** CLOSING, LAST-ACK: a segment below RCV.NXT not acknowledging our FIN goes on to its text */
     closingTextProcessed: true;
     closeResetFromSegment: true; // text after close() is reset as in CLOSED: the RST is formed from the segment
+    endPastWindowRefused: true; // a segment ending past the window is refused whole while anything is unread
     rstBySeqOnly: true; // a RST is judged by SEG.SEQ alone: at RCV.NXT reset, up to the right edge challenged
     synReceivedNoAckIgnored: true; // SYN-RECEIVED ignores a segment with none of ACK, SYN and RST, unanswered
     futureAckGoesOn: true; // after answering an ACK of something not yet sent, the segment's text and FIN are taken

@@ -282,6 +282,14 @@ export const LINUX_OVERRIDES: readonly Override[] = [
   },
   {
     kind: 'choice',
+    what: 'a segment that runs past the right edge of the window is refused whole (and acknowledged) while the socket holds unread text or an unread FIN',
+    because:
+      'RFC 9293 §3.4 accepts a segment whose first octet is in the window and trims the rest; this kernel (6.18) accepts one that ends past the edge only into an empty receive queue, to bound what a peer can make it hold',
+    cite: `${SRC} tcp_input.c: tcp_sequence(), SKB_DROP_REASON_TCP_INVALID_END_SEQUENCE (LINUX_MIB_BEYOND_WINDOW)`,
+    features: ['endPastWindowRefused'],
+  },
+  {
+    kind: 'choice',
     what: 'once an RTT has been measured, the retransmission timeout may be as short as 200 ms',
     because:
       'RFC 6298 §2.4 says a computed RTO SHOULD be rounded up to 1 s; Linux rounds it up to 200 ms instead (TCP_RTO_MIN, settable per route), so on a fast path data is sent again after 200 ms, then 400 ms, ... (the SYN keeps the 1 s initial RTO of §2.1)',

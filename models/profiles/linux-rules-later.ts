@@ -6,6 +6,18 @@ import { SRC } from './linux-source';
 
 export const LINUX_LATER_RULES = [
   {
+    id: 'seq.endPastWindow.refused',
+    states: ['SynReceived', 'Established', 'FinWait1', 'FinWait2', 'CloseWait', 'Closing', 'LastAck'],
+    event: 'SEGMENT ARRIVES',
+    replaces: ['text.accept'],
+    summary:
+      'a segment that starts in the window but ends past its right edge fails the sequence test while unread text or an unread FIN is queued: an ACK (a RST is dropped, a SYN challenged), nothing of it taken',
+    rfc793: '§3.3 p.26, §3.9 p.69',
+    rfc9293: '§3.4, §3.10.7.4 (first)',
+    also: `${SRC} tcp_input.c: tcp_sequence(): end_seq past rcv_nxt + tcp_receive_window() and skb_queue_len(&sk->sk_receive_queue) → SKB_DROP_REASON_TCP_INVALID_END_SEQUENCE`,
+    requires: 'endPastWindowRefused',
+  },
+  {
     id: 'closing.finUnacked.textProcessed',
     states: ['Closing', 'LastAck'],
     event: 'SEGMENT ARRIVES',

@@ -125,6 +125,18 @@ export const LINUX_SOCKETS_RULES = [
     requires: 'connectAgainCompletes',
   },
   {
+    id: 'open.synReceived.tupleTaken',
+    states: ['SynReceived'],
+    event: 'OPEN',
+    replaces: ['open.exists'],
+    summary:
+      'OPEN active after the listener of a half-open connection was closed: a new socket on the same port cannot connect to the same peer while the request holds that 4-tuple, EADDRNOTAVAIL ("insufficient resources")',
+    rfc793: '§3.9 p.54',
+    rfc9293: '§3.10.1',
+    also: `${SRC} inet_hashtables.c: __inet_hash_connect() → __inet_check_established() finds the request sock, -EADDRNOTAVAIL`,
+    requires: 'connectAgainCompletes',
+  },
+  {
     id: 'rst.abort.withAck',
     states: ['SynReceived', 'Established', 'FinWait1', 'FinWait2', 'CloseWait'],
     event: 'ABORT',

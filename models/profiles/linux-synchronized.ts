@@ -9,7 +9,7 @@ import type { SynchronizedVariations } from '../profile';
 import { seqAdd, seqDiff, seqLt } from '../seq';
 import { ACK, FIN, RST, SYN, Segment } from '../segment';
 import { windowEdgePasses } from './window-edge';
-import { closingText, edgeText, rstAfterFinExact } from './linux-validate';
+import { closingText, edgeText, endPastWindow, rstAfterFinExact } from './linux-validate';
 import { handshakeRefused, resetInSynReceived } from './api-calls';
 
 /** The peer sent its SYN again, so our SYN,ACK was lost: it goes again ('synAgainGetsSynAck'), where the first
@@ -163,6 +163,7 @@ export const linuxSynchronized: SynchronizedVariations = {
   rstExact: rstAfterFinExact,
   oldIgnoredInClosing: closingText,
   unacceptableWithAck: edgeText,
+  endPastWindowRefused: endPastWindow,
   textAfterClose: (d, _data, _fin, _wnd, seg) => resetAfterClose(d, seg),
   // A FIN ahead of RCV.NXT counts as new data too: the test is SEG.SEQ+SEG.LEN-FIN past RCV.NXT.
   finAheadAfterClose: resetAfterClose,

@@ -11,6 +11,7 @@ import { ACK, FIN, RST, SYN, Segment, segLen } from '../segment';
 import { seqAdd } from '../seq';
 import { State } from '../state';
 import { windows } from '../window';
+import { socketsState as ss } from './sockets-state';
 
 /** States of a full socket, where the kernel's checks above apply; TIME-WAIT and an orphaned FIN-WAIT-2 are
  *  minimal records (linux-records.ts), a passive SYN-RECEIVED a request sock (tcp_check_req()). */
@@ -79,4 +80,18 @@ export function edgeText(d: Draft, seg: Segment, wnd: number): Draft[] | null {
   const refused = (o: Draft) => o.rules.includes('ack.tooOld') || o.rules.includes('ack.future');
   for (const o of outs) if (o.t.state !== 'Closed' && !refused(o)) sendAck(o);
   return outs;
+}
+
+/**
+ * A segment that runs past the right edge of the window while the socket holds something unread (text, or the
+ * peer's FIN not yet read) is refused whole ('endPastWindowRefused'), where RFC 9293 §3.4 takes its part in the
+ * window: the kernel accepts such a segment only into an empty receive queue. Not after close(), which emptied it.
+ */
+export function endPastWindow(d: Draft, _seg: Segment, _w: number): boolean {
+  const t = d.t;
+  if (!d.p.features.has('endPastWindowRefused') || !fullSocket(d) || t.receiveClosed) return false;
+  const finUnread = AFTER_FIN.has(t.state) && !ss.get(t, 'finRead');
+  if (t.rcvQueue.length === 0 && !finUnread) return false;
+  d.fire('seq.endPastWindow.refused');
+  return true;
 }

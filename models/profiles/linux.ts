@@ -55,6 +55,7 @@ export const linux: Profile = {
     'closeResetFromSegment',
     'windowEdgeStartTested',
     'closingTextProcessed',
+    'endPastWindowRefused',
   ]),
   params: {
     ...rfc9293.params,

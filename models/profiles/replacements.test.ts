@@ -28,12 +28,13 @@ describe('replacementsOf', () => {
     });
   });
 
-  test('listen() again, connect() again, OPEN in a TIME-WAIT apart from the socket (Linux) replace "already exists"', () => {
+  test('listen() again, connect() again, OPEN in a TIME-WAIT apart from the socket, OPEN on a taken 4-tuple (Linux) replace "already exists"', () => {
     expect(replacementsOf('open.exists')).toEqual([
       { profile: 'linux', rule: 'open.listen.again', cite: expect.stringContaining('__inet_listen_sk()') },
       { profile: 'linux', rule: 'user.closed.open', cite: expect.stringContaining('inet_csk_bind_conflict()') },
       { profile: 'linux', rule: 'user.timeWait.noSocket', cite: expect.stringContaining('tcp_time_wait()') },
       { profile: 'linux', rule: 'open.connect.completes', cite: expect.stringContaining('__inet_stream_connect()') },
+      { profile: 'linux', rule: 'open.synReceived.tupleTaken', cite: expect.stringContaining('__inet_hash_connect()') },
     ]);
   });
 
