@@ -349,7 +349,11 @@ export class LinuxAdapter implements Adapter {
           this.app = fd;
           this.shutWr = false;
         }
-        return this.epilogue(K.connect(fd, this.tuple.tester.addr, this.tuple.tester.port));
+        const r = K.connect(fd, this.tuple.tester.addr, this.tuple.tester.port);
+        // An OPEN that fails on a socket made for it leaves no connection, and the application no socket: the
+        // RFC's failed OPEN creates no TCB (EADDRNOTAVAIL while a half-open connection holds the 4-tuple).
+        if (r < 0 && app < 0) this.closeApp(false);
+        return this.epilogue(r);
       }
       case 'send':
         return this.epilogue(app < 0 ? -E.EBADF : K.send(app, input.data));

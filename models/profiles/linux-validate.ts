@@ -87,9 +87,12 @@ export function edgeText(d: Draft, seg: Segment, wnd: number): Draft[] | null {
  * peer's FIN not yet read) is refused whole ('endPastWindowRefused'), where RFC 9293 §3.4 takes its part in the
  * window: the kernel accepts such a segment only into an empty receive queue. Not after close(), which emptied it.
  */
-export function endPastWindow(d: Draft, _seg: Segment, _w: number): boolean {
+export function endPastWindow(d: Draft, seg: Segment, _w: number): boolean {
   const t = d.t;
   if (!d.p.features.has('endPastWindowRefused') || !fullSocket(d) || t.receiveClosed) return false;
+  // A SYN is challenged refused or not; with a RST, this kernel challenges a SYN,FIN,RST ending one past the
+  // edge as in the window (seen on 6.18), so segments with SYN are left to the other tests.
+  if (seg.ctl & SYN) return false;
   const finUnread = AFTER_FIN.has(t.state) && !ss.get(t, 'finRead');
   if (t.rcvQueue.length === 0 && !finUnread) return false;
   d.fire('seq.endPastWindow.refused');
