@@ -126,7 +126,20 @@ export function checkStep(
   const late = input.kind === 'wait' && observed.elapsedMs !== undefined && observed.elapsedMs > input.ms;
   const modelInput: ConcreteInput = late ? { kind: 'wait', ms: observed.elapsedMs! } : input;
   const outcomes: Outcome[] = [];
-  for (const m of models) for (const o of step(m, modelInput, profile, env)) outcomes.push(o);
+  // The IUT ran on its own for idleMs before this input (other lanes had the harness): its timers may have fired
+  // meanwhile, so the model waits as long first, and what fired goes with the input's own outcome.
+  const idle = input.kind !== 'wait' && env.realClock ? (observed.idleMs ?? 0) : 0;
+  const before = idle > 0 ? models.flatMap((m) => step(m, { kind: 'wait', ms: idle }, profile, env)) : null;
+  if (before) {
+    for (const w of before)
+      for (const o of step(w.tcb, modelInput, profile, env))
+        outcomes.push({
+          ...o,
+          segments: [...w.segments, ...o.segments],
+          signals: [...w.signals, ...o.signals],
+          rules: [...w.rules, ...o.rules],
+        });
+  } else for (const m of models) for (const o of step(m, modelInput, profile, env)) outcomes.push(o);
   const matched = outcomes.filter((o) => matches(o, observed, caps));
   const next = matched.map((o) => bind(o.tcb, observed));
   return { outcomes, matched, models: next.length <= 1 ? next : dedupe(next) };

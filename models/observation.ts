@@ -61,6 +61,12 @@ export interface Observation {
    */
   elapsedMs?: number;
   /**
+   * Real-time adapters, for any other input: how long, in whole ms, the IUT ran on its own since the observation
+   * before (the harness at work on this and other lanes). Its timers ran on that long too: the model waits as
+   * long before it takes the input (harness/lockstep.ts).
+   */
+  idleMs?: number;
+  /**
    * The IUT died or stopped answering on this input (a process IUT's exit, signal or silence): never an allowed
    * outcome, so the run diverges here and is shrunk like any divergence. `how` is the adapter's one-line account,
    * `stderr` the IUT's last lines (a Go panic, an assertion).

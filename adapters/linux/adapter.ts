@@ -163,6 +163,8 @@ export class LinuxAdapter implements Adapter {
   stray = 0;
   /** Real time spent in wait inputs (Adapter.waitedMs). */
   waitedMs = 0;
+  /** When the last observation was taken (or the run began): the IUT runs on its own from then. */
+  private observedAt = performance.now();
 
   constructor(
     readonly channel: WorkerChannel,
@@ -229,6 +231,7 @@ export class LinuxAdapter implements Adapter {
       }
       this.lastIutAck = undefined;
       this.testerNxt = undefined;
+      this.observedAt = performance.now();
       return Promise.resolve();
     } catch (e) {
       return Promise.reject(e);
@@ -238,13 +241,14 @@ export class LinuxAdapter implements Adapter {
   apply(input: ConcreteInput): Promise<Observation> {
     try {
       this.checkAlive();
+      const idle = input.kind === 'wait' ? 0 : Math.floor(performance.now() - this.observedAt);
       switch (input.kind) {
         case 'segment': {
           const s = input.segment;
           this.testerNxt = seqAdd(s.seq, segLen(s));
           const r = this.write(this.packet(s));
           if (r < 0) throw new AdapterFailure(`writing to the TUN device failed: errno ${-r}`);
-          return Promise.resolve(this.observe(this.epilogue(r)));
+          return Promise.resolve(this.idle(this.observe(this.epilogue(r)), idle));
         }
         case 'wait': {
           // Real time, without blocking the event loop; then collect what the kernel's timers sent.
@@ -255,6 +259,7 @@ export class LinuxAdapter implements Adapter {
             this.checkAlive();
             const obs = this.observe(this.epilogue(0));
             obs.elapsedMs = Math.max(input.ms, Math.floor(took));
+            this.observedAt = performance.now();
             return obs;
           });
         }
@@ -263,12 +268,19 @@ export class LinuxAdapter implements Adapter {
           const answer = this.call(input);
           const obs = this.observe(answer);
           obs.result = callResult(input.call, answer, ctx);
-          return Promise.resolve(obs);
+          return Promise.resolve(this.idle(obs, idle));
         }
       }
     } catch (e) {
       return Promise.reject(e);
     }
+  }
+
+  /** The observation of a segment or call, with the time the IUT ran on its own before it (Observation.idleMs). */
+  private idle(obs: Observation, ms: number): Observation {
+    if (ms > 0) obs.idleMs = ms;
+    this.observedAt = performance.now();
+    return obs;
   }
 
   /** At the start of a run the channel itself is asked; on every input, whether the worker's exit was seen. */
