@@ -42,7 +42,7 @@ describeLinux('peer')('linux adapter (kernel behind a TUN device)', () => {
   test('passive open: LISTEN, then <SYN> is answered with <SYN,ACK><ACK=ISS+1> and MSS, then <ACK>: ESTABLISHED', async () => {
     await a.reset(run);
     const listen = await call({ kind: 'call', call: 'open', mode: 'passive' });
-    expect(listen).toEqual({ segments: [], state: 'Listen', result: { ok: true } });
+    expect(listen).toMatchObject({ segments: [], state: 'Listen', result: { ok: true } });
     const o = await segment(syn(1000));
     expect(o.state).toBe('SynReceived');
     expect(o.segments).toHaveLength(1);
@@ -51,7 +51,7 @@ describeLinux('peer')('linux adapter (kernel behind a TUN device)', () => {
     expect(sa.ack).toBe(PEER_ISS + 1);
     expect(sa.mss).toBeGreaterThan(0);
     const done = await segment({ seq: PEER_ISS + 1, ack: seqAdd(sa.seq, 1), ctl: ACK, wnd: 8192, data: '' });
-    expect(done).toEqual({ segments: [], state: 'Established' });
+    expect(done).toMatchObject({ segments: [], state: 'Established' });
   });
 
   test('active open: connect() sends <SYN> with MSS (SYN-SENT); <SYN,ACK> is acknowledged: ESTABLISHED', async () => {
@@ -72,7 +72,7 @@ describeLinux('peer')('linux adapter (kernel behind a TUN device)', () => {
     await a.reset(run);
     const s = (await call({ kind: 'call', call: 'open', mode: 'active' })).segments[0];
     const r = await segment({ seq: 0, ack: seqAdd(s.seq, 1), ctl: RST | ACK, wnd: 0, data: '' });
-    expect(r).toEqual({ segments: [], state: 'Closed' });
+    expect(r).toMatchObject({ segments: [], state: 'Closed' });
     const rc = await call({ kind: 'call', call: 'receive' });
     expect(rc.result).toEqual({ ok: false, error: 'connection refused', errno: 'ECONNREFUSED' });
   });
@@ -104,7 +104,7 @@ describeLinux('peer')('linux adapter (kernel behind a TUN device)', () => {
     expect(c.state).toBe('LastAck');
     expect(c.segments.map((x) => [x.seq, x.ctl & (FIN | ACK)])).toEqual([[seqAdd(iss, 3), FIN | ACK]]);
     const last = await segment({ seq: PEER_ISS + 7, ack: seqAdd(iss, 4), ctl: ACK, wnd: 8192, data: '' });
-    expect(last).toEqual({ segments: [], state: 'Closed' });
+    expect(last).toMatchObject({ segments: [], state: 'Closed' });
   });
 
   test('CLOSE = shutdown(SHUT_WR): FIN-WAIT-1, FIN-WAIT-2 on its ACK, TIME-WAIT on the peer FIN', async () => {
@@ -133,7 +133,7 @@ describeLinux('peer')('linux adapter (kernel behind a TUN device)', () => {
     await call({ kind: 'call', call: 'open', mode: 'passive' });
     await segment(syn());
     const o = await segment({ seq: PEER_ISS + 1, ack: 0, ctl: RST, wnd: 0, data: '' });
-    expect(o).toEqual({ segments: [], state: 'Listen' });
+    expect(o).toMatchObject({ segments: [], state: 'Listen' });
   });
 
   test('runs are independent: a new run starts CLOSED, on a fresh 4-tuple, and sees nothing of the last one', async () => {
