@@ -8,7 +8,7 @@ import { text } from '../arrives-text';
 import { sendAck } from '../emit';
 import { Draft } from '../outcome';
 import { ACK, FIN, RST, SYN, Segment, segLen } from '../segment';
-import { seqAdd } from '../seq';
+import { seqAdd, seqLt } from '../seq';
 import { State } from '../state';
 import { windows } from '../window';
 import { socketsState as ss } from './sockets-state';
@@ -87,12 +87,13 @@ export function edgeText(d: Draft, seg: Segment, wnd: number): Draft[] | null {
  * peer's FIN not yet read) is refused whole ('endPastWindowRefused'), where RFC 9293 §3.4 takes its part in the
  * window: the kernel accepts such a segment only into an empty receive queue. Not after close(), which emptied it.
  */
-export function endPastWindow(d: Draft, seg: Segment, _w: number): boolean {
+export function endPastWindow(d: Draft, seg: Segment, w: number): boolean {
   const t = d.t;
   if (!d.p.features.has('endPastWindowRefused') || !fullSocket(d) || t.receiveClosed) return false;
-  // A SYN is challenged refused or not; with a RST, this kernel challenges a SYN,FIN,RST ending one past the
-  // edge as in the window (seen on 6.18), so segments with SYN are left to the other tests.
-  if (seg.ctl & SYN) return false;
+  // Seen on 6.18: a SYN,FIN,RST that starts inside the window and ends one past is challenged as in the window,
+  // while a SYN,RST starting at the edge is refused (and dropped); so a SYN starting inside is left to the
+  // other tests (a SYN without RST is challenged either way).
+  if (seg.ctl & SYN && seqLt(seg.seq, seqAdd(t.rcvNxt, w))) return false;
   const finUnread = AFTER_FIN.has(t.state) && !ss.get(t, 'finRead');
   if (t.rcvQueue.length === 0 && !finUnread) return false;
   d.fire('seq.endPastWindow.refused');
